@@ -1,0 +1,11 @@
+/** Tests are TypeScript compiled by swc (type checking is `tsc --build`'s job). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/test'],
+  testMatch: ['**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/bench/'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript', decorators: true } } }] },
+  // Child-process tests start real apps and real backends: give them room, run two at a time.
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,28 @@
+// Tests talk to a real Prometheus (with promtool) and a real InfluxDB 1.x from Debian's packages.
+// Install them when missing and we are root (CI, dev containers); otherwise say how.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const needed = [
+  { bin: '/usr/bin/prometheus', pkg: 'prometheus' },
+  { bin: '/usr/bin/promtool', pkg: 'prometheus' },
+  { bin: '/usr/bin/influxd', pkg: 'influxdb' },
+  { bin: '/usr/bin/influx', pkg: 'influxdb-client' },
+  { bin: '/usr/bin/wrk', pkg: 'wrk' },
+];
+const missing = [...new Set(needed.filter((n) => !existsSync(n.bin)).map((n) => n.pkg))];
+if (missing.length === 0) process.exit(0);
+
+if (process.getuid?.() !== 0) {
+  console.error(`perf-otel tests need Debian packages: ${missing.join(' ')}.\n` +
+    `Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+  process.exit(1);
+}
+console.log(`installing Debian packages: ${missing.join(' ')}`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+// The packages' own services are not ours to run: tests start their own on free loopback ports.
+for (const svc of ['prometheus', 'influxdb']) {
+  try { execFileSync('service', [svc, 'stop'], { stdio: 'ignore' }); } catch { /* not running */ }
+}
