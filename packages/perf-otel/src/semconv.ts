@@ -1,0 +1,100 @@
+// Metric and attribute names, from the stable OpenTelemetry semantic conventions where one exists.
+// Names that @opentelemetry/semantic-conventions only ships in its unstable "incubating" entry are
+// declared here (the contrib convention): that entry is not meant to be a runtime dependency.
+
+// --- HTTP ---
+export const METRIC_HTTP_SERVER_REQUEST_DURATION = 'http.server.request.duration';
+export const METRIC_HTTP_SERVER_ACTIVE_REQUESTS = 'http.server.active_requests';
+export const METRIC_HTTP_SERVER_REQUEST_BODY_SIZE = 'http.server.request.body.size';
+export const METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE = 'http.server.response.body.size';
+export const METRIC_HTTP_CLIENT_REQUEST_DURATION = 'http.client.request.duration';
+
+export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
+export const ATTR_HTTP_ROUTE = 'http.route';
+export const ATTR_URL_SCHEME = 'url.scheme';
+export const ATTR_ERROR_TYPE = 'error.type';
+export const ATTR_SERVER_ADDRESS = 'server.address';
+export const ATTR_SERVER_PORT = 'server.port';
+
+// --- Database ---
+export const METRIC_DB_CLIENT_OPERATION_DURATION = 'db.client.operation.duration';
+export const METRIC_DB_CLIENT_CONNECTION_COUNT = 'db.client.connection.count';
+export const METRIC_DB_CLIENT_CONNECTION_MAX = 'db.client.connection.max';
+export const METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS = 'db.client.connection.pending_requests';
+export const METRIC_DB_CLIENT_CONNECTION_WAIT_TIME = 'db.client.connection.wait_time';
+export const METRIC_DB_CLIENT_CONNECTION_USE_TIME = 'db.client.connection.use_time';
+export const METRIC_DB_CLIENT_CONNECTION_CREATE_TIME = 'db.client.connection.create_time';
+export const METRIC_DB_CLIENT_CONNECTION_TIMEOUTS = 'db.client.connection.timeouts';
+
+export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
+export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
+export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
+export const ATTR_DB_NAMESPACE = 'db.namespace';
+export const ATTR_DB_RESPONSE_STATUS_CODE = 'db.response.status_code';
+export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
+export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.name';
+export const DB_SYSTEM_NAME_VALUE_POSTGRESQL = 'postgresql';
+
+// --- Node.js runtime ---
+export const METRIC_NODEJS_EVENTLOOP_DELAY_MIN = 'nodejs.eventloop.delay.min';
+export const METRIC_NODEJS_EVENTLOOP_DELAY_MAX = 'nodejs.eventloop.delay.max';
+export const METRIC_NODEJS_EVENTLOOP_DELAY_MEAN = 'nodejs.eventloop.delay.mean';
+export const METRIC_NODEJS_EVENTLOOP_DELAY_STDDEV = 'nodejs.eventloop.delay.stddev';
+export const METRIC_NODEJS_EVENTLOOP_DELAY_P50 = 'nodejs.eventloop.delay.p50';
+export const METRIC_NODEJS_EVENTLOOP_DELAY_P90 = 'nodejs.eventloop.delay.p90';
+export const METRIC_NODEJS_EVENTLOOP_DELAY_P99 = 'nodejs.eventloop.delay.p99';
+export const METRIC_NODEJS_EVENTLOOP_UTILIZATION = 'nodejs.eventloop.utilization';
+export const METRIC_NODEJS_EVENTLOOP_TIME = 'nodejs.eventloop.time';
+export const ATTR_NODEJS_EVENTLOOP_STATE = 'nodejs.eventloop.state';
+
+export const METRIC_V8JS_GC_DURATION = 'v8js.gc.duration';
+export const METRIC_V8JS_MEMORY_HEAP_USED = 'v8js.memory.heap.used';
+export const METRIC_V8JS_MEMORY_HEAP_LIMIT = 'v8js.memory.heap.limit';
+export const METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE = 'v8js.memory.heap.space.available_size';
+export const METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE = 'v8js.memory.heap.space.physical_size';
+export const ATTR_V8JS_GC_TYPE = 'v8js.gc.type';
+export const ATTR_V8JS_HEAP_SPACE_NAME = 'v8js.heap.space.name';
+
+// --- Process ---
+export const METRIC_PROCESS_CPU_TIME = 'process.cpu.time';
+export const METRIC_PROCESS_CPU_UTILIZATION = 'process.cpu.utilization';
+export const METRIC_PROCESS_MEMORY_USAGE = 'process.memory.usage';
+export const METRIC_PROCESS_UPTIME = 'process.uptime';
+export const ATTR_CPU_MODE = 'cpu.mode';
+
+// --- System ---
+export const METRIC_SYSTEM_CPU_TIME = 'system.cpu.time';
+export const METRIC_SYSTEM_CPU_UTILIZATION = 'system.cpu.utilization';
+export const METRIC_SYSTEM_CPU_LOGICAL_COUNT = 'system.cpu.logical.count';
+export const METRIC_SYSTEM_MEMORY_USAGE = 'system.memory.usage';
+export const METRIC_SYSTEM_MEMORY_LIMIT = 'system.memory.limit';
+export const METRIC_SYSTEM_MEMORY_UTILIZATION = 'system.memory.utilization';
+export const METRIC_SYSTEM_NETWORK_IO = 'system.network.io';
+export const METRIC_SYSTEM_NETWORK_PACKETS = 'system.network.packets';
+export const METRIC_SYSTEM_NETWORK_ERRORS = 'system.network.errors';
+export const METRIC_SYSTEM_NETWORK_PACKET_DROPPED = 'system.network.packet.dropped';
+export const METRIC_SYSTEM_DISK_IO = 'system.disk.io';
+export const METRIC_SYSTEM_DISK_OPERATIONS = 'system.disk.operations';
+export const METRIC_SYSTEM_DISK_IO_TIME = 'system.disk.io_time';
+export const METRIC_SYSTEM_FILESYSTEM_USAGE = 'system.filesystem.usage';
+export const METRIC_SYSTEM_FILESYSTEM_LIMIT = 'system.filesystem.limit';
+export const METRIC_SYSTEM_FILESYSTEM_UTILIZATION = 'system.filesystem.utilization';
+
+export const ATTR_SYSTEM_MEMORY_STATE = 'system.memory.state';
+export const ATTR_NETWORK_INTERFACE_NAME = 'network.interface.name';
+export const ATTR_NETWORK_IO_DIRECTION = 'network.io.direction';
+export const ATTR_SYSTEM_DEVICE = 'system.device';
+export const ATTR_DISK_IO_DIRECTION = 'disk.io.direction';
+export const ATTR_SYSTEM_FILESYSTEM_STATE = 'system.filesystem.state';
+export const ATTR_SYSTEM_FILESYSTEM_TYPE = 'system.filesystem.type';
+export const ATTR_SYSTEM_FILESYSTEM_MOUNTPOINT = 'system.filesystem.mountpoint';
+
+// --- The SDK's cardinality overflow series ---
+export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
+
+// Semconv-advised histogram boundaries.
+export const HTTP_DURATION_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+export const DB_DURATION_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];
+export const GC_DURATION_BUCKETS_SECONDS = [0.01, 0.1, 1, 10];
+export const BODY_SIZE_BUCKETS_BYTES = [0, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
