@@ -1,0 +1,13 @@
+// The shared harness for tests against real backends: each piece starts or reaches a real server
+// on loopback, polls for readiness and stops what it started by PID.
+export { freePort, LOOPBACK } from './free-port';
+export { pollUntil, portAnswers, waitForPort, waitForHttpOk } from './poll';
+export { startPrometheus, PROMETHEUS_BIN } from './prometheus';
+export type { PrometheusOptions, PromSample, PromRangeSeries, PrometheusTarget, RunningPrometheus } from './prometheus';
+export { startInfluxDb, INFLUXD_BIN } from './influxdb';
+export type { InfluxDbOptions, InfluxQueryResult, RunningInfluxDb } from './influxdb';
+export { ensurePostgres, createTempDatabase, POSTGRES_PORT, POSTGRES_USER } from './postgres';
+export type { PostgresServer, TempDatabase } from './postgres';
+export { startChildApp } from './child-app';
+export type { ChildApp, ChildAppOptions } from './child-app';
+export type { ExitResult } from './managed-process';
