@@ -1,0 +1,52 @@
+// The configurations every scenario runs under: how to start the app and where its metrics are.
+import { existsSync } from 'node:fs';
+import { PERF_OTEL_REGISTER, OTEL_AUTO_REGISTER } from './paths.mjs';
+
+/** Prometheus names of the count each configuration must record, by what the scenario measures. */
+const PERF_OTEL_NAMES = { http: 'http_server_request_duration_seconds_count', db: 'db_client_operation_duration_seconds_count' };
+// Upstream's JS Prometheus exporter adds no unit suffix.
+const UPSTREAM_NAMES = { http: 'http_server_request_duration_count', db: 'db_client_operation_duration_count' };
+const PROM_CLIENT_NAMES = { http: 'bench_http_request_duration_seconds_count', db: 'bench_db_query_duration_seconds_count' };
+
+const prometheusEnv = (port) => ({ OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(port), OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1' });
+
+export const CONFIGURATIONS = [
+  { name: 'bare', nodeArgs: [], env: () => ({}), names: null },
+  {
+    name: 'perf-otel',
+    nodeArgs: ['--require', PERF_OTEL_REGISTER],
+    env: (port) => ({ ...prometheusEnv(port), PERF_OTEL_HOST_METRICS: 'true' }),
+    names: PERF_OTEL_NAMES,
+    missing: () => (existsSync(PERF_OTEL_REGISTER) ? null : `${PERF_OTEL_REGISTER} not built yet`),
+  },
+  {
+    name: 'otel-auto',
+    nodeArgs: ['--require', OTEL_AUTO_REGISTER],
+    env: (port) => ({ ...prometheusEnv(port), OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }),
+    names: UPSTREAM_NAMES,
+  },
+  { name: 'prom-client', nodeArgs: [], env: (port) => ({ BENCH_PROM_CLIENT_PORT: String(port) }), names: PROM_CLIENT_NAMES },
+];
+
+/** The configurations asked for (bare always first), and notes on those that cannot run. */
+export function selectConfigurations(names) {
+  const unknown = (names ?? []).filter((n) => !CONFIGURATIONS.some((c) => c.name === n));
+  if (unknown.length) throw new Error(`unknown configuration(s) ${unknown.join(', ')}: use ${CONFIGURATIONS.map((c) => c.name).join(', ')}`);
+  const wanted = CONFIGURATIONS.filter((c) => c.name === 'bare' || !names || names.includes(c.name));
+  const notes = [];
+  const selected = wanted.filter((c) => {
+    const why = c.missing?.();
+    if (why) notes.push(`${c.name} skipped: ${why}`);
+    return !why;
+  });
+  return { selected, notes };
+}
+
+/** The environment of every app: ours only, nothing inherited that could switch telemetry on or off. */
+export function cleanEnv(extra) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(OTEL_|PERF_OTEL_|NODE_OPTIONS$|BENCH_)/.test(k)) env[k] = v;
+  }
+  return { ...env, ...extra };
+}

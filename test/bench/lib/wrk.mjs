@@ -1,0 +1,39 @@
+// wrk, lua-free: `wrk -t1 -cN -dD --latency URL`, pinned to the load CPU when possible.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { pinnedCommand } from './pinning.mjs';
+
+const run = promisify(execFile);
+
+const UNIT_MS = { us: 0.001, ms: 1, s: 1000, m: 60000 };
+
+function toMs(text) {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  if (!m) throw new Error(`wrk latency "${text}" not understood`);
+  return Number(m[1]) * UNIT_MS[m[2]];
+}
+
+/** The numbers the benchmark uses from wrk's `--latency` output. */
+export function parseWrk(out) {
+  const num = (re) => { const m = re.exec(out); return m ? Number(m[1]) : null; };
+  const p99 = /^\s*99%\s+(\S+)/m.exec(out);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const result = {
+    requestsPerSec: num(/^Requests\/sec:\s+([\d.]+)/m),
+    completed: num(/^\s*(\d+) requests in /m),
+    p99Ms: p99 ? toMs(p99[1]) : null,
+    non2xx: num(/Non-2xx or 3xx responses: (\d+)/) ?? 0,
+    socketErrors: socket ? socket.slice(1).map(Number).reduce((a, b) => a + b, 0) : 0,
+  };
+  if (result.requestsPerSec === null || result.completed === null || result.p99Ms === null) {
+    throw new Error(`wrk output not understood:\n${out}`);
+  }
+  return result;
+}
+
+export async function runWrk({ url, durationMs, connections, pinning }) {
+  const seconds = Math.max(1, Math.round(durationMs / 1000));
+  const [cmd, args] = pinnedCommand(pinning, 'load', 'wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url]);
+  const { stdout } = await run(cmd, args, { timeout: durationMs + 30000 });
+  return parseWrk(stdout);
+}

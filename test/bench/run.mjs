@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm run bench`: bare vs perf-otel vs auto-instrumentations-node vs prom-client, interleaved round
+// by round, each app in a fresh process; prints ratios to bare in the same round and what each
+// configuration really recorded, and writes the same as JSON under test/bench/results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { cpus } from 'node:os';
+import { parseOptions } from './lib/cli.mjs';
+import { selectConfigurations } from './lib/configurations.mjs';
+import { selectScenarios } from './lib/scenarios.mjs';
+import { detectPinning } from './lib/pinning.mjs';
+import { calibrateWork } from './lib/calibrate.mjs';
+import { measure } from './lib/measure.mjs';
+import { summariseScenario } from './lib/summary.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
+import { scenarioTable, targetsTable } from './lib/report.mjs';
+import { RESULTS_DIR } from './lib/paths.mjs';
+
+const opts = parseOptions(process.argv.slice(2));
+const { selected: configs, notes } = selectConfigurations(opts.configs);
+const scenarios = selectScenarios(opts.scenarios);
+const pinning = detectPinning();
+const startedAt = new Date();
+
+const say = (line) => process.stderr.write(`${line}\n`);
+console.log(`perf-otel bench: ${opts.rounds} round(s), ${opts.durationMs / 1000}s measured after ${opts.warmupMs / 1000}s warm-up, ` +
+  `${opts.connections} connections; node ${process.version}; ${cpus().length} CPU(s); ${pinning.note}`);
+for (const n of notes) console.log(`note: ${n}`);
+
+const workIterations = scenarios.some((s) => s.needsWork) ? await calibrateWork(pinning) : null;
+if (workIterations) console.log(`realistic handler: ${workIterations} iterations of its CPU work ≈ 1 ms (calibrated)`);
+
+/** rounds[scenario][round][config] */
+const rounds = Object.fromEntries(scenarios.map((s) => [s.name, []]));
+for (let round = 0; round < opts.rounds; round++) {
+  for (const scenario of scenarios) {
+    const results = {};
+    // Rotate the order each round so no configuration always runs first (or right after another).
+    const order = configs.map((_, i) => configs[(i + round) % configs.length]);
+    for (const config of order) {
+      say(`round ${round + 1}/${opts.rounds} ${scenario.name} ${config.name} …`);
+      results[config.name] = await measure({ scenario, config, opts, pinning, workIterations });
+      if (results[config.name].error) say(`  error: ${results[config.name].error.split('\n')[0]}`);
+    }
+    rounds[scenario.name].push(results);
+  }
+}
+
+const rowsByScenario = Object.fromEntries(scenarios.map((s) => [s.name, summariseScenario(configs, rounds[s.name])]));
+const skippedNote = notes.find((n) => n.startsWith('perf-otel'));
+const targets = evaluateTargets(rowsByScenario, 'perf-otel', skippedNote);
+
+for (const s of scenarios) console.log(`\n${scenarioTable(s, rowsByScenario[s.name])}`);
+console.log(`\n${targetsTable(targets)}`);
+
+const out = opts.out ?? join(RESULTS_DIR, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({
+  startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), node: process.version, cpus: cpus().length,
+  options: opts, pinning, notes, workIterations, configurations: configs.map((c) => c.name),
+  scenarios: Object.fromEntries(scenarios.map((s) => [s.name, { title: s.title, rows: rowsByScenario[s.name], rounds: rounds[s.name] }])),
+  targets,
+}, null, 2));
+console.log(`\nresults: ${out}`);
