@@ -1,0 +1,103 @@
+// The one registry of every environment variable perf-otel reads: name, type, default and doc.
+// Standard OTEL_* variables keep their specification meaning; PERF_OTEL_* are ours. The README's
+// configuration table is generated from this list (scripts/gen-env-table.mjs).
+import {
+  readBoolean, readChoice, readChoiceList, readKeyValueList, readNumber, readRaw, Env, Warn,
+} from './env-readers';
+
+export interface EnvVar<T> {
+  readonly name: string;
+  readonly type: string;
+  readonly default: string;
+  readonly doc: string;
+  readonly secret?: boolean;
+  read(env: Env, warn: Warn): T;
+}
+
+function bool(name: string, dflt: boolean, doc: string): EnvVar<boolean> {
+  return { name, type: 'boolean', default: String(dflt), doc, read: (env, warn) => readBoolean(env, name, dflt, warn) };
+}
+function int(name: string, dflt: number, min: number, max: number, doc: string): EnvVar<number> {
+  return { name, type: 'integer', default: String(dflt), doc, read: (env, warn) => readNumber(env, name, dflt, warn, { min, max }) };
+}
+function str(name: string, dflt: string | undefined, doc: string, secret = false): EnvVar<string | undefined> {
+  return { name, type: 'string', default: dflt ?? '', doc, secret, read: (env) => readRaw(env, name) ?? dflt };
+}
+function choice<T extends string>(name: string, dflt: T, choices: readonly T[], doc: string): EnvVar<T> {
+  return { name, type: choices.join(' \\| '), default: dflt, doc, read: (env, warn) => readChoice(env, name, dflt, choices, warn) };
+}
+function choiceList<T extends string>(name: string, dflt: readonly T[], choices: readonly T[], doc: string): EnvVar<T[]> {
+  return {
+    name, type: `list of ${choices.join(', ')}`, default: dflt.join(','), doc,
+    read: (env, warn) => readChoiceList(env, name, dflt, choices, warn),
+  };
+}
+function keyValues(name: string, doc: string, secret = false): EnvVar<Record<string, string>> {
+  return { name, type: 'key=value list', default: '', doc, secret, read: (env, warn) => readKeyValueList(env, name, warn) };
+}
+
+export const INSTRUMENTATION_NAMES = ['http', 'undici', 'pg', 'express', 'fastify', 'koa', 'runtime-node', 'host-metrics'] as const;
+export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
+export const EXPORTER_NAMES = ['otlp', 'prometheus', 'console', 'influxdb', 'none'] as const;
+export type ExporterName = (typeof EXPORTER_NAMES)[number];
+export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+export const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+// --- on / off ---
+export const OTEL_SDK_DISABLED = bool('OTEL_SDK_DISABLED', false, 'Standard switch: `true` turns perf-otel off entirely.');
+export const PERF_OTEL_ENABLED = bool('PERF_OTEL_ENABLED', true, '`false` turns perf-otel off entirely (nothing is loaded, patched or exported).');
+export const OTEL_LOG_LEVEL = choice('OTEL_LOG_LEVEL', 'info', LOG_LEVELS, 'perf-otel\'s own log level (stderr). `info` prints one startup line; `warn` only problems.');
+export const OTEL_NODE_ENABLED_INSTRUMENTATIONS = choiceList('OTEL_NODE_ENABLED_INSTRUMENTATIONS', INSTRUMENTATION_NAMES, INSTRUMENTATION_NAMES, 'Instrumentations to turn on (default: all).');
+export const OTEL_NODE_DISABLED_INSTRUMENTATIONS = choiceList('OTEL_NODE_DISABLED_INSTRUMENTATIONS', [], INSTRUMENTATION_NAMES, 'Instrumentations to turn off; applied after the enabled list.');
+
+// --- resource ---
+export const OTEL_SERVICE_NAME = str('OTEL_SERVICE_NAME', undefined, '`service.name` (Prometheus `job`). Default: the app\'s package.json name, else `unknown_service:node`.');
+export const OTEL_RESOURCE_ATTRIBUTES = keyValues('OTEL_RESOURCE_ATTRIBUTES', 'Extra resource attributes, e.g. `service.version=1.4.2,deployment.environment.name=prod`. `NODE_ENV` is the default environment.');
+
+// --- export ---
+export const OTEL_METRICS_EXPORTER = choiceList('OTEL_METRICS_EXPORTER', ['otlp'], EXPORTER_NAMES, 'Where metrics go; a list, e.g. `otlp,prometheus`.');
+export const OTEL_METRIC_EXPORT_INTERVAL = int('OTEL_METRIC_EXPORT_INTERVAL', 15000, 1000, 86_400_000, 'Push interval (ms) of the OTLP, console and InfluxDB exporters.');
+export const OTEL_METRIC_EXPORT_TIMEOUT = int('OTEL_METRIC_EXPORT_TIMEOUT', 10000, 100, 600_000, 'Time limit (ms) of one push export.');
+export const OTEL_EXPORTER_OTLP_PROTOCOL = choice('OTEL_EXPORTER_OTLP_PROTOCOL', 'http/protobuf', OTLP_PROTOCOLS, 'OTLP transport.');
+export const OTEL_EXPORTER_OTLP_METRICS_PROTOCOL = choice('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'http/protobuf', OTLP_PROTOCOLS, 'OTLP transport for metrics (overrides the general one).');
+export const OTEL_EXPORTER_OTLP_ENDPOINT = str('OTEL_EXPORTER_OTLP_ENDPOINT', undefined, 'OTLP base URL; `/v1/metrics` is appended for HTTP. Default `http://localhost:4318` (HTTP) or `http://localhost:4317` (gRPC): the bundled collector.');
+export const OTEL_EXPORTER_OTLP_METRICS_ENDPOINT = str('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', undefined, 'Full OTLP metrics URL, used as is (overrides the base endpoint).');
+export const OTEL_EXPORTER_OTLP_HEADERS = keyValues('OTEL_EXPORTER_OTLP_HEADERS', 'Headers sent with every OTLP export (e.g. `authorization=Bearer …`); values are redacted in logs.', true);
+export const OTEL_EXPORTER_OTLP_METRICS_HEADERS = keyValues('OTEL_EXPORTER_OTLP_METRICS_HEADERS', 'Headers for OTLP metrics exports (merged over the general ones); redacted in logs.', true);
+export const OTEL_EXPORTER_PROMETHEUS_HOST = str('OTEL_EXPORTER_PROMETHEUS_HOST', 'localhost', 'Bind address of the Prometheus pull endpoint. Loopback by default: set `0.0.0.0` to let a remote Prometheus scrape it.');
+export const OTEL_EXPORTER_PROMETHEUS_PORT = int('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, 0, 65535, 'Port of the Prometheus pull endpoint (`/metrics`).');
+export const PERF_OTEL_INFLUXDB_URL = str('PERF_OTEL_INFLUXDB_URL', 'http://localhost:8086', 'InfluxDB base URL for `OTEL_METRICS_EXPORTER=influxdb` (direct writes, no collector).');
+export const PERF_OTEL_INFLUXDB_API_VERSION = choice('PERF_OTEL_INFLUXDB_API_VERSION', '1', ['1', '2'] as const, '`1`: `/write` with database/retention policy/user/password; `2`: `/api/v2/write` with org/bucket/token (InfluxDB 2.x/3.x).');
+export const PERF_OTEL_INFLUXDB_DATABASE = str('PERF_OTEL_INFLUXDB_DATABASE', 'perf_otel', 'InfluxDB 1.x database.');
+export const PERF_OTEL_INFLUXDB_RETENTION_POLICY = str('PERF_OTEL_INFLUXDB_RETENTION_POLICY', undefined, 'InfluxDB 1.x retention policy (default: the database\'s default).');
+export const PERF_OTEL_INFLUXDB_USERNAME = str('PERF_OTEL_INFLUXDB_USERNAME', undefined, 'InfluxDB 1.x user.');
+export const PERF_OTEL_INFLUXDB_PASSWORD = str('PERF_OTEL_INFLUXDB_PASSWORD', undefined, 'InfluxDB 1.x password (never logged).', true);
+export const PERF_OTEL_INFLUXDB_ORG = str('PERF_OTEL_INFLUXDB_ORG', undefined, 'InfluxDB 2.x/3.x organisation.');
+export const PERF_OTEL_INFLUXDB_BUCKET = str('PERF_OTEL_INFLUXDB_BUCKET', 'perf_otel', 'InfluxDB 2.x/3.x bucket.');
+export const PERF_OTEL_INFLUXDB_TOKEN = str('PERF_OTEL_INFLUXDB_TOKEN', undefined, 'InfluxDB 2.x/3.x API token (never logged).', true);
+
+// --- instrumentation behaviour ---
+export const PERF_OTEL_CARDINALITY_LIMIT = int('PERF_OTEL_CARDINALITY_LIMIT', 2000, 10, 1_000_000, 'Series per instrument; further attribute sets fold into one `otel.metric.overflow=true` series.');
+export const PERF_OTEL_HTTP_ROUTE_FROM_PATH = bool('PERF_OTEL_HTTP_ROUTE_FROM_PATH', true, 'When no framework names the route, use the path with ids, uuids and hashes replaced by placeholders as `http.route`.');
+export const PERF_OTEL_HTTP_IGNORE_PATHS = {
+  name: 'PERF_OTEL_HTTP_IGNORE_PATHS', type: 'list of paths', default: '', doc: 'Server paths not measured (exact match, e.g. `/healthz,/metrics`).',
+  read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_IGNORE_PATHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+} satisfies EnvVar<string[]>;
+export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 20, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor: lower is finer and costs more wake-ups.');
+export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');
+
+/** Every variable, in README order. */
+export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
+  PERF_OTEL_ENABLED, OTEL_SDK_DISABLED, OTEL_LOG_LEVEL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES,
+  OTEL_NODE_ENABLED_INSTRUMENTATIONS, OTEL_NODE_DISABLED_INSTRUMENTATIONS,
+  OTEL_METRICS_EXPORTER, OTEL_METRIC_EXPORT_INTERVAL, OTEL_METRIC_EXPORT_TIMEOUT,
+  OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_METRICS_PROTOCOL, OTEL_EXPORTER_OTLP_ENDPOINT,
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_METRICS_HEADERS,
+  OTEL_EXPORTER_PROMETHEUS_HOST, OTEL_EXPORTER_PROMETHEUS_PORT,
+  PERF_OTEL_INFLUXDB_URL, PERF_OTEL_INFLUXDB_API_VERSION, PERF_OTEL_INFLUXDB_DATABASE, PERF_OTEL_INFLUXDB_RETENTION_POLICY,
+  PERF_OTEL_INFLUXDB_USERNAME, PERF_OTEL_INFLUXDB_PASSWORD, PERF_OTEL_INFLUXDB_ORG, PERF_OTEL_INFLUXDB_BUCKET, PERF_OTEL_INFLUXDB_TOKEN,
+  PERF_OTEL_CARDINALITY_LIMIT, PERF_OTEL_HTTP_ROUTE_FROM_PATH, PERF_OTEL_HTTP_IGNORE_PATHS,
+  PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS, PERF_OTEL_SHUTDOWN_TIMEOUT_MS,
+];

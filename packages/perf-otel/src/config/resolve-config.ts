@@ -1,0 +1,96 @@
+// Turns code options + environment into the effective configuration (precedence: code, env, default).
+import type { Attributes } from '@opentelemetry/api';
+import type { ExporterName, InfluxDbOptions, InstrumentationName, LogLevel, OtlpProtocol, PerfOtelOptions } from '../types';
+import type { Env, Warn } from './env-readers';
+import * as V from './env-vars';
+
+export interface EffectiveConfig {
+  enabled: boolean;
+  logLevel: LogLevel;
+  serviceName: string | undefined;
+  resourceAttributes: Attributes;
+  instrumentations: ReadonlySet<InstrumentationName>;
+  exporters: ExporterName[];
+  exportIntervalMillis: number;
+  exportTimeoutMillis: number;
+  otlp: { protocol: OtlpProtocol; endpoint: string; headers: Record<string, string> };
+  prometheus: { host: string; port: number };
+  influxdb: Required<Pick<InfluxDbOptions, 'url' | 'apiVersion'>> & InfluxDbOptions;
+  cardinalityLimit: number;
+  http: { routeFromPath: boolean; ignorePaths: ReadonlySet<string> };
+  eventLoopDelayResolutionMs: number;
+  shutdownTimeoutMillis: number;
+  handleSignals: boolean;
+}
+
+export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): EffectiveConfig {
+  const enabled = V.PERF_OTEL_ENABLED.read(env, warn) && !V.OTEL_SDK_DISABLED.read(env, warn);
+  const enabledList = options.instrumentations ?? V.OTEL_NODE_ENABLED_INSTRUMENTATIONS.read(env, warn);
+  const disabled = new Set(V.OTEL_NODE_DISABLED_INSTRUMENTATIONS.read(env, warn));
+  const exporters = options.metricsExporters ?? V.OTEL_METRICS_EXPORTER.read(env, warn);
+  const protocol = options.otlp?.protocol
+    ?? (env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL?.trim() ? V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
+  const envResource = V.OTEL_RESOURCE_ATTRIBUTES.read(env, warn);
+  const apiVersion = options.influxdb?.apiVersion ?? (V.PERF_OTEL_INFLUXDB_API_VERSION.read(env, warn) === '2' ? 2 : 1);
+
+  return {
+    enabled,
+    logLevel: options.logLevel ?? V.OTEL_LOG_LEVEL.read(env, warn),
+    serviceName: options.serviceName ?? V.OTEL_SERVICE_NAME.read(env, warn),
+    resourceAttributes: { ...envResource, ...options.resourceAttributes },
+    instrumentations: new Set(enabledList.filter((i) => !disabled.has(i))),
+    exporters: exporters.includes('none') ? [] : [...new Set(exporters)],
+    exportIntervalMillis: options.exportIntervalMillis ?? V.OTEL_METRIC_EXPORT_INTERVAL.read(env, warn),
+    exportTimeoutMillis: options.exportTimeoutMillis ?? V.OTEL_METRIC_EXPORT_TIMEOUT.read(env, warn),
+    otlp: {
+      protocol,
+      endpoint: options.otlp?.endpoint ?? otlpEndpoint(env, protocol, warn),
+      headers: { ...V.OTEL_EXPORTER_OTLP_HEADERS.read(env, warn), ...V.OTEL_EXPORTER_OTLP_METRICS_HEADERS.read(env, warn), ...options.otlp?.headers },
+    },
+    prometheus: {
+      host: options.prometheus?.host ?? V.OTEL_EXPORTER_PROMETHEUS_HOST.read(env, warn) ?? 'localhost',
+      port: options.prometheus?.port ?? V.OTEL_EXPORTER_PROMETHEUS_PORT.read(env, warn),
+    },
+    influxdb: {
+      url: options.influxdb?.url ?? V.PERF_OTEL_INFLUXDB_URL.read(env, warn) ?? 'http://localhost:8086',
+      apiVersion,
+      database: options.influxdb?.database ?? V.PERF_OTEL_INFLUXDB_DATABASE.read(env, warn),
+      retentionPolicy: options.influxdb?.retentionPolicy ?? V.PERF_OTEL_INFLUXDB_RETENTION_POLICY.read(env, warn),
+      username: options.influxdb?.username ?? V.PERF_OTEL_INFLUXDB_USERNAME.read(env, warn),
+      password: options.influxdb?.password ?? V.PERF_OTEL_INFLUXDB_PASSWORD.read(env, warn),
+      org: options.influxdb?.org ?? V.PERF_OTEL_INFLUXDB_ORG.read(env, warn),
+      bucket: options.influxdb?.bucket ?? V.PERF_OTEL_INFLUXDB_BUCKET.read(env, warn),
+      token: options.influxdb?.token ?? V.PERF_OTEL_INFLUXDB_TOKEN.read(env, warn),
+    },
+    cardinalityLimit: options.cardinalityLimit ?? V.PERF_OTEL_CARDINALITY_LIMIT.read(env, warn),
+    http: {
+      routeFromPath: options.http?.routeFromPath ?? V.PERF_OTEL_HTTP_ROUTE_FROM_PATH.read(env, warn),
+      ignorePaths: new Set(options.http?.ignorePaths ?? V.PERF_OTEL_HTTP_IGNORE_PATHS.read(env)),
+    },
+    eventLoopDelayResolutionMs: options.eventLoopDelayResolutionMs ?? V.PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS.read(env, warn),
+    shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? V.PERF_OTEL_SHUTDOWN_TIMEOUT_MS.read(env, warn),
+    handleSignals: options.handleSignals ?? true,
+  };
+}
+
+const DEFAULT_OTLP_HTTP = 'http://localhost:4318';
+const DEFAULT_OTLP_GRPC = 'http://localhost:4317';
+
+function otlpEndpoint(env: Env, protocol: OtlpProtocol, warn: Warn): string {
+  const specific = V.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT.read(env, warn);
+  if (specific !== undefined && isUrl(specific, V.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT.name, warn)) return specific;
+  const base = V.OTEL_EXPORTER_OTLP_ENDPOINT.read(env, warn);
+  const usable = base !== undefined && isUrl(base, V.OTEL_EXPORTER_OTLP_ENDPOINT.name, warn) ? base : undefined;
+  if (protocol === 'grpc') return usable ?? DEFAULT_OTLP_GRPC;
+  // The spec: for HTTP the signal path is appended to the base endpoint.
+  return `${(usable ?? DEFAULT_OTLP_HTTP).replace(/\/+$/, '')}/v1/metrics`;
+}
+
+function isUrl(value: string, name: string, warn: Warn): boolean {
+  try {
+    const u = new URL(value);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return true;
+  } catch { /* reported below */ }
+  warn(`${name}=${JSON.stringify(value)} is not an http(s) URL; using the default. Set it like http://collector:4318.`);
+  return false;
+}

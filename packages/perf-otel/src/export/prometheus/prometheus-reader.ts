@@ -1,0 +1,53 @@
+// A pull MetricReader serving /metrics with Collector-style names (see naming.ts); the upstream
+// exporter-prometheus names metrics without unit suffixes, which would split every dashboard in two.
+import { createServer, type Server } from 'node:http';
+import { diag } from '@opentelemetry/api';
+import { AggregationTemporality, MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { serialize } from './serializer';
+
+export interface PrometheusReaderOptions { host: string; port: number; metricProducers?: MetricProducer[] }
+
+export class PrometheusPullReader extends MetricReader {
+  private readonly server: Server;
+  private ready: Promise<void>;
+
+  constructor(private readonly options: PrometheusReaderOptions) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers: options.metricProducers });
+    this.server = createServer((req, res) => {
+      if (req.method !== 'GET' || (req.url !== '/metrics' && !req.url?.startsWith('/metrics?'))) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('perf-otel: metrics are at /metrics\n');
+        return;
+      }
+      this.collect().then(({ resourceMetrics, errors }) => {
+        for (const e of errors) diag.warn(`perf-otel: a metric callback failed during a scrape: ${String(e)}`);
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(serialize(resourceMetrics));
+      }, (err: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`perf-otel: collection failed: ${String(err)}\n`);
+      });
+    });
+    // The scrape endpoint must never keep the app alive or take it down.
+    this.server.unref();
+    this.ready = new Promise((resolve) => {
+      this.server.once('error', (err: NodeJS.ErrnoException) => {
+        diag.error(`perf-otel: the Prometheus endpoint could not listen on ${options.host}:${options.port} (${err.code ?? err.message}); ` +
+          'no scrape endpoint. Set OTEL_EXPORTER_PROMETHEUS_PORT to a free port.');
+        resolve();
+      });
+      this.server.listen(options.port, options.host, () => resolve());
+    });
+  }
+
+  /** The bound address (port 0 picks a free one). */
+  async address(): Promise<string | undefined> {
+    await this.ready;
+    const a = this.server.address();
+    return a !== null && typeof a === 'object' ? `${this.options.host}:${a.port}` : undefined;
+  }
+
+  protected override async onForceFlush(): Promise<void> { /* pull: nothing to push */ }
+
+  protected override async onShutdown(): Promise<void> {
+    await this.ready;
+    await new Promise<void>((resolve) => (this.server.listening ? this.server.close(() => resolve()) : resolve()));
+  }
+}

@@ -1,0 +1,27 @@
+// A bounded-cardinality stand-in for `http.route` when no framework names the route: the path with
+// ids, uuids, hashes and tokens replaced by placeholders, e.g. /users/42/orders/7f3a…c1 → /users/:id/orders/:hash.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]{16,}$/i;
+const DIGITS = /^\d+$/;
+// Long opaque ids (base64url, ULIDs, slugs with ids): letters and digits mixed, 20+ chars.
+const TOKEN = /^(?=.*\d)(?=.*[a-z])[\w-]{20,}$/i;
+const MAX_SEGMENTS = 12;
+
+export function routeTemplate(url: string): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  // Fast path: every placeholder kind contains a digit, so a path without one is already a template.
+  if (!/\d/.test(path)) return path;
+  const segments = path.split('/');
+  if (segments.length > MAX_SEGMENTS + 1) segments.length = MAX_SEGMENTS + 1;
+  for (let i = 1; i < segments.length; i++) {
+    const s = segments[i];
+    if (s === '') continue;
+    if (DIGITS.test(s)) segments[i] = ':id';
+    else if (UUID.test(s)) segments[i] = ':uuid';
+    else if (HEX.test(s)) segments[i] = ':hash';
+    else if (TOKEN.test(s)) segments[i] = ':token';
+  }
+  return segments.join('/');
+}

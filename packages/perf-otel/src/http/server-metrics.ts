@@ -1,0 +1,129 @@
+// HTTP server metrics from Node's own diagnostics channels: no patching, no spans, no context.
+// Node publishes `http.server.request.start` and `http.server.response.finish` for every request
+// of every http/https server, whatever framework sits on top.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
+import {
+  ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_SCHEME,
+  BODY_SIZE_BUCKETS_BYTES, HTTP_DURATION_BUCKETS_SECONDS, METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
+  METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, METRIC_HTTP_SERVER_REQUEST_DURATION, METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
+} from '../semconv';
+import { normalizeMethod } from './methods';
+import { frameworkRoute, type RoutedRequest } from './route-slot';
+import { routeTemplate } from './route-template';
+
+export interface HttpServerMetricsOptions {
+  routeFromPath: boolean;
+  ignorePaths: ReadonlySet<string>;
+}
+
+const kStart = Symbol('perf-otel.http.start');
+
+type TrackedRequest = IncomingMessage & RoutedRequest & { [kStart]?: number };
+interface ServerMessage { request: TrackedRequest; response: ServerResponse & { _contentLength?: unknown } }
+
+// Key order: least variable first (see SeriesTree).
+const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
+const ACTIVE_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD];
+
+export function instrumentHttpServer(producer: FastMetricProducer, options: HttpServerMetricsOptions): () => void {
+  const duration = producer.histogram(
+    { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
+    HTTP_DURATION_BUCKETS_SECONDS, REQUEST_KEYS);
+  const requestSize = producer.histogram(
+    { name: METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, unit: 'By', description: 'Size of HTTP server request bodies.' },
+    BODY_SIZE_BUCKETS_BYTES, REQUEST_KEYS);
+  const responseSize = producer.histogram(
+    { name: METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE, unit: 'By', description: 'Size of HTTP server response bodies.' },
+    BODY_SIZE_BUCKETS_BYTES, REQUEST_KEYS);
+  const active = producer.upDownCounter(
+    { name: METRIC_HTTP_SERVER_ACTIVE_REQUESTS, unit: '{request}', description: 'Number of active HTTP server requests.' },
+    ACTIVE_KEYS);
+
+  // Reused for every lookup: record() is synchronous, so one scratch array per instrument shape is safe.
+  const attrs: unknown[] = new Array(REQUEST_KEYS.length);
+  const activeAttrs: unknown[] = new Array(ACTIVE_KEYS.length);
+  const { ignorePaths, routeFromPath } = options;
+
+  function onClose(this: ServerResponse): void {
+    const req = this.req as IncomingMessage;
+    activeAttrs[0] = schemeOf(req);
+    activeAttrs[1] = normalizeMethod(req.method);
+    active.add(-1, activeAttrs);
+  }
+
+  function onStart(message: unknown): void {
+    const { request, response } = message as ServerMessage;
+    if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
+    request[kStart] = performance.now();
+    activeAttrs[0] = schemeOf(request);
+    activeAttrs[1] = normalizeMethod(request.method);
+    active.add(1, activeAttrs);
+    // 'close' follows 'finish' by a tick, and also fires when the client goes away mid-request.
+    response.on('close', onClose);
+  }
+
+  function onFinish(message: unknown): void {
+    const { request, response } = message as ServerMessage;
+    const start = request[kStart];
+    if (start === undefined) return;
+    const seconds = (performance.now() - start) / 1000;
+    const status = response.statusCode;
+    attrs[0] = schemeOf(request);
+    attrs[1] = normalizeMethod(request.method);
+    attrs[2] = status;
+    attrs[3] = status >= 500 ? String(status) : undefined;
+    attrs[4] = routeOf(request, status, routeFromPath);
+    duration.record(seconds, attrs);
+    const inBytes = requestContentLength(request);
+    if (inBytes !== undefined) requestSize.record(inBytes, attrs);
+    const outBytes = responseContentLength(response);
+    if (outBytes !== undefined) responseSize.record(outBytes, attrs);
+  }
+
+  subscribe('http.server.request.start', onStart);
+  subscribe('http.server.response.finish', onFinish);
+  return () => {
+    unsubscribe('http.server.request.start', onStart);
+    unsubscribe('http.server.response.finish', onFinish);
+  };
+}
+
+function schemeOf(req: IncomingMessage): string {
+  return (req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
+}
+
+function pathOf(url: string | undefined): string {
+  if (url === undefined) return '';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+function routeOf(req: TrackedRequest, status: number, routeFromPath: boolean): string | undefined {
+  const route = frameworkRoute(req);
+  if (route !== undefined) return route;
+  // An unmatched path is no endpoint: templating 404s would let random URLs mint series.
+  if (!routeFromPath || status === 404 || req.url === undefined) return undefined;
+  return routeTemplate(req.url);
+}
+
+// From rawHeaders rather than req.headers: the latter is built lazily and costs an object per request.
+function requestContentLength(req: IncomingMessage): number | undefined {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length === 14 && name.toLowerCase() === 'content-length') {
+      const n = Number(raw[i + 1]);
+      return Number.isFinite(n) && n >= 0 ? n : undefined;
+    }
+  }
+  return undefined;
+}
+
+function responseContentLength(res: ServerMessage['response']): number | undefined {
+  const header = res.getHeader('content-length');
+  const n = header !== undefined ? Number(header) : res._contentLength;
+  // `_contentLength` is where Node keeps the length it computed for `res.end(body)` without a header.
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}

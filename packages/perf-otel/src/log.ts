@@ -1,0 +1,49 @@
+// perf-otel's own one-line log on stderr, and the adapter that routes the SDK's diag messages
+// through it. Repeats of a message (an exporter failing every interval) are said once per window.
+import { DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import type { LogLevel } from './config/env-vars';
+
+const RANKS: Record<LogLevel, number> = { none: 0, error: 1, warn: 2, info: 3, debug: 4, verbose: 5, all: 6 };
+const REPEAT_WINDOW_MS = 5 * 60_000;
+
+export class Logger {
+  private readonly lastSaid = new Map<string, number>();
+  constructor(private readonly level: LogLevel) {}
+
+  error(message: string): void { this.write(1, message); }
+  warn(message: string): void { this.write(2, message); }
+  info(message: string): void { this.write(3, message); }
+  debug(message: string): void { this.write(4, message); }
+
+  private write(rank: number, message: string): void {
+    if (rank > RANKS[this.level]) return;
+    const line = message.startsWith('perf-otel') ? message : `perf-otel: ${message}`;
+    const key = line.slice(0, 120);
+    const now = Date.now();
+    const last = this.lastSaid.get(key);
+    if (last !== undefined && now - last < REPEAT_WINDOW_MS) return;
+    if (this.lastSaid.size > 500) this.lastSaid.clear();
+    this.lastSaid.set(key, now);
+    process.stderr.write(`${line.replace(/\s*\n\s*/g, ' ')}\n`);
+  }
+
+  diagLogger(): DiagLogger {
+    const fmt = (message: string, args: unknown[]) =>
+      [message, ...args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : safeJson(a)))].join(' ');
+    return {
+      error: (m, ...a) => this.error(fmt(m, a)),
+      warn: (m, ...a) => this.warn(fmt(m, a)),
+      info: (m, ...a) => this.debug(fmt(m, a)),
+      debug: (m, ...a) => this.debug(fmt(m, a)),
+      verbose: (m, ...a) => this.debug(fmt(m, a)),
+    };
+  }
+
+  diagLevel(): DiagLogLevel {
+    return RANKS[this.level] >= RANKS.debug ? DiagLogLevel.DEBUG : RANKS[this.level] >= RANKS.warn ? DiagLogLevel.WARN : DiagLogLevel.ERROR;
+  }
+}
+
+function safeJson(v: unknown): string {
+  try { return JSON.stringify(v)?.slice(0, 300) ?? String(v); } catch { return String(v); }
+}

@@ -1,0 +1,126 @@
+// start(): the whole distribution behind one call. Never throws into the app: a failure to start
+// is one clear log line and the app runs on without metrics.
+import { diag, metrics } from '@opentelemetry/api';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { Resource } from '@opentelemetry/resources';
+import { resolveConfig, type EffectiveConfig } from './config/resolve-config';
+import { createReaders } from './export/readers';
+import { instrumentHttpClient, instrumentUndici, createClientDuration } from './http/client-metrics';
+import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
+import { instrumentHttpServer } from './http/server-metrics';
+import { instrumentDisk, instrumentFilesystem, instrumentNetwork, instrumentProcess, instrumentSystem } from './host/host-metrics';
+import { Logger } from './log';
+import { installLifecycle } from './lifecycle';
+import { FastMetricProducer } from './metric-store/fast-metric-producer';
+import { PgMetricsInstrumentation } from './pg/pg-instrumentation';
+import { redactHeaders, redactUrl } from './redact';
+import { buildResource } from './resource';
+import { instrumentEventLoop } from './runtime/event-loop';
+import { instrumentGc, instrumentHeap } from './runtime/gc-heap';
+import type { PerfOtelHandle, PerfOtelOptions } from './types';
+import { VERSION } from './version';
+import { WindowClock } from './window-clock';
+
+const SCOPE = '@org/perf-otel';
+const NOOP: PerfOtelHandle = { shutdown: async () => {}, forceFlush: async () => {} };
+let running: PerfOtelHandle | undefined;
+
+export function start(options: PerfOtelOptions = {}): PerfOtelHandle {
+  if (running !== undefined) return running;
+  const warnings: string[] = [];
+  const config = resolveConfig(options, process.env, (m) => warnings.push(m));
+  const log = new Logger(config.logLevel);
+  for (const w of warnings) log.warn(w);
+  if (!config.enabled) {
+    log.info('perf-otel is turned off (PERF_OTEL_ENABLED=false or OTEL_SDK_DISABLED=true): nothing is instrumented or exported.');
+    return NOOP;
+  }
+  try {
+    running = startEnabled(config, log);
+    return running;
+  } catch (err) {
+    log.error(`perf-otel could not start (${(err as Error)?.message ?? String(err)}); the app runs without metrics.`);
+    return NOOP;
+  }
+}
+
+function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
+  diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
+  const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
+  const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
+  const readers = createReaders(config, [producer]);
+  const provider = new MeterProvider({ resource, readers });
+  // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
+  metrics.setGlobalMeterProvider(provider);
+  const meter = provider.getMeter(SCOPE, VERSION);
+  const clock = new WindowClock(config.exportIntervalMillis);
+  const on = config.instrumentations;
+  const stops: Array<() => void> = [() => clock.stop()];
+
+  if (on.has('http')) {
+    stops.push(instrumentHttpServer(producer, config.http));
+  }
+  if (on.has('http') || on.has('undici')) {
+    const clientDuration = createClientDuration(producer);
+    if (on.has('http')) stops.push(instrumentHttpClient(clientDuration));
+    if (on.has('undici')) stops.push(instrumentUndici(clientDuration));
+  }
+  if (on.has('fastify')) stops.push(instrumentFastifyRoutes());
+  if (on.has('koa')) {
+    const koa = new KoaRouteInstrumentation();
+    stops.push(() => koa.disable());
+  }
+  if (on.has('pg')) {
+    const pg = new PgMetricsInstrumentation(producer, meter);
+    pg.enable();
+    stops.push(() => pg.disable());
+  }
+  if (on.has('runtime-node')) {
+    stops.push(instrumentEventLoop(meter, clock, config.eventLoopDelayResolutionMs));
+    stops.push(instrumentGc(meter));
+    instrumentHeap(meter);
+  }
+  if (on.has('host-metrics')) {
+    instrumentProcess(meter, clock);
+    instrumentSystem(meter, clock);
+    instrumentNetwork(meter);
+    instrumentDisk(meter);
+    instrumentFilesystem(meter);
+  }
+
+  let stopped: Promise<void> | undefined;
+  const handle: PerfOtelHandle = {
+    forceFlush: () => provider.forceFlush(),
+    shutdown: () => {
+      stopped ??= (async () => {
+        for (const s of stops) s();
+        uninstall();
+        await provider.shutdown();
+      })();
+      return stopped;
+    },
+  };
+  const uninstall = installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
+  log.info(startupLine(config, resource));
+  return handle;
+}
+
+function startupLine(config: EffectiveConfig, resource: Resource): string {
+  const attrs = resource.attributes;
+  const exporters = config.exporters.map((e) => {
+    switch (e) {
+      case 'otlp': {
+        const headers = Object.keys(config.otlp.headers).length ? ` headers=${redactHeaders(config.otlp.headers)}` : '';
+        return `otlp(${config.otlp.protocol} ${redactUrl(config.otlp.endpoint)}${headers})`;
+      }
+      case 'prometheus': return `prometheus(http://${config.prometheus.host}:${config.prometheus.port}/metrics)`;
+      case 'influxdb': return `influxdb(v${config.influxdb.apiVersion} ${redactUrl(config.influxdb.url)})`;
+      default: return e;
+    }
+  });
+  return `perf-otel ${VERSION} (node ${process.versions.node}): service=${String(attrs['service.name'])}` +
+    `${attrs['service.version'] ? `@${String(attrs['service.version'])}` : ''}` +
+    `${attrs['deployment.environment.name'] ? ` env=${String(attrs['deployment.environment.name'])}` : ''}` +
+    ` exporters=${exporters.join(',') || 'none'} interval=${config.exportIntervalMillis}ms` +
+    ` instrumentations=${[...config.instrumentations].join(',')} cardinality_limit=${config.cardinalityLimit}`;
+}
