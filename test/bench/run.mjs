@@ -2,8 +2,6 @@
 // `npm run bench`: bare vs perf-otel vs auto-instrumentations-node vs prom-client, interleaved round
 // by round, each app in a fresh process; prints ratios to bare in the same round and what each
 // configuration really recorded, and writes the same as JSON under test/bench/results/.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 import { parseOptions } from './lib/cli.mjs';
 import { selectConfigurations } from './lib/configurations.mjs';
@@ -14,7 +12,7 @@ import { measure } from './lib/measure.mjs';
 import { summariseScenario } from './lib/summary.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { scenarioTable, targetsTable } from './lib/report.mjs';
-import { RESULTS_DIR } from './lib/paths.mjs';
+import { writeResults } from './lib/results.mjs';
 
 const opts = parseOptions(process.argv.slice(2));
 const { selected: configs, notes } = selectConfigurations(opts.configs);
@@ -53,12 +51,9 @@ const targets = evaluateTargets(rowsByScenario, 'perf-otel', skippedNote);
 for (const s of scenarios) console.log(`\n${scenarioTable(s, rowsByScenario[s.name])}`);
 console.log(`\n${targetsTable(targets)}`);
 
-const out = opts.out ?? join(RESULTS_DIR, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({
-  startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), node: process.version, cpus: cpus().length,
-  options: opts, pinning, notes, workIterations, configurations: configs.map((c) => c.name),
+const out = writeResults('', startedAt, {
+  cpus: cpus().length, options: opts, pinning, notes, workIterations, configurations: configs.map((c) => c.name),
   scenarios: Object.fromEntries(scenarios.map((s) => [s.name, { title: s.title, rows: rowsByScenario[s.name], rounds: rounds[s.name] }])),
   targets,
-}, null, 2));
+}, opts.out);
 console.log(`\nresults: ${out}`);
