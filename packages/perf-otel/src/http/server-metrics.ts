@@ -2,7 +2,7 @@
 // Node publishes `http.server.request.start` and `http.server.response.finish` for every request
 // of every http/https server, whatever framework sits on top.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
   ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_SCHEME,
@@ -10,6 +10,7 @@ import {
   METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, METRIC_HTTP_SERVER_REQUEST_DURATION, METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
 } from '../semconv';
 import { normalizeMethod } from './methods';
+import { ownServers } from './own-servers';
 import { frameworkRoute, type RoutedRequest } from './route-slot';
 import { routeTemplate } from './route-template';
 
@@ -21,7 +22,7 @@ export interface HttpServerMetricsOptions {
 const kStart = Symbol('perf-otel.http.start');
 
 type TrackedRequest = IncomingMessage & RoutedRequest & { [kStart]?: number };
-interface ServerMessage { request: TrackedRequest; response: ServerResponse & { _contentLength?: unknown } }
+interface ServerMessage { request: TrackedRequest; response: ServerResponse & { _contentLength?: unknown }; server: Server }
 
 // Key order: least variable first (see SeriesTree).
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
@@ -54,7 +55,8 @@ export function instrumentHttpServer(producer: FastMetricProducer, options: Http
   }
 
   function onStart(message: unknown): void {
-    const { request, response } = message as ServerMessage;
+    const { request, response, server } = message as ServerMessage;
+    if (ownServers.has(server)) return;
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
     request[kStart] = performance.now();
     activeAttrs[0] = schemeOf(request);

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { diag } from '@opentelemetry/api';
 import { AggregationTemporality, MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { ownServers } from '../../http/own-servers';
 import { serialize } from './serializer';
 
 export interface PrometheusReaderOptions { host: string; port: number; metricProducers?: MetricProducer[] }
@@ -25,8 +26,9 @@ export class PrometheusPullReader extends MetricReader {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(`perf-otel: collection failed: ${String(err)}\n`);
       });
     });
-    // The scrape endpoint must never keep the app alive or take it down.
+    // The scrape endpoint must never keep the app alive or take it down, nor count as app traffic.
     this.server.unref();
+    ownServers.add(this.server);
     this.ready = new Promise((resolve) => {
       this.server.once('error', (err: NodeJS.ErrnoException) => {
         diag.error(`perf-otel: the Prometheus endpoint could not listen on ${options.host}:${options.port} (${err.code ?? err.message}); ` +

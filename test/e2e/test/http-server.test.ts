@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { scrape, sumOf } from '../support/prom-text';
+import { runInstrumented, send, type InstrumentedApp } from '../support/run-app';
+
+const COUNT = 'http_server_request_duration_seconds_count';
+
+describe('plain node:http app under --require @org/perf-otel/register', () => {
+  let app: InstrumentedApp;
+  beforeAll(async () => { app = await runInstrumented('plain-http.js'); });
+  afterAll(async () => { await app?.stop(); });
+
+  it('counts every request exactly, by route template, method and status', async () => {
+    for (let i = 0; i < 7; i++) expect(await send(app.port, `/users/${1000 + i}?page=${i}`)).toBe(200);
+    for (let i = 0; i < 3; i++) expect(await send(app.port, `/orders/${randomUUID()}`)).toBe(200);
+    for (let i = 0; i < 2; i++) expect(await send(app.port, '/items', { method: 'POST', body: '0123456789' })).toBe(200);
+    expect(await send(app.port, '/fail/now')).toBe(500);
+    expect(await send(app.port, `/nope/${randomUUID()}`)).toBe(404);
+
+    const s = await scrape(app.metricsPort);
+    const route = (r: string | undefined, extra: Record<string, string | undefined> = {}) => sumOf(s, COUNT, { http_route: r, ...extra });
+    expect(route('/users/:id', { http_request_method: 'GET', http_response_status_code: '200', url_scheme: 'http' })).toBe(7);
+    expect(route('/orders/:uuid')).toBe(3);
+    expect(route('/items', { http_request_method: 'POST' })).toBe(2);
+    expect(route('/fail/now', { http_response_status_code: '500', error_type: '500' })).toBe(1);
+    // An unmatched path is not an endpoint: no route label, so random URLs cannot mint series.
+    expect(route(undefined, { http_response_status_code: '404' })).toBe(1);
+    expect(sumOf(s, COUNT)).toBe(14);
+    // No raw id, uuid or query string reaches a label.
+    const requestLabels = (x: { labels: Record<string, string> }) =>
+      Object.entries(x.labels).filter(([k]) => !['instance', 'service_instance_id', 'le'].includes(k)).map(([, v]) => v).join(' ');
+    expect(s.filter((x) => x.name.startsWith('http_')).some((x) => /100\d|page=|[0-9a-f]{8}-/.test(requestLabels(x)))).toBe(false);
+    // Body sizes from Content-Length.
+    expect(sumOf(s, 'http_server_request_body_size_bytes_count', { http_route: '/items' })).toBe(2);
+    expect(sumOf(s, 'http_server_request_body_size_bytes_sum', { http_route: '/items' })).toBe(20);
+    expect(sumOf(s, 'http_server_response_body_size_bytes_count', { http_route: '/users/:id' })).toBe(7);
+    expect(sumOf(s, 'http_server_active_requests')).toBe(0);
+    // Service identity as the Collector puts it.
+    const one = s.find((x) => x.name === COUNT)!;
+    expect(one.labels.job).toBe('fixture-plain-http');
+    expect(one.labels.instance).toMatch(/^[0-9a-f-]{36}$/);
+    expect(one.labels.otel_scope_name).toBe('@org/perf-otel');
+  });
+
+  it('measures outbound node:http and fetch calls, not its own exports', async () => {
+    expect(await send(app.port, '/call-out')).toBe(200);
+    const s = await scrape(app.metricsPort);
+    const client = 'http_client_request_duration_seconds_count';
+    expect(sumOf(s, client, { http_request_method: 'GET', server_address: '127.0.0.1', server_port: String(app.port), http_response_status_code: '200' })).toBe(1);
+    expect(sumOf(s, client, { http_response_status_code: '500', error_type: '500' })).toBe(1);
+    expect(sumOf(s, client)).toBe(2);
+  });
+
+  it('prints one startup line with versions and the effective config', () => {
+    const lines = app.stderr().split('\n').filter((l) => l.startsWith('perf-otel '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^perf-otel \d+\.\d+\.\d+ \(node \d+\.\d+\.\d+\): service=fixture-plain-http@0\.0\.0 .*exporters=prometheus\(http:\/\/localhost:\d+\/metrics\) interval=15000ms instrumentations=http,undici,pg,/);
+  });
+});
+
+describe('framework routes', () => {
+  it('Express: http.route is the mounted route template', async () => {
+    const app = await runInstrumented('express-app.js');
+    try {
+      for (let i = 0; i < 4; i++) expect(await send(app.port, `/api/items/${i}`)).toBe(200);
+      expect(await send(app.port, '/api/items', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })).toBe(201);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, COUNT, { http_route: '/api/items/:id', http_request_method: 'GET' })).toBe(4);
+      expect(sumOf(s, COUNT, { http_route: '/api/items', http_request_method: 'POST', http_response_status_code: '201' })).toBe(1);
+    } finally { await app.stop(); }
+  });
+
+  it('Fastify: http.route is the route url', async () => {
+    const app = await runInstrumented('fastify-app.js');
+    try {
+      for (let i = 0; i < 5; i++) expect(await send(app.port, `/items/${i}`)).toBe(200);
+      for (let i = 0; i < 2; i++) expect(await send(app.port, `/slow/${i}`)).toBe(200);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, COUNT, { http_route: '/items/:id' })).toBe(5);
+      expect(sumOf(s, COUNT, { http_route: '/slow/:n' })).toBe(2);
+      // The slow route's durations are at least its 20 ms sleep.
+      expect(sumOf(s, 'http_server_request_duration_seconds_sum', { http_route: '/slow/:n' })).toBeGreaterThanOrEqual(0.04);
+    } finally { await app.stop(); }
+  });
+
+  it('Koa with @koa/router: http.route is the matched layer path', async () => {
+    const app = await runInstrumented('koa-app.js');
+    try {
+      for (let i = 0; i < 3; i++) expect(await send(app.port, `/projects/p${i}/tasks/${i}`)).toBe(200);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, COUNT, { http_route: '/projects/:projectId/tasks/:taskId' })).toBe(3);
+    } finally { await app.stop(); }
+  });
+});
