@@ -1,0 +1,5 @@
+import { Command } from '../command';
+import { sloGenerate } from './slo-generate';
+
+/** Every `perf-otel` command, in the order `--help` lists them. */
+export const COMMANDS: Command[] = [sloGenerate];
