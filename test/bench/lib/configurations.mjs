@@ -10,23 +10,27 @@ const PROM_CLIENT_NAMES = { http: 'bench_http_request_duration_seconds_count', d
 
 const prometheusEnv = (port) => ({ OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(port), OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1' });
 
+/**
+ * `env(port)`: everything for a run with metrics pulled from `port`; `ownEnv`: the configuration's
+ * own settings, for benchmarks that export another way (idle-cost.mjs pushes OTLP).
+ */
 export const CONFIGURATIONS = [
-  { name: 'bare', nodeArgs: [], env: () => ({}), names: null },
+  { name: 'bare', nodeArgs: [], ownEnv: {}, env: () => ({}), names: null },
   {
     name: 'perf-otel',
     nodeArgs: ['--require', PERF_OTEL_REGISTER],
-    env: (port) => ({ ...prometheusEnv(port), PERF_OTEL_HOST_METRICS: 'true' }),
+    ownEnv: { PERF_OTEL_HOST_METRICS: 'true' },
     names: PERF_OTEL_NAMES,
     missing: () => (existsSync(PERF_OTEL_REGISTER) ? null : `${PERF_OTEL_REGISTER} not built yet`),
   },
   {
     name: 'otel-auto',
     nodeArgs: ['--require', OTEL_AUTO_REGISTER],
-    env: (port) => ({ ...prometheusEnv(port), OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }),
+    ownEnv: { OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
     names: UPSTREAM_NAMES,
   },
-  { name: 'prom-client', nodeArgs: [], env: (port) => ({ BENCH_PROM_CLIENT_PORT: String(port) }), names: PROM_CLIENT_NAMES },
-];
+  { name: 'prom-client', nodeArgs: [], ownEnv: {}, env: (port) => ({ BENCH_PROM_CLIENT_PORT: String(port) }), names: PROM_CLIENT_NAMES },
+].map((c) => ({ env: (port) => ({ ...prometheusEnv(port), ...c.ownEnv }), ...c }));
 
 /** The configurations asked for (bare always first), and notes on those that cannot run. */
 export function selectConfigurations(names) {
