@@ -1,1 +1,2 @@
-export const hello = 1;
+export { timed } from './timed';
+export * from './semconv';
