@@ -19,6 +19,10 @@ interface Definition {
 
 const definitions = new Map<string, Definition>();
 
+function article(kind: Kind): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}
+
 function define<H>(kind: Kind, name: string, options: HistogramOptions, make: (otelOptions: MetricOptions) => H): H {
   validateMetricName(name);
   const unit = validateUnit(options.unit, name);
@@ -27,7 +31,7 @@ function define<H>(kind: Kind, name: string, options: HistogramOptions, make: (o
   if (existing !== undefined) {
     if (existing.kind === kind && existing.unit === unit) return existing.handle as H;
     throw new TypeError(
-      `perf-otel-api: metric "${name}" is already defined as a ${existing.kind} with unit "${existing.unit}", not a ${kind} with unit "${unit}": give this one another name`,
+      `perf-otel-api: metric "${name}" is already defined as ${article(existing.kind)} with unit "${existing.unit}", not ${article(kind)} with unit "${unit}": give this one another name`,
     );
   }
   const otelOptions: MetricOptions = { description: options.description ?? '', unit };

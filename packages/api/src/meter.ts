@@ -23,8 +23,9 @@ export function currentMeter(): Meter {
 
 /** Runs `bind` with the current meter now and again with every later one (observable instruments). */
 export function onEveryMeter(bind: (meter: Meter) => void): void {
+  const meter = currentMeter(); // first, so a provider change it notices does not bind `bind` twice
   binders.add(bind);
-  bind(currentMeter());
+  bind(meter);
 }
 
 /**

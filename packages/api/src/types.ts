@@ -37,7 +37,7 @@ export interface GaugeMetric {
 export type ObservableCallback = (result: ObservableResult) => void | Promise<void>;
 
 export interface ObservableMetric {
-  /** Removes the callback: its series are no longer reported. */
+  /** Removes the callback: it is no longer called (with cumulative export the SDK keeps its last values). */
   stop(): void;
 }
 
