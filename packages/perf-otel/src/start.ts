@@ -48,7 +48,7 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
   const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
-  const readers = createReaders(config, [producer]);
+  const readers = createReaders(config, [producer], log);
   const provider = new MeterProvider({ resource, readers });
   // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
   metrics.setGlobalMeterProvider(provider);

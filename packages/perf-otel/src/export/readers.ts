@@ -1,14 +1,16 @@
 // One MetricReader per configured exporter. Each exporter package is loaded only when chosen, so
 // an app that exports OTLP does not pay start-up time for Prometheus, console or InfluxDB code.
-import { diag } from '@opentelemetry/api';
 import {
   AggregationTemporality, ConsoleMetricExporter, PeriodicExportingMetricReader,
   type MetricProducer, type MetricReader, type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
 import type { EffectiveConfig } from '../config/resolve-config';
+import type { Logger } from '../log';
+import { redactUrl } from '../redact';
 import { PrometheusPullReader } from './prometheus/prometheus-reader';
+import { ReportingExporter } from './reporting-exporter';
 
-export function createReaders(config: EffectiveConfig, producers: MetricProducer[]): MetricReader[] {
+export function createReaders(config: EffectiveConfig, producers: MetricProducer[], log: Logger): MetricReader[] {
   const readers: MetricReader[] = [];
   for (const name of config.exporters) {
     try {
@@ -16,26 +18,36 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
         readers.push(new PrometheusPullReader({ ...config.prometheus, metricProducers: producers }));
         continue;
       }
-      const exporter = createPushExporter(name, config);
-      if (exporter === undefined) continue;
+      const inner = createPushExporter(name, config);
+      if (inner === undefined) continue;
+      const exporter = name === 'otlp'
+        ? new ReportingExporter(inner, redactUrl(config.otlp.endpoint), 'Is the OpenTelemetry Collector running there? Set OTEL_EXPORTER_OTLP_ENDPOINT to its address, or OTEL_METRICS_EXPORTER=prometheus to be scraped instead.', log)
+        : name === 'influxdb'
+          ? new ReportingExporter(inner, redactUrl(config.influxdb.url), 'Is InfluxDB running there? Check PERF_OTEL_INFLUXDB_URL and its credentials.', log)
+          : inner;
       readers.push(new PeriodicExportingMetricReader({
         exporter,
         exportIntervalMillis: config.exportIntervalMillis,
-        // A reader's timeout cannot exceed its interval.
-        exportTimeoutMillis: Math.min(config.exportTimeoutMillis, config.exportIntervalMillis),
+        // A reader's timeout cannot exceed its interval; the exporter's own is set just inside it.
+        exportTimeoutMillis: readerTimeout(config),
         metricProducers: producers,
       }));
     } catch (err) {
-      diag.error(`perf-otel: the ${name} exporter could not be set up (${(err as Error).message}); metrics will not be sent there.`);
+      log.error(`the ${name} exporter could not be set up (${(err as Error).message}); metrics will not be sent there.`);
     }
   }
   return readers;
 }
 
+function readerTimeout(config: EffectiveConfig): number {
+  return Math.min(config.exportTimeoutMillis, config.exportIntervalMillis);
+}
+
 function createPushExporter(name: string, config: EffectiveConfig): PushMetricExporter | undefined {
   const temporalityPreference = AggregationTemporality.CUMULATIVE;
   const { otlp } = config;
-  const timeoutMillis = config.exportTimeoutMillis;
+  // Inside the reader's window, so a failing backend reports its failure instead of a reader timeout.
+  const timeoutMillis = Math.floor(readerTimeout(config) * 0.9);
   switch (name) {
     case 'otlp':
       if (otlp.protocol === 'grpc') {
