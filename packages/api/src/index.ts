@@ -4,6 +4,7 @@ export { featureUsed } from './feature-used';
 export { businessEvent } from './business-event';
 export { eventsProcessed } from './events-processed';
 export { queue } from './queue';
+export { activeUsersEstimate, configureActiveUsers, trackActiveUser } from './active-users';
 export { rebindToGlobalMeterProvider } from './meter';
 export * from './semconv';
 export type * from './types';

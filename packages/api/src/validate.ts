@@ -30,7 +30,8 @@ const UNIT_FIXES: Readonly<Record<string, string>> = {
 };
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : `${String(value)} (a ${typeof value})`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'number' ? String(value) : `${String(value)} (a ${typeof value})`;
 }
 
 /** Throws unless `name` is a valid OpenTelemetry instrument name. */
