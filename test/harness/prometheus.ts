@@ -82,6 +82,8 @@ function buildConfig(options: PrometheusOptions): string {
     scrape_configs: (options.scrapeTargets ?? []).length === 0 ? [] : [{
       job_name: 'perf-otel-test',
       metrics_path: options.metricsPath ?? '/metrics',
+      // The scraped endpoint sets job/instance from the service identity, as the Collector's exporter does.
+      honor_labels: true,
       static_configs: [{ targets: options.scrapeTargets }],
     }],
   };
