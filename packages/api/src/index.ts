@@ -5,6 +5,7 @@ export { businessEvent } from './business-event';
 export { eventsProcessed } from './events-processed';
 export { queue } from './queue';
 export { activeUsersEstimate, configureActiveUsers, trackActiveUser } from './active-users';
+export { healthReport, registerHealthCheck } from './health-check';
 export { rebindToGlobalMeterProvider } from './meter';
 export * from './semconv';
 export type * from './types';
