@@ -25,7 +25,7 @@ function unitTokens(unit: string): string[] {
   if (clean === '' || clean === '1') return [];
   const [main, per] = clean.split('/', 2);
   const out: string[] = [];
-  if (main) out.push(...tokens(UNIT_WORDS[main] ?? main));
+  if (main && main !== '1') out.push(...tokens(UNIT_WORDS[main] ?? main));
   if (per) out.push('per', ...tokens(PER_UNIT_WORDS[per] ?? per));
   return out;
 }
