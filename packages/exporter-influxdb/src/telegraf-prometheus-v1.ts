@@ -1,0 +1,105 @@
+// OpenTelemetry metrics → line protocol in the Collector influxdb exporter's default schema,
+// telegraf-prometheus-v1 (influxdb-observability/otel2influx), so queries and dashboards fit both paths:
+//   measurement  the OTel metric name, unchanged (http.server.request.duration)
+//   tags         point attributes, then resource attributes (which win on a clash), then
+//                otel.library.name / otel.library.version of the instrumentation scope
+//   fields       gauge: gauge; monotonic sum: counter; non-monotonic sum: gauge;
+//                histogram: count, sum, min, max and one field per finite bucket bound holding the
+//                cumulative count up to that bound (no +Inf field: count is that);
+//                every point: start_time_unix_nano (integer)
+//   timestamp    the point's end time, nanoseconds
+import { ValueType, type Attributes, type AttributeValue, type HrTime } from '@opentelemetry/api';
+import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { formatLine, plainNumber, type FieldValue } from './line-protocol';
+
+export const TAG_SCOPE_NAME = 'otel.library.name';
+export const TAG_SCOPE_VERSION = 'otel.library.version';
+export const FIELD_GAUGE = 'gauge';
+export const FIELD_COUNTER = 'counter';
+export const FIELD_COUNT = 'count';
+export const FIELD_SUM = 'sum';
+export const FIELD_MIN = 'min';
+export const FIELD_MAX = 'max';
+export const FIELD_START_TIME = 'start_time_unix_nano';
+
+export interface ConversionResult {
+  lines: string[];
+  /** Metric names the schema has no form for (exponential histograms), to warn about once. */
+  unsupported: string[];
+}
+
+const NANOS_PER_SECOND = 1_000_000_000n;
+export const hrTimeToNanos = ([seconds, nanos]: HrTime): bigint => BigInt(seconds) * NANOS_PER_SECOND + BigInt(nanos);
+
+/** Attribute value as the Collector writes it into a tag: numbers plain, arrays as JSON. */
+function tagValue(value: AttributeValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return plainNumber(value);
+  if (Array.isArray(value)) return JSON.stringify(value);
+  return String(value);
+}
+
+function addTags(tags: Record<string, string>, attributes: Attributes): void {
+  for (const [key, value] of Object.entries(attributes)) {
+    const text = tagValue(value);
+    if (text !== undefined) tags[key] = text;
+  }
+}
+
+function numberField(metric: MetricData, value: number): FieldValue {
+  return metric.descriptor.valueType === ValueType.INT && Number.isSafeInteger(value) ? { int: BigInt(value) } : { float: value };
+}
+
+function pointFields(metric: MetricData, value: unknown): Record<string, FieldValue> | undefined {
+  switch (metric.dataPointType) {
+    case DataPointType.GAUGE:
+      return { [FIELD_GAUGE]: numberField(metric, value as number) };
+    case DataPointType.SUM:
+      return { [metric.isMonotonic ? FIELD_COUNTER : FIELD_GAUGE]: numberField(metric, value as number) };
+    case DataPointType.HISTOGRAM: {
+      const h = value as { buckets: { boundaries: number[]; counts: number[] }; sum?: number; count: number; min?: number; max?: number };
+      // The Collector writes sum even when the point has none (pdata's zero value).
+      const fields: Record<string, FieldValue> = { [FIELD_COUNT]: { float: h.count }, [FIELD_SUM]: { float: h.sum ?? 0 } };
+      if (h.min !== undefined) fields[FIELD_MIN] = { float: h.min };
+      if (h.max !== undefined) fields[FIELD_MAX] = { float: h.max };
+      let cumulative = 0;
+      h.buckets.boundaries.forEach((bound, i) => {
+        cumulative += h.buckets.counts[i] ?? 0;
+        fields[plainNumber(bound)] = { float: cumulative };
+      });
+      return fields;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Converts one export's worth of metrics; never throws on odd data, it skips it. */
+export function toLineProtocol(resourceMetrics: ResourceMetrics): ConversionResult {
+  const lines: string[] = [];
+  const unsupported: string[] = [];
+  const resourceTags: Record<string, string> = {};
+  addTags(resourceTags, resourceMetrics.resource.attributes);
+  for (const { scope, metrics } of resourceMetrics.scopeMetrics) {
+    const scopeTags: Record<string, string> = {};
+    if (scope.name) scopeTags[TAG_SCOPE_NAME] = scope.name;
+    if (scope.version) scopeTags[TAG_SCOPE_VERSION] = scope.version;
+    for (const metric of metrics) {
+      if (metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
+        unsupported.push(metric.descriptor.name);
+        continue;
+      }
+      for (const point of metric.dataPoints) {
+        const fields = pointFields(metric, point.value);
+        if (fields === undefined) continue;
+        fields[FIELD_START_TIME] = { int: hrTimeToNanos(point.startTime) };
+        const tags: Record<string, string> = {};
+        addTags(tags, point.attributes);
+        Object.assign(tags, resourceTags, scopeTags);
+        const line = formatLine(metric.descriptor.name, tags, fields, hrTimeToNanos(point.endTime));
+        if (line !== undefined) lines.push(line);
+      }
+    }
+  }
+  return { lines, unsupported };
+}
