@@ -1,0 +1,49 @@
+import { baseDashboard } from '../dashboard-base';
+import { prom, row, statPanel, timeSeriesPanel } from '../panels';
+import * as M from '../prometheus-names';
+import { INSTANCE_FILTER, poolVariable, serviceVariables, VAR_POOL } from '../variables';
+
+export const DATABASE_UID = 'perf-otel-database';
+
+const RATE = '$__rate_interval';
+const POOL = `${INSTANCE_FILTER}, db_client_connection_pool_name=~"$${VAR_POOL}"`;
+const OPS = `${M.DB_OPERATION_DURATION}_count{${POOL}}`;
+
+export function database() {
+  return baseDashboard(DATABASE_UID, 'perf-otel / Database',
+    'Query latency by operation and table, connection pools, errors by SQLSTATE (deadlocks) and slow queries.')
+    .variables([...serviceVariables(), poolVariable()])
+    .withRow(row('Operations'))
+    .withPanel(timeSeriesPanel('p95 duration by operation and table', [
+      prom(`histogram_quantile(0.95, sum by (db_operation_name, db_collection_name, le) (rate(${M.DB_OPERATION_DURATION}_bucket{${POOL}}[${RATE}])))`,
+        '{{db_operation_name}} {{db_collection_name}}'),
+    ], { unit: 's' }))
+    .withPanel(timeSeriesPanel('Operations by operation and table', [
+      prom(`sum by (db_operation_name, db_collection_name) (rate(${OPS}[${RATE}]))`, '{{db_operation_name}} {{db_collection_name}}'),
+    ], { unit: 'ops' }))
+    .withPanel(timeSeriesPanel('Errors by SQLSTATE', [
+      prom(`sum by (db_response_status_code) (rate(${M.DB_OPERATION_DURATION}_count{${POOL}, db_response_status_code!=""}[${RATE}]))`, '{{db_response_status_code}}'),
+    ], { unit: 'ops', width: 8 }))
+    .withPanel(statPanel(`Deadlocks (SQLSTATE ${M.SQLSTATE_DEADLOCK}) in range`, [
+      prom(`sum(increase(${M.DB_OPERATION_DURATION}_count{${POOL}, db_response_status_code="${M.SQLSTATE_DEADLOCK}"}[$__range]))`),
+    ], { width: 8 }))
+    .withPanel(timeSeriesPanel('Slow queries', [
+      prom(`sum by (db_operation_name, db_collection_name) (rate(${M.DB_SLOW_QUERIES}{${INSTANCE_FILTER}}[${RATE}]))`, '{{db_operation_name}} {{db_collection_name}}'),
+    ], { unit: 'ops', width: 8, description: 'Queries over PERF_OTEL_DB_SLOW_QUERY_THRESHOLD; their sanitised SQL goes to the logs.' }))
+    .withRow(row('Connection pools'))
+    .withPanel(timeSeriesPanel('Connections: used / idle / max', [
+      prom(`sum by (db_client_connection_pool_name, db_client_connection_state) (${M.DB_CONNECTION_COUNT}{${POOL}})`,
+        '{{db_client_connection_pool_name}} {{db_client_connection_state}}'),
+      prom(`sum by (db_client_connection_pool_name) (${M.DB_CONNECTION_MAX}{${POOL}})`, '{{db_client_connection_pool_name}} max'),
+    ], { width: 8 }))
+    .withPanel(timeSeriesPanel('Pending requests', [
+      prom(`sum by (db_client_connection_pool_name) (${M.DB_CONNECTION_PENDING}{${POOL}})`, '{{db_client_connection_pool_name}}'),
+    ], { width: 8 }))
+    .withPanel(timeSeriesPanel('Wait time for a connection (p95)', [
+      prom(`histogram_quantile(0.95, sum by (db_client_connection_pool_name, le) (rate(${M.DB_CONNECTION_WAIT}_bucket{${POOL}}[${RATE}])))`,
+        '{{db_client_connection_pool_name}}'),
+    ], { unit: 's', width: 8 }))
+    .withPanel(timeSeriesPanel('Connection timeouts', [
+      prom(`sum by (db_client_connection_pool_name) (rate(${M.DB_CONNECTION_TIMEOUTS}{${POOL}}[${RATE}]))`, '{{db_client_connection_pool_name}}'),
+    ], { unit: 'ops' }));
+}
