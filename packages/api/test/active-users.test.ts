@@ -4,7 +4,7 @@ import {
   activeUsersEstimate, configureActiveUsers, trackActiveUser,
 } from '../src/index';
 import { HyperLogLog } from '../src/hyperloglog';
-import { installInMemorySdk, pointWith, type InMemorySdk } from './support/in-memory-sdk';
+import { pointWith, useInMemorySdk } from './support/in-memory-sdk';
 
 const WINDOW_START = 1_800_000_000_000; // a multiple of 5 min: windows are aligned to the epoch
 const current = { [ATTR_APP_WINDOW]: APP_WINDOW_VALUE_CURRENT };
@@ -17,7 +17,7 @@ function within(estimate: number, actual: number, relative: number): void {
 describe('HyperLogLog', () => {
   it('estimates 10 000 distinct ids within 3 %, duplicates not counted', () => {
     const sketch = new HyperLogLog();
-    for (let round = 0; round < 3; round++) for (let i = 0; i < 10_000; i++) sketch.add(`user-${i}`);
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 10_000; i++) sketch.add(`user-${i}`);
     within(sketch.estimate(), 10_000, 0.03);
   });
 
@@ -29,33 +29,21 @@ describe('HyperLogLog', () => {
     sketch.clear();
     expect(sketch.estimate()).toBe(0);
   });
-
-  it('stays within 3 % above the linear-counting range (60 000 ids > 2.5 × 16 384 registers)', () => {
-    const sketch = new HyperLogLog();
-    for (let i = 0; i < 60_000; i++) sketch.add(`${i}@example.com`);
-    within(sketch.estimate(), 60_000, 0.03);
-  });
 });
 
 describe('trackActiveUser', () => {
-  let sdk: InMemorySdk;
+  const sdk = useInMemorySdk();
   let now = WINDOW_START;
-  beforeEach(() => {
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
-    sdk = installInMemorySdk();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await sdk.shutdown();
-  });
+  beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => now));
+  afterEach(() => jest.restoreAllMocks());
 
   it('exports distinct users of the current and previous window, and never a user id', async () => {
     now = WINDOW_START + 1000;
     const ids = Array.from({ length: 10_000 }, () => `user-${randomUUID()}`);
     for (const id of ids) trackActiveUser(id);
-    for (const id of ids.slice(0, 5000)) trackActiveUser(id); // returning users count once
+    for (const id of ids.slice(0, 1000)) trackActiveUser(id); // returning users count once
 
-    let points = await sdk.points(METRIC_APP_USERS_ACTIVE);
+    let points = await sdk().points(METRIC_APP_USERS_ACTIVE);
     expect(points.map((p) => p.attributes)).toEqual([current]);
     within(pointWith(points, current)!.value, 10_000, 0.03);
 
@@ -63,11 +51,11 @@ describe('trackActiveUser', () => {
     trackActiveUser(ids[0]!);
     trackActiveUser(42);
     trackActiveUser(7n);
-    points = await sdk.points(METRIC_APP_USERS_ACTIVE);
+    points = await sdk().points(METRIC_APP_USERS_ACTIVE);
     expect(pointWith(points, current)!.value).toBe(3);
     within(pointWith(points, previous)!.value, 10_000, 0.03);
 
-    const exported = JSON.stringify([...(await sdk.collect()).values()]);
+    const exported = JSON.stringify([...(await sdk().collect()).values()]);
     expect(exported).not.toContain('user-');
     expect(points).toHaveLength(2);
   });

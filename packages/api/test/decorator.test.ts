@@ -2,7 +2,7 @@
 // (swc without jsc.transform.decoratorVersion "2022-03").
 import { ATTR_CODE_FUNCTION_NAME, ATTR_ERROR_TYPE, METRIC_APP_METHOD_DURATION, timed } from '../src/index';
 import { buildPackage, compileFixture, type CompiledFixture } from './support/compile-fixture';
-import { installInMemorySdk, pointWith, type InMemorySdk } from './support/in-memory-sdk';
+import { pointWith, useInMemorySdk } from './support/in-memory-sdk';
 
 interface FixtureModule {
   CheckoutError: new (message: string) => Error;
@@ -13,7 +13,6 @@ interface FixtureModule {
 describe('@timed() standard method decorator (compiled by tsc)', () => {
   let fixture: CompiledFixture;
   let service: FixtureModule;
-  let sdk: InMemorySdk;
 
   beforeAll(() => {
     buildPackage();
@@ -21,17 +20,14 @@ describe('@timed() standard method decorator (compiled by tsc)', () => {
     service = require(fixture.file) as FixtureModule;
   });
   afterAll(() => fixture.remove());
-  beforeEach(() => {
-    sdk = installInMemorySdk();
-  });
-  afterEach(() => sdk.shutdown());
+  const sdk = useInMemorySdk();
 
   it('records one observation per call into app.method.duration with code.function.name = Class.method', async () => {
     const orders = new service.OrderService();
     for (let i = 1; i <= 7; i++) expect(orders.place(1)).toBe(i);
     service.OrderService.create();
 
-    const points = await sdk.points(METRIC_APP_METHOD_DURATION);
+    const points = await sdk().points(METRIC_APP_METHOD_DURATION);
     expect(pointWith(points, { [ATTR_CODE_FUNCTION_NAME]: 'OrderService.place' })!.count).toBe(7);
     expect(pointWith(points, { [ATTR_CODE_FUNCTION_NAME]: 'OrderService.create' })!.count).toBe(1);
     expect(points).toHaveLength(2);
@@ -39,7 +35,7 @@ describe('@timed() standard method decorator (compiled by tsc)', () => {
 
   it('names the declaring class when a subclass calls an inherited method', async () => {
     new service.ExpressOrderService().place(2);
-    const points = await sdk.points(METRIC_APP_METHOD_DURATION);
+    const points = await sdk().points(METRIC_APP_METHOD_DURATION);
     expect(points.map((p) => p.attributes[ATTR_CODE_FUNCTION_NAME])).toContain('OrderService.place');
     expect(points.map((p) => p.attributes[ATTR_CODE_FUNCTION_NAME])).not.toContain('ExpressOrderService.place');
   });
@@ -47,7 +43,7 @@ describe('@timed() standard method decorator (compiled by tsc)', () => {
   it('a sync throw carries error.type and is rethrown unchanged', async () => {
     const orders = new service.OrderService();
     expect(() => orders.place(0)).toThrow(service.CheckoutError);
-    const points = await sdk.points(METRIC_APP_METHOD_DURATION);
+    const points = await sdk().points(METRIC_APP_METHOD_DURATION);
     expect(pointWith(points, { [ATTR_CODE_FUNCTION_NAME]: 'OrderService.place', [ATTR_ERROR_TYPE]: 'CheckoutError' })!.count).toBe(1);
   });
 
@@ -57,7 +53,7 @@ describe('@timed() standard method decorator (compiled by tsc)', () => {
     await expect(orders.ship('a2')).resolves.toBe('shipped a2');
     await expect(orders.ship('lost')).rejects.toMatchObject({ code: 'ORDER_NOT_FOUND' });
 
-    const points = await sdk.points('orders.ship.duration');
+    const points = await sdk().points('orders.ship.duration');
     const base = { 'app.carrier': 'dhl', [ATTR_CODE_FUNCTION_NAME]: 'OrderService.ship' };
     expect(pointWith(points, base)!.count).toBe(2);
     expect(pointWith(points, { ...base, [ATTR_ERROR_TYPE]: 'ORDER_NOT_FOUND' })!.count).toBe(1);

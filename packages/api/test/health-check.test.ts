@@ -5,7 +5,7 @@ import {
   METRIC_APP_HEALTH_CHECK_STATUS, healthReport, registerHealthCheck,
 } from '../src/index';
 import { buildPackage } from './support/compile-fixture';
-import { installInMemorySdk, pointWith, type InMemorySdk } from './support/in-memory-sdk';
+import { pointWith, useInMemorySdk } from './support/in-memory-sdk';
 
 /** A check with no timer: runs at registration and on runNow() only, so counts are exact. */
 const ON_DEMAND = { intervalMs: 0 };
@@ -15,23 +15,17 @@ function attributesOf(name: string, critical = true) {
 }
 
 describe('registerHealthCheck', () => {
-  let sdk: InMemorySdk;
+  const sdk = useInMemorySdk();
   const handles: { stop(): void }[] = [];
-  beforeEach(() => {
-    sdk = installInMemorySdk();
-  });
-  afterEach(async () => {
-    handles.splice(0).forEach((h) => h.stop());
-    await sdk.shutdown();
-  });
+  afterEach(() => handles.splice(0).forEach((h) => h.stop()));
 
   it('a passing check reports status 1 and one duration per run', async () => {
     const db = registerHealthCheck('postgres', async () => true, ON_DEMAND);
     handles.push(db);
     await expect(db.runNow()).resolves.toMatchObject({ healthy: true }); // joins the run started at registration
     await db.runNow();
-    expect(pointWith(await sdk.points(METRIC_APP_HEALTH_CHECK_STATUS), attributesOf('postgres'))!.value).toBe(1);
-    expect(pointWith(await sdk.points(METRIC_APP_HEALTH_CHECK_DURATION), attributesOf('postgres'))!.count).toBe(2);
+    expect(pointWith(await sdk().points(METRIC_APP_HEALTH_CHECK_STATUS), attributesOf('postgres'))!.value).toBe(1);
+    expect(pointWith(await sdk().points(METRIC_APP_HEALTH_CHECK_DURATION), attributesOf('postgres'))!.count).toBe(2);
   });
 
   it('a throwing, rejecting or false-returning check is unhealthy with its reason', async () => {
@@ -52,10 +46,10 @@ describe('registerHealthCheck', () => {
       { healthy: false, error: 'returned false' },
     ]);
 
-    const statuses = await sdk.points(METRIC_APP_HEALTH_CHECK_STATUS);
+    const statuses = await sdk().points(METRIC_APP_HEALTH_CHECK_STATUS);
     expect(pointWith(statuses, attributesOf('config', false))!.value).toBe(0);
     expect(pointWith(statuses, attributesOf('cache'))!.value).toBe(0);
-    const durations = await sdk.points(METRIC_APP_HEALTH_CHECK_DURATION);
+    const durations = await sdk().points(METRIC_APP_HEALTH_CHECK_DURATION);
     expect(pointWith(durations, { ...attributesOf('cache'), [ATTR_ERROR_TYPE]: 'ECONNREFUSED' })!.count).toBe(1);
     expect(pointWith(durations, { ...attributesOf('config', false), [ATTR_ERROR_TYPE]: 'RangeError' })!.count).toBe(1);
   });
@@ -67,8 +61,8 @@ describe('registerHealthCheck', () => {
     handles.push(broker);
 
     await expect(broker.runNow()).resolves.toMatchObject({ healthy: false, error: 'health check "broker" timed out after 50 ms' });
-    expect(pointWith(await sdk.points(METRIC_APP_HEALTH_CHECK_STATUS), attributesOf('broker'))!.value).toBe(0);
-    expect(pointWith(await sdk.points(METRIC_APP_HEALTH_CHECK_DURATION), { ...attributesOf('broker'), [ATTR_ERROR_TYPE]: 'timeout' })!.count).toBe(1);
+    expect(pointWith(await sdk().points(METRIC_APP_HEALTH_CHECK_STATUS), attributesOf('broker'))!.value).toBe(0);
+    expect(pointWith(await sdk().points(METRIC_APP_HEALTH_CHECK_DURATION), { ...attributesOf('broker'), [ATTR_ERROR_TYPE]: 'timeout' })!.count).toBe(1);
 
     const again = await broker.runNow();
     expect(again.healthy).toBe(false);

@@ -1,21 +1,17 @@
 import { diag, type ObservableResult } from '@opentelemetry/api';
 import { counter, gauge, histogram, observableGauge, upDownCounter } from '../src/index';
-import { installInMemorySdk, pointWith, type InMemorySdk } from './support/in-memory-sdk';
+import { pointWith, useInMemorySdk } from './support/in-memory-sdk';
 
 describe('custom instruments', () => {
-  let sdk: InMemorySdk;
-  beforeEach(() => {
-    sdk = installInMemorySdk();
-  });
-  afterEach(() => sdk.shutdown());
+  const sdk = useInMemorySdk();
 
   it('a counter adds 1 by default and keeps its unit and description', async () => {
     const placed = counter('orders.placed', { unit: '{order}', description: 'Orders placed' });
     placed.add();
     placed.add(4, { 'app.channel': 'web' });
-    const metric = (await sdk.collect()).get('orders.placed')!;
+    const metric = (await sdk().collect()).get('orders.placed')!;
     expect(metric.descriptor).toMatchObject({ unit: '{order}', description: 'Orders placed' });
-    const points = await sdk.points('orders.placed');
+    const points = await sdk().points('orders.placed');
     expect(pointWith(points, {})!.value).toBe(1);
     expect(pointWith(points, { 'app.channel': 'web' })!.value).toBe(4);
   });
@@ -24,14 +20,14 @@ describe('custom instruments', () => {
     const inFlight = upDownCounter('jobs.in_flight', { unit: '{job}' });
     inFlight.add(3);
     inFlight.add(-2);
-    expect((await sdk.points('jobs.in_flight'))[0]!.value).toBe(1);
+    expect((await sdk().points('jobs.in_flight'))[0]!.value).toBe(1);
   });
 
   it('a histogram uses the buckets it was given', async () => {
     const sizes = histogram('uploads.size', { unit: 'By', buckets: [1000, 10_000, 100_000] });
     sizes.record(500);
     sizes.record(50_000);
-    const [point] = await sdk.points('uploads.size');
+    const [point] = await sdk().points('uploads.size');
     expect(point).toMatchObject({ count: 2, value: 50_500, boundaries: [1000, 10_000, 100_000] });
   });
 
@@ -40,7 +36,7 @@ describe('custom instruments', () => {
     temperature.record(0.2, { 'app.cache': 'a' });
     temperature.record(0.7, { 'app.cache': 'a' });
     temperature.record(0.1, { 'app.cache': 'b' });
-    const points = await sdk.points('cache.fill');
+    const points = await sdk().points('cache.fill');
     expect(pointWith(points, { 'app.cache': 'a' })!.value).toBe(0.7);
     expect(pointWith(points, { 'app.cache': 'b' })!.value).toBe(0.1);
   });
@@ -53,13 +49,13 @@ describe('custom instruments', () => {
     const broken = observableGauge('pool.connections', () => {
       throw new Error('pool gone');
     }, { unit: '{connection}' });
-    expect((await sdk.points('pool.connections'))[0]!.value).toBe(5);
+    expect((await sdk().points('pool.connections'))[0]!.value).toBe(5);
     connections = 8;
-    expect((await sdk.points('pool.connections'))[0]!.value).toBe(8);
+    expect((await sdk().points('pool.connections'))[0]!.value).toBe(8);
     expect(error).toHaveBeenCalledWith('perf-otel-api: a callback of gauge "pool.connections" failed: Error: pool gone');
     pool.stop();
     broken.stop();
-    await sdk.collect();
+    await sdk().collect();
     expect(observe).toHaveBeenCalledTimes(2);
     error.mockRestore();
   });
@@ -67,7 +63,7 @@ describe('custom instruments', () => {
   it('the same name and kind gives the same instrument: counts add up', async () => {
     counter('logins', { unit: '{login}' }).add(2);
     counter('logins', { unit: '{login}' }).add(3);
-    expect((await sdk.points('logins'))[0]!.value).toBe(5);
+    expect((await sdk().points('logins'))[0]!.value).toBe(5);
   });
 });
 

@@ -1,25 +1,22 @@
+import { metrics } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE, DURATION_BUCKETS_SECONDS, timed } from '../src/index';
-import { installInMemorySdk, pointWith, type InMemorySdk } from './support/in-memory-sdk';
+import { installInMemorySdk, pointWith, useInMemorySdk } from './support/in-memory-sdk';
 
 class PaymentDeclined extends Error {}
 
 describe('timed(name, fn)', () => {
-  let sdk: InMemorySdk;
-  beforeEach(() => {
-    sdk = installInMemorySdk();
-  });
-  afterEach(() => sdk.shutdown());
+  const sdk = useInMemorySdk();
 
   it('records exactly one observation per call of a sync function, in seconds with the advised buckets', async () => {
     const add = timed('orders.price.compute', (a: number, b: number) => a + b, { 'app.tier': 'gold' });
     for (let i = 0; i < 25; i++) expect(add(i, 1)).toBe(i + 1);
 
-    const points = await sdk.points('orders.price.compute');
+    const points = await sdk().points('orders.price.compute');
     expect(points).toHaveLength(1);
     expect(points[0]!.attributes).toEqual({ 'app.tier': 'gold' });
     expect(points[0]!.count).toBe(25);
     expect(points[0]!.boundaries).toEqual(DURATION_BUCKETS_SECONDS);
-    const metric = (await sdk.collect()).get('orders.price.compute')!;
+    const metric = (await sdk().collect()).get('orders.price.compute')!;
     expect(metric.descriptor.unit).toBe('s');
   });
 
@@ -33,7 +30,7 @@ describe('timed(name, fn)', () => {
     };
     const results = await Promise.all(Array.from({ length: 10 }, () => cart.count(2)));
     expect(results).toEqual(Array(10).fill(5));
-    expect((await sdk.points('cart.count'))[0]!.count).toBe(10);
+    expect((await sdk().points('cart.count'))[0]!.count).toBe(10);
   });
 
   it('a sync throw is rethrown unchanged and recorded with error.type = the constructor name', async () => {
@@ -51,7 +48,7 @@ describe('timed(name, fn)', () => {
     }
     expect(caught).toBe(thrown);
 
-    const points = await sdk.points('payments.charge');
+    const points = await sdk().points('payments.charge');
     expect(pointWith(points, {})!.count).toBe(1);
     expect(pointWith(points, { [ATTR_ERROR_TYPE]: 'PaymentDeclined' })!.count).toBe(1);
   });
@@ -64,7 +61,7 @@ describe('timed(name, fn)', () => {
     await expect(fetchRates()).rejects.toBe(refused);
     await expect(fetchRates()).rejects.toBe(refused);
 
-    const points = await sdk.points('rates.fetch');
+    const points = await sdk().points('rates.fetch');
     expect(points).toHaveLength(1);
     expect(points[0]!.attributes).toEqual({ [ATTR_ERROR_TYPE]: 'ECONNREFUSED' });
     expect(points[0]!.count).toBe(2);
@@ -75,7 +72,7 @@ describe('timed(name, fn)', () => {
       throw 'boom';
     });
     expect(() => legacy()).toThrow('boom');
-    expect((await sdk.points('legacy.call'))[0]!.attributes).toEqual({ [ATTR_ERROR_TYPE]: '_OTHER' });
+    expect((await sdk().points('legacy.call'))[0]!.attributes).toEqual({ [ATTR_ERROR_TYPE]: '_OTHER' });
   });
 
   it('does not call then() on thenables that are not promises (lazy query builders run on then)', async () => {
@@ -83,17 +80,18 @@ describe('timed(name, fn)', () => {
     const query = timed('db.query.build', () => builder);
     expect(query()).toBe(builder);
     expect(builder.then).not.toHaveBeenCalled();
-    expect((await sdk.points('db.query.build'))[0]!.count).toBe(1);
+    expect((await sdk().points('db.query.build'))[0]!.count).toBe(1);
   });
 
   it('instruments made before the SDK registered start recording once it is there', async () => {
-    await sdk.shutdown();
+    metrics.disable();
     const early = timed('early.defined', () => 1);
     early();
-    sdk = installInMemorySdk();
+    const late = installInMemorySdk();
     early();
     early();
-    expect((await sdk.points('early.defined'))[0]!.count).toBe(2);
+    expect((await late.points('early.defined'))[0]!.count).toBe(2);
+    await late.shutdown();
   });
 
   it('caller attributes are copied at definition: changing them later changes nothing', async () => {
@@ -101,7 +99,7 @@ describe('timed(name, fn)', () => {
     const step = timed('pipeline.step', () => undefined, attributes);
     attributes['app.step'] = 'b';
     step();
-    expect((await sdk.points('pipeline.step'))[0]!.attributes).toEqual({ 'app.step': 'a' });
+    expect((await sdk().points('pipeline.step'))[0]!.attributes).toEqual({ 'app.step': 'a' });
   });
 
   it('rejects a bad name at definition time, naming the value and the rule', () => {

@@ -68,3 +68,16 @@ export function pointWith(points: Point[], attributes: Attributes): Point | unde
   const want = JSON.stringify(Object.entries(attributes).sort());
   return points.find((p) => JSON.stringify(Object.entries(p.attributes).sort()) === want);
 }
+
+/** A fresh SDK for each test of the calling file (shut down after it); call the result for the current one. */
+export function useInMemorySdk(): () => InMemorySdk {
+  let sdk: InMemorySdk | undefined;
+  beforeEach(() => {
+    sdk = installInMemorySdk();
+  });
+  afterEach(() => sdk?.shutdown());
+  return () => {
+    if (sdk === undefined) throw new Error('useInMemorySdk(): the SDK exists inside tests only');
+    return sdk;
+  };
+}
