@@ -55,18 +55,21 @@ class HealthCheck implements HealthCheckHandle {
   private async run(): Promise<HealthCheckResult> {
     const start = performance.now();
     if (this.hungSince !== undefined) {
-      const result = { healthy: false, durationMs: 0, error: `health check "${this.name}" is still running after ${Math.round(start - this.hungSince)} ms (hung): not called again until it settles` };
-      return this.finish(result, undefined);
+      const hungMs = Math.round(start - this.hungSince);
+      const error = `health check "${this.name}" is still running after ${hungMs} ms (hung): not called again until it settles`;
+      return this.finish({ healthy: false, durationMs: 0, error }, undefined); // not run: no duration
     }
     let timeout: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timeout = setTimeout(() => reject(new CheckTimeout(`health check "${this.name}" timed out after ${this.timeoutMs} ms`)), this.timeoutMs).unref();
+      const error = new CheckTimeout(`health check "${this.name}" timed out after ${this.timeoutMs} ms`);
+      timeout = setTimeout(() => reject(error), this.timeoutMs).unref();
     });
     const call = this.call();
     try {
       const value = await Promise.race([call, timedOut]);
       const durationMs = performance.now() - start;
-      return this.finish(value === false ? { healthy: false, durationMs, error: 'returned false' } : { healthy: true, durationMs }, start);
+      const result = value === false ? { healthy: false, durationMs, error: 'returned false' } : { healthy: true, durationMs };
+      return this.finish(result, start);
     } catch (error) {
       if (error instanceof CheckTimeout) this.watchHung(call, start);
       const failed = { healthy: false, durationMs: performance.now() - start, error: error instanceof Error ? error.message : String(error) };

@@ -7,7 +7,7 @@ import type {
   UpDownCounterMetric,
 } from './types';
 import { Bound, onEveryMeter } from './meter';
-import { validateBuckets, validateMetricName, validateUnit } from './validate';
+import { validateBuckets, validateMetricName, validateUnit, withArticle } from './validate';
 
 type Kind = 'counter' | 'up-down counter' | 'histogram' | 'gauge' | 'observable gauge';
 
@@ -19,10 +19,6 @@ interface Definition {
 
 const definitions = new Map<string, Definition>();
 
-function article(kind: Kind): string {
-  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
-}
-
 function define<H>(kind: Kind, name: string, options: HistogramOptions, make: (otelOptions: MetricOptions) => H): H {
   validateMetricName(name);
   const unit = validateUnit(options.unit, name);
@@ -31,7 +27,7 @@ function define<H>(kind: Kind, name: string, options: HistogramOptions, make: (o
   if (existing !== undefined) {
     if (existing.kind === kind && existing.unit === unit) return existing.handle as H;
     throw new TypeError(
-      `perf-otel-api: metric "${name}" is already defined as ${article(existing.kind)} with unit "${existing.unit}", not ${article(kind)} with unit "${unit}": give this one another name`,
+      `perf-otel-api: metric "${name}" is already defined as ${withArticle(existing.kind)} with unit "${existing.unit}", not ${withArticle(kind)} with unit "${unit}": give this one another name`,
     );
   }
   const otelOptions: MetricOptions = { description: options.description ?? '', unit };

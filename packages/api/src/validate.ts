@@ -29,9 +29,15 @@ const UNIT_FIXES: Readonly<Record<string, string>> = {
   percent: '%', ratio: '1', count: '{count}',
 };
 
+/** `word` with its indefinite article: "an observable gauge", "a counter". */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  return typeof value === 'number' ? String(value) : `${String(value)} (a ${typeof value})`;
+  if (typeof value === 'number' || value === undefined || value === null) return String(value);
+  return `${String(value)} (${withArticle(typeof value)})`;
 }
 
 /** Throws unless `name` is a valid OpenTelemetry instrument name. */

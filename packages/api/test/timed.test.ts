@@ -102,6 +102,11 @@ describe('timed(name, fn)', () => {
     expect((await sdk().points('pipeline.step'))[0]!.attributes).toEqual({ 'app.step': 'a' });
   });
 
+  it('refuses a missing name or a non-function', () => {
+    expect(() => timed(undefined as unknown as string, () => 1)).toThrow('perf-otel-api: metric name undefined is invalid');
+    expect(() => timed({} as unknown as string, () => 1)).toThrow('perf-otel-api: metric name [object Object] (an object) is invalid');
+  });
+
   it('rejects a bad name at definition time, naming the value and the rule', () => {
     expect(() => timed('9lives', () => 1)).toThrow(
       new TypeError(
