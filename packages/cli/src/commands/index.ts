@@ -1,5 +1,6 @@
 import { Command } from '../command';
+import { grafanaPush } from './grafana-push';
 import { sloGenerate } from './slo-generate';
 
 /** Every `perf-otel` command, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [sloGenerate];
+export const COMMANDS: Command[] = [sloGenerate, grafanaPush];
