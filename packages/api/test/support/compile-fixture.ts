@@ -36,9 +36,14 @@ export function compileFixture(name: string): CompiledFixture {
   mkdirSync(cache, { recursive: true });
   const outDir = mkdtempSync(join(cache, 'fixture-'));
   const source = join(PACKAGE_DIR, 'test', 'fixtures', `${name}.ts`);
-  tsc([
-    '--ignoreConfig', '--target', 'es2023', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2023',
-    '--types', 'node', '--strict', '--skipLibCheck', '--rootDir', dirname(source), '--outDir', outDir, source,
-  ]);
+  try {
+    tsc([
+      '--ignoreConfig', '--target', 'es2023', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2023',
+      '--types', 'node', '--strict', '--skipLibCheck', '--rootDir', dirname(source), '--outDir', outDir, source,
+    ]);
+  } catch (error) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
   return { file: join(outDir, `${basename(source, '.ts')}.js`), remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
