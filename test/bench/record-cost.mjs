@@ -26,7 +26,10 @@ const rows = Object.entries(results).map(([name, r]) => (r.skipped
   ? [name, 'skipped', '-', '-', '-']
   : [name, fixed(r.nsPerRecord, 0), fixed(r.bytesPerSeries, 0), `${kb(r.heap10k)} KB (${r.series10k} series)`, `${kb(r.heap100k)} KB (${r.series100k} series)`]));
 console.log(`\n${markdownTable(['histogram', 'ns / record (4 attributes)', 'heap bytes / active series', 'heap after 10 000 sets', 'heap after 100 000 sets'], rows)}`);
-for (const [name, r] of Object.entries(results)) if (r.skipped) console.log(`  ${name} skipped: ${r.skipped}`);
+for (const [name, r] of Object.entries(results)) {
+  if (r.skipped) console.log(`  ${name} skipped: ${r.skipped}`);
+  if (r.from) console.log(`  ${name} taken from ${r.from}`);
+}
 
 // Flat: 100 000 distinct sets cost about what 10 000 do (the overflow series takes the rest).
 const flat = (r) => r.heap100k <= 1.25 * r.heap10k + 256 * 1024;

@@ -32,6 +32,7 @@ function nsPerRecord(make) {
 
 /** Heap growth after `n` distinct routes (created up front when `preallocate`) and one collection. */
 async function heapAfter(make, limit, n, preallocate) {
+  globalThis.keep = null; // the previous measurement's instrument is not counted against this one
   const routes = preallocate ? Array.from({ length: n }, (_, i) => `/api/r${i}`) : null;
   const before = heap();
   const h = make(limit);
@@ -55,7 +56,7 @@ if (typeof make === 'string') {
   const at10k = await heapAfter(make, undefined, 10_000, false);
   const at100k = await heapAfter(make, undefined, 100_000, false);
   console.log(JSON.stringify({
-    nsPerRecord: ns, bytesPerSeries: active.bytes / active.series, activeSeries: active.series,
+    ...(make.where ? { from: make.where } : {}), nsPerRecord: ns, bytesPerSeries: active.bytes / active.series, activeSeries: active.series,
     heap10k: at10k.bytes, series10k: at10k.series, heap100k: at100k.bytes, series100k: at100k.series,
   }));
 }

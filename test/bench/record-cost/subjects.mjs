@@ -51,32 +51,38 @@ async function promClient() {
   };
 }
 
-/** perf-otel's fast path, if its dist exports one; else the reason it is skipped. */
-function perfOtelFast() {
+const FAST_EXPORTS = ['FastMetricProducer', 'FastHistogram', 'createFastHistogram'];
+const INTERNAL_FAST = join(PERF_OTEL_DIST, 'metric-store', 'fast-metric-producer.js');
+
+/** perf-otel's fast path: from the package index when it exports one, else from its internal module. */
+function loadFast() {
   const dts = join(PERF_OTEL_DIST, 'index.d.ts');
-  if (!existsSync(dts)) return `${dts} not built`;
+  if (!existsSync(dts)) return { why: `${dts} not built` };
+  const load = createRequire(import.meta.url);
   const exported = readFileSync(dts, 'utf8');
-  const has = (name) => new RegExp(`\\b${name}\\b`).test(exported);
-  if (!['createFastHistogram', 'FastHistogram', 'FastMetricProducer'].some(has)) {
-    return 'packages/perf-otel/dist/index.d.ts exports no createFastHistogram / FastHistogram / FastMetricProducer';
-  }
-  const dist = createRequire(import.meta.url)(join(PERF_OTEL_DIST, 'index.js'));
+  if (FAST_EXPORTS.some((n) => new RegExp(`\\b${n}\\b`).test(exported))) return { dist: load(join(PERF_OTEL_DIST, 'index.js')), where: 'package index' };
+  if (existsSync(INTERNAL_FAST)) return { dist: load(INTERNAL_FAST), where: 'dist/metric-store (internal: the index exports none)' };
+  return { why: `packages/perf-otel/dist/index.d.ts exports none of ${FAST_EXPORTS.join(', ')}` };
+}
+
+function perfOtelFast() {
+  const { dist, where, why } = loadFast();
+  if (!dist) return why;
   const DEFAULT_LIMIT = 2000;
   // Signatures as in packages/perf-otel/src/metric-store: (info, boundaries, keys, limit).
   const create = (limit) => {
-    if (has('FastMetricProducer')) {
-      const producer = new dist.FastMetricProducer({ name: 'bench', version: '0' }, limit);
-      return producer.histogram(INFO, BOUNDARIES, KEYS);
-    }
-    return has('FastHistogram') ? new dist.FastHistogram(INFO, BOUNDARIES, KEYS, limit) : dist.createFastHistogram(INFO, BOUNDARIES, KEYS, limit);
+    if (dist.FastMetricProducer) return new dist.FastMetricProducer({ name: 'bench', version: '0' }, limit).histogram(INFO, BOUNDARIES, KEYS);
+    return dist.FastHistogram ? new dist.FastHistogram(INFO, BOUNDARIES, KEYS, limit) : dist.createFastHistogram(INFO, BOUNDARIES, KEYS, limit);
   };
-  return (limit) => {
+  const make = (limit) => {
     const h = create(limit ?? DEFAULT_LIMIT);
     return {
       record: (v, method, status, route, scheme) => h.record(v, [method, status, route, scheme]),
       collect: async () => h.series().filter((s) => s.count > 0).length,
     };
   };
+  make.where = where;
+  return make;
 }
 
 export const SUBJECTS = {
