@@ -58,7 +58,7 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const stops: Array<() => void> = [() => clock.stop()];
 
   if (on.has('http')) {
-    stops.push(instrumentHttpServer(producer, config.http));
+    stops.push(instrumentHttpServer(producer, meter, config.http));
   }
   if (on.has('http') || on.has('undici')) {
     const clientDuration = createClientDuration(producer);

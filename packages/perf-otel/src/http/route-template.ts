@@ -7,12 +7,26 @@ const DIGITS = /^\d+$/;
 // Long opaque ids (base64url, ULIDs, slugs with ids): letters and digits mixed, 20+ chars.
 const TOKEN = /^(?=.*\d)(?=.*[a-z])[\w-]{20,}$/i;
 const MAX_SEGMENTS = 12;
+// Paths repeat (the same resource is fetched again and again): a hit costs one map lookup instead
+// of splitting and matching. Bounded: a flood of distinct paths only makes it start over.
+const CACHE_LIMIT = 5000;
+const cache = new Map<string, string>();
 
 export function routeTemplate(url: string): string {
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   // Fast path: every placeholder kind contains a digit, so a path without one is already a template.
   if (!/\d/.test(path)) return path;
+  let template = cache.get(path);
+  if (template === undefined) {
+    template = templateOf(path);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(path, template);
+  }
+  return template;
+}
+
+function templateOf(path: string): string {
   const segments = path.split('/');
   if (segments.length > MAX_SEGMENTS + 1) segments.length = MAX_SEGMENTS + 1;
   for (let i = 1; i < segments.length; i++) {

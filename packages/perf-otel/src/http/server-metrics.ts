@@ -3,6 +3,7 @@
 // of every http/https server, whatever framework sits on top.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Meter } from '@opentelemetry/api';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
   ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_SCHEME,
@@ -26,9 +27,8 @@ interface ServerMessage { request: TrackedRequest; response: ServerResponse & { 
 
 // Key order: least variable first (see SeriesTree).
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
-const ACTIVE_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD];
 
-export function instrumentHttpServer(producer: FastMetricProducer, options: HttpServerMetricsOptions): () => void {
+export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
   const duration = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
     HTTP_DURATION_BUCKETS_SECONDS, REQUEST_KEYS);
@@ -38,38 +38,45 @@ export function instrumentHttpServer(producer: FastMetricProducer, options: Http
   const responseSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE, unit: 'By', description: 'Size of HTTP server response bodies.' },
     BODY_SIZE_BUCKETS_BYTES, REQUEST_KEYS);
-  const active = producer.upDownCounter(
-    { name: METRIC_HTTP_SERVER_ACTIVE_REQUESTS, unit: '{request}', description: 'Number of active HTTP server requests.' },
-    ACTIVE_KEYS);
+  // In-flight responses are counted when metrics are collected rather than with a listener per
+  // request: a Set add/delete is cheaper, and a request whose client went away (no 'finish')
+  // drops out because its response is destroyed.
+  const inflight = new Set<ServerResponse>();
+  const active = meter.createObservableUpDownCounter(METRIC_HTTP_SERVER_ACTIVE_REQUESTS, { unit: '{request}', description: 'Number of active HTTP server requests.' });
+  active.addCallback((r) => {
+    const counts = new Map<string, number>();
+    for (const res of inflight) {
+      if (res.destroyed || res.writableFinished) {
+        inflight.delete(res);
+        continue;
+      }
+      const req = res.req as IncomingMessage;
+      const key = `${schemeOf(req)} ${normalizeMethod(req.method)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of counts) {
+      const [scheme, method] = key.split(' ');
+      r.observe(n, { [ATTR_URL_SCHEME]: scheme, [ATTR_HTTP_REQUEST_METHOD]: method });
+    }
+  });
 
   // Reused for every lookup: record() is synchronous, so one scratch array per instrument shape is safe.
   const attrs: unknown[] = new Array(REQUEST_KEYS.length);
-  const activeAttrs: unknown[] = new Array(ACTIVE_KEYS.length);
   const { ignorePaths, routeFromPath } = options;
-
-  function onClose(this: ServerResponse): void {
-    const req = this.req as IncomingMessage;
-    activeAttrs[0] = schemeOf(req);
-    activeAttrs[1] = normalizeMethod(req.method);
-    active.add(-1, activeAttrs);
-  }
 
   function onStart(message: unknown): void {
     const { request, response, server } = message as ServerMessage;
     if (ownServers.has(server)) return;
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
     request[kStart] = performance.now();
-    activeAttrs[0] = schemeOf(request);
-    activeAttrs[1] = normalizeMethod(request.method);
-    active.add(1, activeAttrs);
-    // 'close' follows 'finish' by a tick, and also fires when the client goes away mid-request.
-    response.on('close', onClose);
+    inflight.add(response);
   }
 
   function onFinish(message: unknown): void {
     const { request, response } = message as ServerMessage;
     const start = request[kStart];
     if (start === undefined) return;
+    inflight.delete(response);
     const seconds = (performance.now() - start) / 1000;
     const status = response.statusCode;
     attrs[0] = schemeOf(request);
