@@ -11,6 +11,9 @@ function status(config, done, errors) {
     if (total(done.map((r) => r.recorded)) === 0) flags.push('RECORDED NOTHING');
     else if (done.some((r) => r.recorded !== r.sent)) flags.push('COUNT MISMATCH');
   }
+  // A configuration answering 500s (or dropping sockets) quickly would otherwise look fast.
+  const failed = total(done.map((r) => r.errors));
+  if (failed) flags.push(`${failed} FAILED REQUESTS`);
   if (errors.length) flags.push(`ERROR in ${errors.length} round(s)`);
   return flags.join(', ') || 'ok';
 }
