@@ -37,8 +37,10 @@ for (let round = 0; round < opts.rounds; round++) {
     const order = configs.map((_, i) => configs[(i + round) % configs.length]);
     for (const config of order) {
       say(`round ${round + 1}/${opts.rounds} ${scenario.name} ${config.name} …`);
-      results[config.name] = await measure({ scenario, config, opts, pinning, workIterations });
-      if (results[config.name].error) say(`  error: ${results[config.name].error.split('\n')[0]}`);
+      const r = await measure({ scenario, config, opts, pinning, workIterations });
+      results[config.name] = r;
+      say(r.error ? `  error: ${r.error.split('\n')[0]}`
+        : `  ${r.throughput.toFixed(0)}/s, p99 ${r.p99Ms.toFixed(2)} ms, recorded ${r.recorded ?? '-'} / sent ${r.sent}`);
     }
     rounds[scenario.name].push(results);
   }
