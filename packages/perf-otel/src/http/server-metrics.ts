@@ -42,9 +42,11 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   // request: a Set add/delete is cheaper, and a request whose client went away (no 'finish')
   // drops out because its response is destroyed.
   const inflight = new Set<ServerResponse>();
+  // Every scheme+method seen is reported, at 0 when idle, so the series does not vanish between bursts.
+  const seen = new Set<string>();
   const active = meter.createObservableUpDownCounter(METRIC_HTTP_SERVER_ACTIVE_REQUESTS, { unit: '{request}', description: 'Number of active HTTP server requests.' });
   active.addCallback((r) => {
-    const counts = new Map<string, number>();
+    const counts = new Map<string, number>([...seen].map((k) => [k, 0]));
     for (const res of inflight) {
       if (res.destroyed || res.writableFinished) {
         inflight.delete(res);
@@ -84,6 +86,8 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     attrs[2] = status;
     attrs[3] = status >= 500 ? String(status) : undefined;
     attrs[4] = routeOf(request, status, routeFromPath);
+    const key = `${attrs[0]} ${attrs[1]}`;
+    if (!seen.has(key)) seen.add(key);
     duration.record(seconds, attrs);
     const inBytes = requestContentLength(request);
     if (inBytes !== undefined) requestSize.record(inBytes, attrs);
