@@ -5,7 +5,7 @@
 
 const port = Number(process.env.BENCH_PROM_CLIENT_PORT || 0);
 
-/** Names the runner scrapes: see lib/configurations.mjs. */
+/** Also read by lib/configurations.mjs: the runner scrapes `<histogram>_count`. */
 const NAMES = {
   http: { histogram: 'bench_http_request_duration_seconds', counter: 'bench_http_requests_total', labels: ['method', 'route', 'status_code'] },
   db: { histogram: 'bench_db_query_duration_seconds', counter: 'bench_db_queries_total', labels: ['operation'] },
@@ -39,4 +39,4 @@ function metricsFor(kind) {
   };
 }
 
-module.exports = { metricsFor };
+module.exports = { metricsFor, NAMES };

@@ -1,12 +1,16 @@
 // The configurations every scenario runs under: how to start the app and where its metrics are.
 import { existsSync } from 'node:fs';
-import { PERF_OTEL_REGISTER, OTEL_AUTO_REGISTER } from './paths.mjs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { APPS_DIR, PERF_OTEL_REGISTER, OTEL_AUTO_REGISTER } from './paths.mjs';
+
+const { NAMES: PROM } = createRequire(import.meta.url)(join(APPS_DIR, 'prom.cjs'));
 
 /** Prometheus names of the count each configuration must record, by what the scenario measures. */
 const PERF_OTEL_NAMES = { http: 'http_server_request_duration_seconds_count', db: 'db_client_operation_duration_seconds_count' };
 // Upstream's JS Prometheus exporter adds no unit suffix.
 const UPSTREAM_NAMES = { http: 'http_server_request_duration_count', db: 'db_client_operation_duration_count' };
-const PROM_CLIENT_NAMES = { http: 'bench_http_request_duration_seconds_count', db: 'bench_db_query_duration_seconds_count' };
+const PROM_CLIENT_NAMES = { http: `${PROM.http.histogram}_count`, db: `${PROM.db.histogram}_count` };
 
 const prometheusEnv = (port) => ({ OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(port), OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1' });
 
