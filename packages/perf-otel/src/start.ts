@@ -88,6 +88,8 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
     instrumentFilesystem(meter);
   }
 
+  if (config.profiling.enabled) stops.push(startProfiling(config, log));
+
   let stopped: Promise<void> | undefined;
   const handle: PerfOtelHandle = {
     forceFlush: () => provider.forceFlush(),
@@ -103,6 +105,18 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const uninstall = installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
   log.info(startupLine(config, resource));
   return handle;
+}
+
+/** The profiler package is loaded only when asked for: with profiling off it costs nothing at all. */
+function startProfiling(config: EffectiveConfig, log: Logger): () => void {
+  try {
+    const { startProfilingControl } = require('@org/perf-otel-profiler') as typeof import('@org/perf-otel-profiler');
+    const control = startProfilingControl({ ...config.profiling, log: (m: string) => log.info(m) });
+    return () => { void control.stop(); };
+  } catch (err) {
+    log.error(`profiling could not start (${(err as Error).message}); the app runs without it.`);
+    return () => {};
+  }
 }
 
 function startupLine(config: EffectiveConfig, resource: Resource): string {

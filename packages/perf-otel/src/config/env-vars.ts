@@ -88,6 +88,15 @@ export const PERF_OTEL_HTTP_IGNORE_PATHS = {
 export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 20, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor: lower is finer and costs more wake-ups.');
 export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');
 
+// --- on-demand profiling (off by default: nothing listens and nothing runs while off) ---
+export const PERF_OTEL_PROFILING_ENABLED = bool('PERF_OTEL_PROFILING_ENABLED', false, 'Turn on the profiling control channel (HTTP endpoint and signal) of `@org/perf-otel-profiler`.');
+export const PERF_OTEL_PROFILING_HOST = str('PERF_OTEL_PROFILING_HOST', 'localhost', 'Bind address of the profiling endpoint. Anything but loopback requires PERF_OTEL_PROFILING_TOKEN.');
+export const PERF_OTEL_PROFILING_PORT = int('PERF_OTEL_PROFILING_PORT', 9465, 0, 65535, 'Port of the profiling endpoint.');
+export const PERF_OTEL_PROFILING_TOKEN = str('PERF_OTEL_PROFILING_TOKEN', undefined, 'Bearer token the profiling endpoint requires (never logged).', true);
+export const PERF_OTEL_PROFILING_SIGNAL = choice('PERF_OTEL_PROFILING_SIGNAL', 'sigusr2', ['sigusr2', 'sigusr1', 'none'] as const, 'Signal that writes a fixed-length CPU profile to PERF_OTEL_PROFILING_DIR; `none` installs no handler.');
+export const PERF_OTEL_PROFILING_DIR = str('PERF_OTEL_PROFILING_DIR', undefined, 'Where signal-triggered profiles are written (default: the OS temp dir).');
+export const PERF_OTEL_PROFILING_SIGNAL_SECONDS = int('PERF_OTEL_PROFILING_SIGNAL_SECONDS', 10, 1, 600, 'Length of a signal-triggered CPU profile.');
+
 /** Every variable, in README order. */
 export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
   PERF_OTEL_ENABLED, OTEL_SDK_DISABLED, OTEL_LOG_LEVEL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES,
@@ -100,4 +109,6 @@ export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
   PERF_OTEL_INFLUXDB_USERNAME, PERF_OTEL_INFLUXDB_PASSWORD, PERF_OTEL_INFLUXDB_ORG, PERF_OTEL_INFLUXDB_BUCKET, PERF_OTEL_INFLUXDB_TOKEN,
   PERF_OTEL_CARDINALITY_LIMIT, PERF_OTEL_HTTP_ROUTE_FROM_PATH, PERF_OTEL_HTTP_IGNORE_PATHS,
   PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS, PERF_OTEL_SHUTDOWN_TIMEOUT_MS,
+  PERF_OTEL_PROFILING_ENABLED, PERF_OTEL_PROFILING_HOST, PERF_OTEL_PROFILING_PORT, PERF_OTEL_PROFILING_TOKEN,
+  PERF_OTEL_PROFILING_SIGNAL, PERF_OTEL_PROFILING_DIR, PERF_OTEL_PROFILING_SIGNAL_SECONDS,
 ];

@@ -21,6 +21,17 @@ export interface EffectiveConfig {
   eventLoopDelayResolutionMs: number;
   shutdownTimeoutMillis: number;
   handleSignals: boolean;
+  profiling: ProfilingConfig;
+}
+
+export interface ProfilingConfig {
+  enabled: boolean;
+  host: string;
+  port: number;
+  token: string | undefined;
+  signal: NodeJS.Signals | undefined;
+  outputDir: string | undefined;
+  signalSeconds: number;
 }
 
 export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): EffectiveConfig {
@@ -70,6 +81,15 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
     eventLoopDelayResolutionMs: options.eventLoopDelayResolutionMs ?? V.PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS.read(env, warn),
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? V.PERF_OTEL_SHUTDOWN_TIMEOUT_MS.read(env, warn),
     handleSignals: options.handleSignals ?? true,
+    profiling: {
+      enabled: V.PERF_OTEL_PROFILING_ENABLED.read(env, warn),
+      host: V.PERF_OTEL_PROFILING_HOST.read(env, warn) ?? 'localhost',
+      port: V.PERF_OTEL_PROFILING_PORT.read(env, warn),
+      token: V.PERF_OTEL_PROFILING_TOKEN.read(env, warn),
+      signal: ({ sigusr2: 'SIGUSR2', sigusr1: 'SIGUSR1', none: undefined } as const)[V.PERF_OTEL_PROFILING_SIGNAL.read(env, warn)],
+      outputDir: V.PERF_OTEL_PROFILING_DIR.read(env, warn),
+      signalSeconds: V.PERF_OTEL_PROFILING_SIGNAL_SECONDS.read(env, warn),
+    },
   };
 }
 
