@@ -21,6 +21,11 @@ export interface PrometheusOptions {
   ruleFiles?: string[];
   /** More command-line flags, e.g. ['--web.enable-remote-write-receiver']. */
   extraArgs?: string[];
+  /**
+   * Use this config file as it is instead of a generated one (relative rule_files resolve against its
+   * directory); scrapeTargets, scrapeIntervalSeconds, metricsPath and ruleFiles are then ignored.
+   */
+  configFile?: string;
 }
 
 /** One element of an instant vector. `value` is [unix seconds, value as string], as the HTTP API returns it. */
@@ -95,8 +100,8 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   const port = await freePort();
   const url = `http://${LOOPBACK}:${port}`;
   const dataDir = await makeTempDir('prometheus');
-  const configFile = join(dataDir, 'prometheus.yml');
-  await writeFile(configFile, buildConfig(options));
+  const configFile = options.configFile ?? join(dataDir, 'prometheus.yml');
+  if (options.configFile === undefined) await writeFile(configFile, buildConfig(options));
   const proc = new ManagedProcess('prometheus', PROMETHEUS_BIN, [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${join(dataDir, 'data')}`,

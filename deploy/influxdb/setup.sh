@@ -1,0 +1,90 @@
+#!/bin/sh
+# perf-otel InfluxDB 1.x setup: database, retention tiers and downsampling continuous queries.
+# Idempotent: run it on every start (compose runs it once InfluxDB is healthy); a second run changes
+# nothing, a run with other retention settings alters the policies in place.
+#
+#   raw     METRICS_RETENTION_RAW_DAYS     (7)   default policy: what the Collector and the SDK write
+#   hourly  METRICS_RETENTION_HOURLY_DAYS  (30)  1h buckets, filled from raw by cq_perf_otel_hourly
+#   daily   METRICS_RETENTION_DAILY_DAYS   (90)  1d buckets, filled from hourly by cq_perf_otel_daily
+#
+# Downsampling follows the telegraf-prometheus-v1 schema's field types:
+#   counter (cumulative)                    last()  -> rates still work: non_negative_derivative(last("counter"))
+#   histogram count, sum, bucket fields     last()  (cumulative too), min -> min(), max -> max()
+#   gauge                                   mean() as "gauge" and max() as "gauge_max"
+# Bucket fields are named by their upper bound; METRICS_HISTOGRAM_BUCKET_FIELDS lists the bounds to keep
+# (default: every bound perf-otel's views use).
+#
+# Needs the `influx` 1.x CLI (in the influxdb:1.x image). Connection: INFLUX_HOST, INFLUX_PORT, and
+# INFLUX_USERNAME / INFLUX_PASSWORD when auth is on (the CLI reads those two itself).
+set -eu
+
+DB="${INFLUXDB_DATABASE:-perf_otel}"
+RAW_DAYS="${METRICS_RETENTION_RAW_DAYS:-7}"
+HOURLY_DAYS="${METRICS_RETENTION_HOURLY_DAYS:-30}"
+DAILY_DAYS="${METRICS_RETENTION_DAILY_DAYS:-90}"
+HOST="${INFLUX_HOST:-localhost}"
+PORT="${INFLUX_PORT:-8086}"
+WAIT_SECONDS="${INFLUX_WAIT_SECONDS:-60}"
+BUCKET_FIELDS="${METRICS_HISTOGRAM_BUCKET_FIELDS:-0 0.001 0.005 0.01 0.025 0.05 0.075 0.1 0.25 0.5 0.75 1 2.5 5 7.5 10 100 1000 10000 100000 1000000 10000000}"
+
+fail() { echo "perf-otel influxdb setup: $*" >&2; exit 2; }
+
+days() { # name value: a whole number of days >= 1
+  case "$2" in
+    ''|*[!0-9]*) fail "$1=$2 is not a whole number of days; set e.g. $1=7" ;;
+  esac
+  [ "$2" -ge 1 ] || fail "$1=$2 must be at least 1 day"
+}
+days METRICS_RETENTION_RAW_DAYS "$RAW_DAYS"
+days METRICS_RETENTION_HOURLY_DAYS "$HOURLY_DAYS"
+days METRICS_RETENTION_DAILY_DAYS "$DAILY_DAYS"
+case "$DB" in
+  ''|*[!A-Za-z0-9_]*) fail "INFLUXDB_DATABASE=$DB: use letters, digits and _ only" ;;
+esac
+for b in $BUCKET_FIELDS; do
+  case "$b" in
+    ''|*[!0-9.e+-]*) fail "METRICS_HISTOGRAM_BUCKET_FIELDS has \"$b\", which is not a number" ;;
+  esac
+done
+
+q() { influx -host "$HOST" -port "$PORT" -execute "$1"; }
+
+i=0
+until q 'SHOW DATABASES' >/dev/null 2>&1; do
+  i=$((i + 1))
+  [ "$i" -lt "$WAIT_SECONDS" ] || fail "InfluxDB at $HOST:$PORT did not answer within ${WAIT_SECONDS}s"
+  sleep 1
+done
+
+q "CREATE DATABASE \"$DB\""
+
+# CREATE succeeds when the policy exists with the same settings and fails when they differ:
+# then ALTER brings it to the configured ones.
+rp() { # name days [DEFAULT]
+  q "CREATE RETENTION POLICY \"$1\" ON \"$DB\" DURATION $2d REPLICATION 1 ${3:-}" >/dev/null 2>&1 ||
+    q "ALTER RETENTION POLICY \"$1\" ON \"$DB\" DURATION $2d REPLICATION 1 ${3:-}"
+}
+rp raw "$RAW_DAYS" DEFAULT
+rp hourly "$HOURLY_DAYS"
+rp daily "$DAILY_DAYS"
+
+# Field list of a downsampling SELECT. $1 = the source tier's name for the gauge maximum:
+# from raw it is max("gauge"), from hourly the already-kept max("gauge_max").
+select_fields() {
+  fields="last(\"counter\") AS \"counter\", mean(\"gauge\") AS \"gauge\", max(\"$1\") AS \"gauge_max\""
+  fields="$fields, last(\"count\") AS \"count\", last(\"sum\") AS \"sum\", min(\"min\") AS \"min\", max(\"max\") AS \"max\""
+  for b in $BUCKET_FIELDS; do
+    fields="$fields, last(\"$b\") AS \"$b\""
+  done
+  echo "$fields"
+}
+
+# Continuous queries cannot be altered: drop (if present) and create, so a changed definition applies.
+cq() { # name resample-for interval source-rp target-rp gauge-max-source
+  q "DROP CONTINUOUS QUERY \"$1\" ON \"$DB\"" >/dev/null 2>&1 || true
+  q "CREATE CONTINUOUS QUERY \"$1\" ON \"$DB\" RESAMPLE FOR $2 BEGIN SELECT $(select_fields "$6") INTO \"$DB\".\"$5\".:MEASUREMENT FROM \"$DB\".\"$4\"./.*/ GROUP BY time($3), * END"
+}
+cq cq_perf_otel_hourly 2h 1h raw hourly gauge
+cq cq_perf_otel_daily 2d 1d hourly daily gauge_max
+
+echo "perf-otel influxdb setup: database $DB, retention raw ${RAW_DAYS}d (default), hourly ${HOURLY_DAYS}d, daily ${DAILY_DAYS}d, continuous queries cq_perf_otel_hourly and cq_perf_otel_daily"
