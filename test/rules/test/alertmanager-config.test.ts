@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -57,8 +58,12 @@ async function startReceiver(): Promise<{ server: Server; base: string; received
 
 describe('deploy/alertmanager', () => {
   let dir: string;
-  beforeAll(async () => { dir = await makeTempDir('alertmanager'); });
-  afterAll(async () => { await removeTempDir(dir); });
+  beforeAll(async () => {
+    const missing = [AMTOOL, ALERTMANAGER].filter((bin) => !existsSync(bin));
+    if (missing.length > 0) throw new Error(`${missing.join(', ')} missing: apt-get install -y prometheus-alertmanager`);
+    dir = await makeTempDir('alertmanager');
+  });
+  afterAll(async () => { if (dir) await removeTempDir(dir); });
 
   it('render-config.sh names every unset variable with its line and writes nothing', async () => {
     const out = join(dir, 'unset.yml');
