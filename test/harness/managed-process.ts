@@ -14,11 +14,20 @@ export interface ExitResult {
 }
 
 // Everything the harness started and has not seen exit: killed if the test process exits early,
-// so no server outlives the test run even when a test forgets stop().
+// so no server outlives the test run even when a test forgets stop(). The exit listener is there only
+// while something runs (jest loads this module once per test file into the same process).
 const running = new Set<ChildProcess>();
-process.once('exit', () => {
+const killAll = () => {
   for (const child of running) child.kill('SIGKILL');
-});
+};
+function track(child: ChildProcess): void {
+  if (running.size === 0) process.on('exit', killAll);
+  running.add(child);
+}
+function untrack(child: ChildProcess): void {
+  running.delete(child);
+  if (running.size === 0) process.off('exit', killAll);
+}
 
 /** A child process whose output is collected and which is stopped by its PID. */
 export class ManagedProcess {
@@ -30,12 +39,12 @@ export class ManagedProcess {
 
   constructor(readonly name: string, command: string, args: readonly string[], options: SpawnOptions = {}) {
     this.child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(this.child);
+    track(this.child);
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.append('out', chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.append('err', chunk));
     this.exited = new Promise((resolve) => {
       const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-        running.delete(this.child);
+        untrack(this.child);
         resolve({ code, signal, stdout: this.out, stderr: this.err });
         this.notify();
       };
