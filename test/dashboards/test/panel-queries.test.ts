@@ -160,9 +160,10 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
     expect(problems).toEqual([]);
   });
 
-  it('the deploy-marker annotation query of the service overview runs and marks the new service.version', async () => {
-    const annotation = loadDashboard('service-overview.json').annotations!.list.find((a) => a.name.startsWith('Deploys'))!;
-    const samples = await prometheus.query(substituteVariables(annotation.expr!, VARIABLE_VALUES));
-    expect(samples.map((sample) => sample.metric)).toEqual([{ job: SERVICE, service_version: '1.2.3' }]);
-  });
+  it.each(prometheusDashboards.filter((file) => (loadDashboard(file).annotations?.list ?? []).some((a) => a.expr)))(
+    '%s: the deploy-marker annotation marks the new service.version', async (file) => {
+      const annotation = loadDashboard(file).annotations!.list.find((a) => a.name.startsWith('Deploys'))!;
+      const samples = await prometheus.query(substituteVariables(annotation.expr!, VARIABLE_VALUES));
+      expect(samples.map((sample) => sample.metric)).toEqual([{ job: SERVICE, service_version: '1.2.3' }]);
+    });
 });

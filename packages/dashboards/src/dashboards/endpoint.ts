@@ -1,4 +1,5 @@
 import { baseDashboard } from '../dashboard-base';
+import { deployMarkers } from '../deploy-markers';
 import { heatmapPanel, prom, row, timeSeriesPanel } from '../panels';
 import * as M from '../prometheus-names';
 import { INSTANCE_FILTER, ROUTE_FILTER, routeVariable, serviceVariables } from '../variables';
@@ -15,6 +16,7 @@ export function endpointDrillDown() {
   return baseDashboard(ENDPOINT_UID, 'perf-otel / Endpoint drill-down',
     'One route in depth: latency percentiles and distribution, status codes and errors, body sizes, and the latency of what it calls.')
     .variables([...serviceVariables(), routeVariable()])
+    .annotation(deployMarkers())
     .withRow(row('Latency'))
     .withPanel(timeSeriesPanel('Latency percentiles by route', quantiles(M.HTTP_SERVER_DURATION, 'http_route', ROUTE_FILTER), { unit: 's' }))
     .withPanel(heatmapPanel('Latency distribution',

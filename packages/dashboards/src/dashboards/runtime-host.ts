@@ -1,4 +1,5 @@
 import { baseDashboard } from '../dashboard-base';
+import { deployMarkers } from '../deploy-markers';
 import { prom, row, timeSeriesPanel } from '../panels';
 import * as M from '../prometheus-names';
 import { INSTANCE_FILTER, serviceVariables } from '../variables';
@@ -12,6 +13,7 @@ export function runtimeAndHost() {
   return baseDashboard(RUNTIME_HOST_UID, 'perf-otel / Runtime and host',
     'Node.js runtime (heap, GC, event loop) and the host it runs on (CPU, memory, disk, filesystem, network), per instance.')
     .variables(serviceVariables())
+    .annotation(deployMarkers())
     .withRow(row('CPU and memory'))
     .withPanel(timeSeriesPanel('CPU utilisation', [
       prom(`${M.PROCESS_CPU_UTILIZATION}{${F}}`, 'process {{instance}}'),

@@ -1,6 +1,5 @@
-import { AnnotationQueryBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { baseDashboard } from '../dashboard-base';
-import { PROMETHEUS } from '../datasources';
+import { deployMarkers } from '../deploy-markers';
 import { barsPanel, prom, promInstant, row, statPanel, timeSeriesPanel } from '../panels';
 import * as M from '../prometheus-names';
 import { routeVariable, SERVICE_FILTER, serviceVariables, VAR_ROUTE } from '../variables';
@@ -10,24 +9,11 @@ export const SERVICE_OVERVIEW_UID = 'perf-otel-service-overview';
 const ROUTES = `${SERVICE_FILTER}, http_route=~"$${VAR_ROUTE}"`;
 const anomaly = (name: string) => `anomaly_name="${name}", ${SERVICE_FILTER}`;
 
-/** A new service.version appearing (it was absent 5 minutes earlier) marks a deploy. */
-const DEPLOY_MARKER_EXPR = `count by (job, service_version) (${M.PROCESS_UPTIME}{${SERVICE_FILTER}})
-unless
-count by (job, service_version) (${M.PROCESS_UPTIME}{${SERVICE_FILTER}} offset 5m)`;
-
 export function serviceOverview() {
   return baseDashboard(SERVICE_OVERVIEW_UID, 'perf-otel / Service overview',
     'RED metrics, Apdex, SLOs and the heaviest endpoints of a service; anomaly bands and deploy markers for before/after reading.')
     .variables([...serviceVariables(), routeVariable()])
-    .annotation(new AnnotationQueryBuilder()
-      .name('Deploys (service.version changes)')
-      .datasource(PROMETHEUS)
-      .enable(true)
-      .iconColor('blue')
-      .expr(DEPLOY_MARKER_EXPR)
-      .titleFormat('Deploy {{service_version}}')
-      .textFormat('{{job}} now runs {{service_version}}')
-      .step('1m'))
+    .annotation(deployMarkers())
     .withRow(row('Now'))
     .withPanel(statPanel('Request rate', [prom(`sum(${M.REC_JOB_RATE}{${SERVICE_FILTER}})`)], { unit: 'reqps' }))
     .withPanel(statPanel('Error ratio', [prom(`sum(${M.REC_JOB_ERRORS}{${SERVICE_FILTER}}) / sum(${M.REC_JOB_RATE}{${SERVICE_FILTER}})`)],
