@@ -9,3 +9,4 @@ export { healthReport, registerHealthCheck } from './health-check';
 export { rebindToGlobalMeterProvider } from './meter';
 export * from './semconv';
 export type * from './types';
+export { withTenant } from './with-tenant';

@@ -20,6 +20,7 @@ import { instrumentGc, instrumentHeap } from './runtime/gc-heap';
 import type { PerfOtelHandle, PerfOtelOptions } from './types';
 import { VERSION } from './version';
 import { WindowClock } from './window-clock';
+import { TenantContext } from './tenant/tenant-context';
 
 const SCOPE = '@org/perf-otel';
 const NOOP: PerfOtelHandle = { shutdown: async () => {}, forceFlush: async () => {} };
@@ -49,16 +50,19 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
   const readers = createReaders(config, [producer], log);
-  const provider = new MeterProvider({ resource, readers });
+  const tenant = config.tenants.sources.length > 0 ? new TenantContext(config.tenants.sources, config.tenants.maxValues) : undefined;
+  // Custom metrics recorded through @opentelemetry/api while a request is handled carry its tenant too.
+  const views = tenant ? [{ instrumentName: '*', attributesProcessors: [tenant.attributesProcessor()] }] : [];
+  const provider = new MeterProvider({ resource, readers, views });
   // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
   metrics.setGlobalMeterProvider(provider);
   const meter = provider.getMeter(SCOPE, VERSION);
   const clock = new WindowClock(config.exportIntervalMillis);
   const on = config.instrumentations;
-  const stops: Array<() => void> = [() => clock.stop()];
+  const stops: Array<() => void> = [() => clock.stop(), () => tenant?.stop()];
 
   if (on.has('http')) {
-    stops.push(instrumentHttpServer(producer, meter, config.http));
+    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant }));
   }
   if (on.has('http') || on.has('undici')) {
     const clientDuration = createClientDuration(producer);
@@ -71,7 +75,7 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
     stops.push(() => koa.disable());
   }
   if (on.has('pg')) {
-    const pg = new PgMetricsInstrumentation(producer, meter);
+    const pg = new PgMetricsInstrumentation(producer, meter, tenant);
     pg.enable();
     stops.push(() => pg.disable());
   }
@@ -136,5 +140,7 @@ function startupLine(config: EffectiveConfig, resource: Resource): string {
     `${attrs['service.version'] ? `@${String(attrs['service.version'])}` : ''}` +
     `${attrs['deployment.environment.name'] ? ` env=${String(attrs['deployment.environment.name'])}` : ''}` +
     ` exporters=${exporters.join(',') || 'none'} interval=${config.exportIntervalMillis}ms` +
-    ` instrumentations=${[...config.instrumentations].join(',')} cardinality_limit=${config.cardinalityLimit}`;
+    ` instrumentations=${[...config.instrumentations].join(',')} cardinality_limit=${config.cardinalityLimit}` +
+    `${config.tenants.sources.length ? ` tenants=${config.tenants.sources.map((s) => s.attribute).join(',')}` : ''}` +
+    `${config.slowQueryMs > 0 ? ` slow_query_ms=${config.slowQueryMs}` : ''}`;
 }

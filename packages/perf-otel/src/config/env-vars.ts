@@ -88,6 +88,13 @@ export const PERF_OTEL_HTTP_IGNORE_PATHS = {
 export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 20, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor: lower is finer and costs more wake-ups.');
 export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');
 
+// --- tenant segmentation (off unless mapped) ---
+export const PERF_OTEL_TENANT_ATTRIBUTES = keyValues('PERF_OTEL_TENANT_ATTRIBUTES', 'Tenant attributes from request headers or W3C baggage, e.g. `team=x-team-id,project=baggage:project.id`. Each becomes `tenant.<name>` on HTTP server, database and custom metrics recorded while handling the request.');
+export const PERF_OTEL_TENANT_USER_ENABLED = bool('PERF_OTEL_TENANT_USER_ENABLED', false, 'Allow a `user=…` tenant mapping. Even then the id is hashed (`tenant.user`, 16 hex chars) and capped like every tenant value.');
+export const PERF_OTEL_TENANT_MAX_VALUES = int('PERF_OTEL_TENANT_MAX_VALUES', 100, 1, 100_000, 'Distinct values kept per tenant attribute; later ones are reported as `_other`.');
+export const PERF_OTEL_DB_SLOW_QUERY_MS = int('PERF_OTEL_DB_SLOW_QUERY_MS', 0, 0, 3_600_000, 'Statements slower than this (ms) are logged as OpenTelemetry log records (SQL with every literal replaced) and counted by shape; 0 turns it off.');
+export const PERF_OTEL_CUSTOM_METRICS = str('PERF_OTEL_CUSTOM_METRICS', undefined, 'A YAML file declaring custom metrics (name, kind, unit, description, allowed attributes, buckets), validated at start.');
+
 // --- on-demand profiling (off by default: nothing listens and nothing runs while off) ---
 export const PERF_OTEL_PROFILING_ENABLED = bool('PERF_OTEL_PROFILING_ENABLED', false, 'Turn on the profiling control channel (HTTP endpoint and signal) of `@org/perf-otel-profiler`.');
 export const PERF_OTEL_PROFILING_HOST = str('PERF_OTEL_PROFILING_HOST', 'localhost', 'Bind address of the profiling endpoint. Anything but loopback requires PERF_OTEL_PROFILING_TOKEN.');
@@ -109,6 +116,8 @@ export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
   PERF_OTEL_INFLUXDB_USERNAME, PERF_OTEL_INFLUXDB_PASSWORD, PERF_OTEL_INFLUXDB_ORG, PERF_OTEL_INFLUXDB_BUCKET, PERF_OTEL_INFLUXDB_TOKEN,
   PERF_OTEL_CARDINALITY_LIMIT, PERF_OTEL_HTTP_ROUTE_FROM_PATH, PERF_OTEL_HTTP_IGNORE_PATHS,
   PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS, PERF_OTEL_SHUTDOWN_TIMEOUT_MS,
+  PERF_OTEL_TENANT_ATTRIBUTES, PERF_OTEL_TENANT_USER_ENABLED, PERF_OTEL_TENANT_MAX_VALUES,
+  PERF_OTEL_DB_SLOW_QUERY_MS, PERF_OTEL_CUSTOM_METRICS,
   PERF_OTEL_PROFILING_ENABLED, PERF_OTEL_PROFILING_HOST, PERF_OTEL_PROFILING_PORT, PERF_OTEL_PROFILING_TOKEN,
   PERF_OTEL_PROFILING_SIGNAL, PERF_OTEL_PROFILING_DIR, PERF_OTEL_PROFILING_SIGNAL_SECONDS,
 ];

@@ -3,6 +3,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { ExporterName, InfluxDbOptions, InstrumentationName, LogLevel, OtlpProtocol, PerfOtelOptions } from '../types';
 import type { Env, Warn } from './env-readers';
 import * as V from './env-vars';
+import { parseTenantMapping, type TenantSource } from '../tenant/tenant-mapping';
 
 export interface EffectiveConfig {
   enabled: boolean;
@@ -22,6 +23,9 @@ export interface EffectiveConfig {
   shutdownTimeoutMillis: number;
   handleSignals: boolean;
   profiling: ProfilingConfig;
+  tenants: { sources: TenantSource[]; maxValues: number };
+  slowQueryMs: number;
+  customMetricsFile: string | undefined;
 }
 
 export interface ProfilingConfig {
@@ -81,6 +85,12 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
     eventLoopDelayResolutionMs: options.eventLoopDelayResolutionMs ?? V.PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS.read(env, warn),
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? V.PERF_OTEL_SHUTDOWN_TIMEOUT_MS.read(env, warn),
     handleSignals: options.handleSignals ?? true,
+    tenants: {
+      sources: parseTenantMapping(V.PERF_OTEL_TENANT_ATTRIBUTES.read(env, warn), V.PERF_OTEL_TENANT_USER_ENABLED.read(env, warn), warn),
+      maxValues: V.PERF_OTEL_TENANT_MAX_VALUES.read(env, warn),
+    },
+    slowQueryMs: V.PERF_OTEL_DB_SLOW_QUERY_MS.read(env, warn),
+    customMetricsFile: V.PERF_OTEL_CUSTOM_METRICS.read(env, warn),
     profiling: {
       enabled: V.PERF_OTEL_PROFILING_ENABLED.read(env, warn),
       host: V.PERF_OTEL_PROFILING_HOST.read(env, warn) ?? 'localhost',

@@ -14,30 +14,36 @@ import { normalizeMethod } from './methods';
 import { ownServers } from './own-servers';
 import { frameworkRoute, type RoutedRequest } from './route-slot';
 import { routeTemplate } from './route-template';
+import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 
 export interface HttpServerMetricsOptions {
   routeFromPath: boolean;
   ignorePaths: ReadonlySet<string>;
+  tenant: TenantContext | undefined;
 }
 
 const kStart = Symbol('perf-otel.http.start');
+const kTenant = Symbol('perf-otel.http.tenant');
 
-type TrackedRequest = IncomingMessage & RoutedRequest & { [kStart]?: number };
+type TrackedRequest = IncomingMessage & RoutedRequest & { [kStart]?: number; [kTenant]?: TenantValues };
 interface ServerMessage { request: TrackedRequest; response: ServerResponse & { _contentLength?: unknown }; server: Server }
 
 // Key order: least variable first (see SeriesTree).
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
 
 export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
+  const { ignorePaths, routeFromPath, tenant } = options;
+  // Tenant attributes go last: they are the most variable.
+  const keys = [...REQUEST_KEYS, ...(tenant?.keys ?? [])];
   const duration = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
-    HTTP_DURATION_BUCKETS_SECONDS, REQUEST_KEYS);
+    HTTP_DURATION_BUCKETS_SECONDS, keys);
   const requestSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, unit: 'By', description: 'Size of HTTP server request bodies.' },
-    BODY_SIZE_BUCKETS_BYTES, REQUEST_KEYS);
+    BODY_SIZE_BUCKETS_BYTES, keys);
   const responseSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE, unit: 'By', description: 'Size of HTTP server response bodies.' },
-    BODY_SIZE_BUCKETS_BYTES, REQUEST_KEYS);
+    BODY_SIZE_BUCKETS_BYTES, keys);
   // In-flight responses are counted when metrics are collected rather than with a listener per
   // request: a Set add/delete is cheaper, and a request whose client went away (no 'finish')
   // drops out because its response is destroyed.
@@ -63,8 +69,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   });
 
   // Reused for every lookup: record() is synchronous, so one scratch array per instrument shape is safe.
-  const attrs: unknown[] = new Array(REQUEST_KEYS.length);
-  const { ignorePaths, routeFromPath } = options;
+  const attrs: unknown[] = new Array(keys.length);
 
   function onStart(message: unknown): void {
     const { request, response, server } = message as ServerMessage;
@@ -72,6 +77,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
     request[kStart] = performance.now();
     inflight.add(response);
+    if (tenant !== undefined) request[kTenant] = tenant.enterRequest(request);
   }
 
   function onFinish(message: unknown): void {
@@ -86,6 +92,10 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     attrs[2] = status;
     attrs[3] = status >= 500 ? String(status) : undefined;
     attrs[4] = routeOf(request, status, routeFromPath);
+    const tenantValues = request[kTenant];
+    if (tenantValues !== undefined) {
+      for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
+    }
     const key = `${attrs[0]} ${attrs[1]}`;
     if (!seen.has(key)) seen.add(key);
     duration.record(seconds, attrs);

@@ -17,6 +17,7 @@ import { kPoolName, PoolMetrics } from './pool-metrics';
 import type { PgClient, PgClientConstructor, PgPoolConstructor } from './pg-types';
 import { sqlShape } from './sql-shape';
 import { VERSION } from '../version';
+import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 
 const SUPPORTED = ['>=8.0.0 <9'];
 const KEYS = [
@@ -31,12 +32,12 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
   private readonly duration: FastHistogram;
   private readonly pools: PoolMetrics;
 
-  constructor(producer: FastMetricProducer, meter: Meter) {
+  constructor(producer: FastMetricProducer, meter: Meter, private readonly tenant: TenantContext | undefined) {
     // Constructed disabled: enable() is called once the fields below exist.
     super('@org/perf-otel/pg', VERSION, { enabled: false });
     this.duration = producer.histogram(
       { name: METRIC_DB_CLIENT_OPERATION_DURATION, unit: 's', description: 'Duration of database client operations.' },
-      DB_DURATION_BUCKETS_SECONDS, KEYS);
+      DB_DURATION_BUCKETS_SECONDS, [...KEYS, ...(tenant?.keys ?? [])]);
     this.pools = new PoolMetrics(producer, meter);
   }
 
@@ -58,9 +59,9 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
   }
 
   private wrapQuery(original: PgClient['query']): PgClient['query'] {
-    const duration = this.duration;
-    const attrs: unknown[] = new Array(KEYS.length);
-    function record(client: TaggedClient, text: string | undefined, start: number, err: unknown): void {
+    const { duration, tenant } = this;
+    const attrs: unknown[] = new Array(KEYS.length + (tenant?.keys.length ?? 0));
+    function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: TenantValues | undefined, err: unknown): void {
       const shape = sqlShape(text);
       const code = (err as { code?: unknown } | null)?.code;
       attrs[0] = DB_SYSTEM_NAME_VALUE_POSTGRESQL;
@@ -73,6 +74,9 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       attrs[6] = err == null ? undefined : typeof code === 'string' ? code : (err as Error).constructor?.name ?? '_OTHER';
       attrs[7] = typeof code === 'string' ? code : undefined;
       attrs[8] = shape.collection;
+      if (tenant !== undefined) {
+        for (let i = 0; i < tenant.keys.length; i++) attrs[KEYS.length + i] = tenantValues?.[i];
+      }
       duration.record((performance.now() - start) / 1000, attrs);
     }
 
@@ -80,11 +84,13 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       const config = args[0] as { text?: string; submit?: unknown; callback?: Callback } | string | undefined;
       const text = typeof config === 'string' ? config : config?.text;
       const start = performance.now();
+      // Taken when the query is issued: completions run in the connection's context, not the caller's.
+      const tv = tenant?.current();
       const last = args.length - 1;
       if (typeof args[last] === 'function') {
         const cb = args[last] as Callback;
         args[last] = (err: unknown, res: unknown) => {
-          record(this, text, start, err);
+          record(this, text, start, tv, err);
           cb(err, res);
         };
         return original.apply(this, args);
@@ -92,7 +98,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (typeof config === 'object' && config !== null && typeof config.callback === 'function') {
         const cb = config.callback;
         config.callback = (err: unknown, res: unknown) => {
-          record(this, text, start, err);
+          record(this, text, start, tv, err);
           cb(err, res);
         };
         return original.apply(this, args);
@@ -101,15 +107,15 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (result instanceof Promise) {
         // Return the chained promise so an app that ignores a rejection still sees it as unhandled.
         return result.then(
-          (res) => { record(this, text, start, undefined); return res; },
-          (err: unknown) => { record(this, text, start, err); throw err; },
+          (res) => { record(this, text, start, tv, undefined); return res; },
+          (err: unknown) => { record(this, text, start, tv, err); throw err; },
         );
       }
       // Submittables (cursors, streams) finish on their own events.
       const emitter = result as { once?: (e: string, f: (err?: unknown) => void) => void } | undefined;
       if (typeof emitter?.once === 'function') {
-        emitter.once('end', () => record(this, text, start, undefined));
-        emitter.once('error', (err) => record(this, text, start, err));
+        emitter.once('end', () => record(this, text, start, tv, undefined));
+        emitter.once('error', (err) => record(this, text, start, tv, err));
       }
       return result;
     };
