@@ -1,13 +1,12 @@
 // How the exporter treats InfluxDB's answers: 5xx and 429 are retried with backoff (Retry-After honoured),
 // a 1.x partial write drops only the points InfluxDB says it dropped.
-import { createServer, type Server } from 'node:http';
 import { ValueType } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { freePort, LOOPBACK, startInfluxDb, type RunningInfluxDb } from '../harness';
-import { DB, pipeline, rows } from './influx-test-kit';
+import { startInfluxDb, type RunningInfluxDb } from '../harness';
+import { DB, pipeline, relay, rows, startFront, type Front } from './influx-test-kit';
 
 let influx: RunningInfluxDb;
-let front: Server;
+let front: Front;
 let frontUrl: string;
 /** Statuses the front answers with before it starts passing requests through to InfluxDB. */
 let failures: Array<{ status: number; headers?: Record<string, string> }> = [];
@@ -16,27 +15,17 @@ let requests = 0;
 beforeAll(async () => {
   influx = await startInfluxDb();
   await influx.query(`CREATE DATABASE ${DB}`);
-  const port = await freePort();
-  frontUrl = `http://${LOOPBACK}:${port}`;
   // A stand-in for an overloaded InfluxDB (or a proxy in front of it): fails as told, then relays.
-  front = createServer((req, res) => {
+  front = await startFront(async (req) => {
     requests++;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const failure = failures.shift();
-      if (failure !== undefined) {
-        res.writeHead(failure.status, failure.headers).end('{"error":"overloaded"}');
-        return;
-      }
-      const answer = await fetch(`${influx.url}${req.url}`, { method: 'POST', body: Buffer.concat(chunks) });
-      res.writeHead(answer.status).end(await answer.text());
-    });
+    const failure = failures.shift();
+    if (failure !== undefined) return { ...failure, body: '{"error":"overloaded"}' };
+    return relay(influx, `${req.url.pathname}${req.url.search}`, req.body);
   });
-  await new Promise<void>((resolve) => front.listen(port, LOOPBACK, resolve));
+  frontUrl = front.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => front?.close(resolve));
+  await front?.close();
   await influx?.stop();
 });
 beforeEach(() => { requests = 0; failures = []; });

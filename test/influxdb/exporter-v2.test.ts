@@ -1,37 +1,28 @@
 // apiVersion 2 (InfluxDB 2.x/3.x /api/v2/write with org, bucket and token). Debian's InfluxDB 1.6 has no
 // /api/v2/write (it arrived in 1.8), so this checks the request the exporter builds, through a relay that
 // records it and hands the body to the real InfluxDB 1.6's /write: the line protocol is the same.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { freePort, LOOPBACK, startInfluxDb, type RunningInfluxDb } from '../harness';
-import { DB, pipeline, rows } from './influx-test-kit';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startInfluxDb, type RunningInfluxDb } from '../harness';
+import { DB, pipeline, relay, rows, startFront, type Front } from './influx-test-kit';
 
 interface Seen { method?: string; path: string; query: Record<string, string>; headers: IncomingHttpHeaders }
 
 let influx: RunningInfluxDb;
-let relay: Server;
+let front: Front;
 let relayUrl: string;
 const seen: Seen[] = [];
 
 beforeAll(async () => {
   influx = await startInfluxDb();
   await influx.query(`CREATE DATABASE ${DB}`);
-  const port = await freePort();
-  relayUrl = `http://${LOOPBACK}:${port}`;
-  relay = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', relayUrl);
-    seen.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers });
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const bucket = url.searchParams.get('bucket') ?? '';
-      const answer = await fetch(`${influx.url}/write?db=${encodeURIComponent(bucket)}&precision=ns`, { method: 'POST', body: Buffer.concat(chunks) });
-      res.writeHead(answer.status).end(await answer.text());
-    });
+  front = await startFront(async (req) => {
+    seen.push({ method: req.method, path: req.url.pathname, query: Object.fromEntries(req.url.searchParams), headers: req.headers });
+    return relay(influx, `/write?db=${encodeURIComponent(req.url.searchParams.get('bucket') ?? '')}&precision=ns`, req.body);
   });
-  await new Promise<void>((resolve) => relay.listen(port, LOOPBACK, resolve));
+  relayUrl = front.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => relay?.close(resolve));
+  await front?.close();
   await influx?.stop();
 });
 
