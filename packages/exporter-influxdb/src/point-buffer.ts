@@ -13,7 +13,8 @@ export class PointBuffer {
 
   /** Appends; returns how many old lines were dropped to make room. */
   push(lines: readonly string[]): number {
-    this.lines.push(...lines);
+    // concat, not push(...lines): an export can hold more lines than a call may take arguments.
+    this.lines = this.lines.concat(lines);
     return this.trim();
   }
 
@@ -24,7 +25,7 @@ export class PointBuffer {
 
   /** Puts lines that could not be written back in front (they are older than anything pushed since). */
   putBack(lines: readonly string[]): number {
-    this.lines.unshift(...lines);
+    this.lines = lines.concat(this.lines);
     return this.trim();
   }
 
