@@ -10,4 +10,6 @@ export { ensurePostgres, createTempDatabase, POSTGRES_PORT, POSTGRES_USER } from
 export type { PostgresServer, TempDatabase } from './postgres';
 export { startChildApp } from './child-app';
 export type { ChildApp, ChildAppOptions } from './child-app';
+export { ManagedProcess, waitForOutput } from './managed-process';
 export type { ExitResult } from './managed-process';
+export { makeTempDir, removeTempDir } from './temp-dir';
