@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, LOOPBACK } from './free-port';
-import { ManagedProcess } from './managed-process';
+import { ManagedProcess, requireBinary } from './managed-process';
 import { waitForHttpOk } from './poll';
 import { makeTempDir, removeTempDir } from './temp-dir';
 
@@ -88,6 +88,7 @@ bind-address = "${LOOPBACK}:${ports.rpc}"
 
 /** Starts Debian's influxd 1.x on free loopback ports with temp dirs; resolves when /ping answers. */
 export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<RunningInfluxDb> {
+  requireBinary(INFLUXD_BIN, 'influxdb');
   const ports: Ports = { http: await freePort(), rpc: await freePort() };
   const url = `http://${LOOPBACK}:${ports.http}`;
   const dataDir = await makeTempDir('influxdb');

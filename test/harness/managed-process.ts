@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 /** How long a process gets after SIGTERM before SIGKILL. */
 const KILL_GRACE_MS = 5000;
@@ -130,4 +131,11 @@ export async function waitForOutput(proc: ManagedProcess, what: string, predicat
       reject(new Error(`${proc.name}: waiting for ${what}: ${why}. Output:\n${proc.output.slice(-4000)}`));
     }
   });
+}
+
+/** Throws a one-line message naming the Debian package when a server binary the harness needs is missing. */
+export function requireBinary(path: string, debianPackage: string): void {
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: install it with \`apt-get install ${debianPackage}\` (npm test's pretest does this when run as root)`);
+  }
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, LOOPBACK } from './free-port';
-import { ManagedProcess } from './managed-process';
+import { ManagedProcess, requireBinary } from './managed-process';
 import { pollUntil, waitForHttpOk } from './poll';
 import { makeTempDir, removeTempDir } from './temp-dir';
 
@@ -97,6 +97,7 @@ function buildConfig(options: PrometheusOptions): string {
 
 /** Starts Debian's Prometheus on a free loopback port with a temp data dir; resolves when /-/ready answers. */
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningPrometheus> {
+  requireBinary(PROMETHEUS_BIN, 'prometheus');
   const port = await freePort();
   const url = `http://${LOOPBACK}:${port}`;
   const dataDir = await makeTempDir('prometheus');
