@@ -34,7 +34,14 @@ export const ATTR_DB_NAMESPACE = 'db.namespace';
 export const ATTR_DB_RESPONSE_STATUS_CODE = 'db.response.status_code';
 export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
 export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.name';
+export const ATTR_DB_QUERY_TEXT = 'db.query.text';
+export const ATTR_DB_QUERY_SUMMARY = 'db.query.summary';
 export const DB_SYSTEM_NAME_VALUE_POSTGRESQL = 'postgresql';
+
+// Ours: slow statements (semconv has no such metric or event).
+export const METRIC_PERF_OTEL_DB_SLOW_QUERIES = 'perf_otel.db.slow_queries';
+export const EVENT_DB_SLOW_QUERY = 'perf_otel.db.slow_query';
+export const ATTR_PERF_OTEL_DB_DURATION = 'perf_otel.db.duration';
 
 // --- Node.js runtime ---
 export const METRIC_NODEJS_EVENTLOOP_DELAY_MIN = 'nodejs.eventloop.delay.min';

@@ -13,6 +13,8 @@ import { Logger } from './log';
 import { installLifecycle } from './lifecycle';
 import { FastMetricProducer } from './metric-store/fast-metric-producer';
 import { PgMetricsInstrumentation } from './pg/pg-instrumentation';
+import { SlowQueryReporter } from './pg/slow-queries';
+import { createLoggerProvider } from './export/log-provider';
 import { redactHeaders, redactUrl } from './redact';
 import { buildResource } from './resource';
 import { instrumentEventLoop } from './runtime/event-loop';
@@ -74,8 +76,14 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
     const koa = new KoaRouteInstrumentation();
     stops.push(() => koa.disable());
   }
+  let loggerProvider: ReturnType<typeof createLoggerProvider>;
   if (on.has('pg')) {
-    const pg = new PgMetricsInstrumentation(producer, meter, tenant);
+    let slow: SlowQueryReporter | undefined;
+    if (config.slowQueryMs > 0) {
+      loggerProvider = createLoggerProvider(config, resource);
+      slow = new SlowQueryReporter(config.slowQueryMs, producer, loggerProvider?.getLogger(SCOPE, VERSION));
+    }
+    const pg = new PgMetricsInstrumentation(producer, meter, tenant, slow);
     pg.enable();
     stops.push(() => pg.disable());
   }
@@ -96,12 +104,12 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
 
   let stopped: Promise<void> | undefined;
   const handle: PerfOtelHandle = {
-    forceFlush: () => provider.forceFlush(),
+    forceFlush: async () => { await Promise.all([provider.forceFlush(), loggerProvider?.forceFlush()]); },
     shutdown: () => {
       stopped ??= (async () => {
         for (const s of stops) s();
         uninstall();
-        await provider.shutdown();
+        await Promise.all([provider.shutdown(), loggerProvider?.shutdown()]);
       })();
       return stopped;
     },

@@ -9,18 +9,29 @@ export interface ReceivedPoint { attributes: Record<string, unknown>; value?: nu
 export interface ReceivedMetric { name: string; unit: string; kind: 'gauge' | 'sum' | 'histogram'; temporality?: number; monotonic?: boolean; points: ReceivedPoint[] }
 export interface ReceivedExport { contentType: string; resource: Record<string, unknown>; scopes: string[]; metrics: ReceivedMetric[] }
 
+export interface ReceivedLog { eventName: string; severityText: string; body: unknown; attributes: Record<string, unknown>; resource: Record<string, unknown> }
+
 export interface OtlpReceiver {
   url: string;
   exports: ReceivedExport[];
+  logs: ReceivedLog[];
   /** Answer every request with this status (default 200). */
   respondWith(status: number): void;
   stop(): Promise<void>;
 }
 
-let requestType: protobuf.Type | undefined;
-function decoder(): protobuf.Type {
-  requestType ??= protobuf.loadSync(join(__dirname, 'otlp-metrics.proto')).lookupType('otlp.ExportMetricsServiceRequest');
-  return requestType;
+let root: protobuf.Root | undefined;
+function decode(type: string, raw: Buffer): AnyJson {
+  root ??= protobuf.loadSync(join(__dirname, 'otlp-metrics.proto'));
+  const t = root.lookupType(type);
+  return t.toObject(t.decode(raw), { enums: Number, longs: Number, defaults: false });
+}
+
+function normaliseLogs(body: AnyJson): ReceivedLog[] {
+  return (body.resourceLogs ?? []).flatMap((rl: AnyJson) => (rl.scopeLogs ?? []).flatMap((sl: AnyJson) => (sl.logRecords ?? []).map((r: AnyJson) => ({
+    eventName: r.eventName ?? '', severityText: r.severityText ?? '', body: r.body?.stringValue,
+    attributes: attrs(r.attributes), resource: attrs(rl.resource?.attributes),
+  }))));
 }
 
 type AnyJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,6 +71,7 @@ function normalise(body: AnyJson, contentType: string): ReceivedExport[] {
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const port = await freePort();
   const exports: ReceivedExport[] = [];
+  const logs: ReceivedLog[] = [];
   let status = 200;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -68,10 +80,12 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       const raw = Buffer.concat(chunks);
       const type = req.headers['content-type'] ?? '';
       if (status === 200) {
+        const isLogs = req.url === '/v1/logs';
         const body = type.includes('json')
           ? JSON.parse(raw.toString('utf8'))
-          : decoder().toObject(decoder().decode(raw), { enums: Number, longs: Number, defaults: false });
-        exports.push(...normalise(body, type));
+          : decode(isLogs ? 'otlp.ExportLogsServiceRequest' : 'otlp.ExportMetricsServiceRequest', raw);
+        if (isLogs) logs.push(...normaliseLogs(body));
+        else exports.push(...normalise(body, type));
       }
       res.writeHead(status, { 'content-type': type || 'application/x-protobuf' }).end();
     });
@@ -80,6 +94,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   return {
     url: `http://127.0.0.1:${port}`,
     exports,
+    logs,
     respondWith: (s) => { status = s; },
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

@@ -14,7 +14,7 @@ export interface EffectiveConfig {
   exporters: ExporterName[];
   exportIntervalMillis: number;
   exportTimeoutMillis: number;
-  otlp: { protocol: OtlpProtocol; endpoint: string; headers: Record<string, string> };
+  otlp: { protocol: OtlpProtocol; endpoint: string; logsEndpoint: string; headers: Record<string, string> };
   prometheus: { host: string; port: number };
   influxdb: Required<Pick<InfluxDbOptions, 'url' | 'apiVersion'>> & InfluxDbOptions;
   cardinalityLimit: number;
@@ -59,7 +59,8 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
     exportTimeoutMillis: options.exportTimeoutMillis ?? V.OTEL_METRIC_EXPORT_TIMEOUT.read(env, warn),
     otlp: {
       protocol,
-      endpoint: options.otlp?.endpoint ?? otlpEndpoint(env, protocol, warn),
+      endpoint: options.otlp?.endpoint ?? otlpEndpoint(env, protocol, V.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, '/v1/metrics', warn),
+      logsEndpoint: otlpEndpoint(env, protocol, V.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, '/v1/logs', warn),
       headers: { ...V.OTEL_EXPORTER_OTLP_HEADERS.read(env, warn), ...V.OTEL_EXPORTER_OTLP_METRICS_HEADERS.read(env, warn), ...options.otlp?.headers },
     },
     prometheus: {
@@ -106,14 +107,14 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
 const DEFAULT_OTLP_HTTP = 'http://localhost:4318';
 const DEFAULT_OTLP_GRPC = 'http://localhost:4317';
 
-function otlpEndpoint(env: Env, protocol: OtlpProtocol, warn: Warn): string {
-  const specific = V.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT.read(env, warn);
-  if (specific !== undefined && isUrl(specific, V.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT.name, warn)) return specific;
+function otlpEndpoint(env: Env, protocol: OtlpProtocol, signalVar: V.EnvVar<string | undefined>, signalPath: string, warn: Warn): string {
+  const specific = signalVar.read(env, warn);
+  if (specific !== undefined && isUrl(specific, signalVar.name, warn)) return specific;
   const base = V.OTEL_EXPORTER_OTLP_ENDPOINT.read(env, warn);
   const usable = base !== undefined && isUrl(base, V.OTEL_EXPORTER_OTLP_ENDPOINT.name, warn) ? base : undefined;
   if (protocol === 'grpc') return usable ?? DEFAULT_OTLP_GRPC;
   // The spec: for HTTP the signal path is appended to the base endpoint.
-  return `${(usable ?? DEFAULT_OTLP_HTTP).replace(/\/+$/, '')}/v1/metrics`;
+  return `${(usable ?? DEFAULT_OTLP_HTTP).replace(/\/+$/, '')}${signalPath}`;
 }
 
 function isUrl(value: string, name: string, warn: Warn): boolean {

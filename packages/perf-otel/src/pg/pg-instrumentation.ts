@@ -16,6 +16,7 @@ import {
 import { kPoolName, PoolMetrics } from './pool-metrics';
 import type { PgClient, PgClientConstructor, PgPoolConstructor } from './pg-types';
 import { sqlShape } from './sql-shape';
+import type { SlowQueryReporter } from './slow-queries';
 import { VERSION } from '../version';
 import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 
@@ -32,7 +33,11 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
   private readonly duration: FastHistogram;
   private readonly pools: PoolMetrics;
 
-  constructor(producer: FastMetricProducer, meter: Meter, private readonly tenant: TenantContext | undefined) {
+  constructor(
+    producer: FastMetricProducer, meter: Meter,
+    private readonly tenant: TenantContext | undefined,
+    private readonly slow: SlowQueryReporter | undefined,
+  ) {
     // Constructed disabled: enable() is called once the fields below exist.
     super('@org/perf-otel/pg', VERSION, { enabled: false });
     this.duration = producer.histogram(
@@ -59,7 +64,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
   }
 
   private wrapQuery(original: PgClient['query']): PgClient['query'] {
-    const { duration, tenant } = this;
+    const { duration, tenant, slow } = this;
     const attrs: unknown[] = new Array(KEYS.length + (tenant?.keys.length ?? 0));
     function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: TenantValues | undefined, err: unknown): void {
       const shape = sqlShape(text);
@@ -77,7 +82,11 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (tenant !== undefined) {
         for (let i = 0; i < tenant.keys.length; i++) attrs[KEYS.length + i] = tenantValues?.[i];
       }
-      duration.record((performance.now() - start) / 1000, attrs);
+      const seconds = (performance.now() - start) / 1000;
+      duration.record(seconds, attrs);
+      if (slow !== undefined && seconds >= slow.thresholdSeconds) {
+        slow.report({ text, seconds, shape, database: client.database, pool: client[kPoolName], errorCode: attrs[7] as string | undefined });
+      }
     }
 
     return function query(this: TaggedClient, ...args: unknown[]): unknown {

@@ -1,0 +1,37 @@
+import { createTempDatabase, pollUntil } from '../../harness';
+import { startOtlpReceiver } from '../support/otlp-receiver';
+import { scrape, sumOf } from '../support/prom-text';
+import { runInstrumented } from '../support/run-app';
+
+describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
+  it('a slow pg_sleep statement gives exactly one OTLP log record with every literal replaced, and a count by shape', async () => {
+    const db = await createTempDatabase();
+    const receiver = await startOtlpReceiver();
+    const app = await runInstrumented('pg-slow.js', {
+      PORT: '0', DATABASE_URL: db.connectionString, PERF_OTEL_DB_SLOW_QUERY_MS: '200',
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    });
+    try {
+      await app.waitForLine('workload done');
+      await pollUntil('the slow-query log record', async () => (receiver.logs.length > 0 ? true : undefined), 15000);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, 'perf_otel_db_slow_queries_total', { db_query_summary: 'SELECT', db_namespace: db.database })).toBe(1);
+      expect(sumOf(s, 'perf_otel_db_slow_queries_total')).toBe(1);
+      const exit = await app.stop();
+      expect(exit.code).toBe(143);
+      expect(receiver.logs).toHaveLength(1);
+      const [record] = receiver.logs;
+      expect(record.eventName).toBe('perf_otel.db.slow_query');
+      expect(record.severityText).toBe('WARN');
+      expect(record.attributes['db.query.text']).toBe('SELECT pg_sleep(?), ? AS pan, ? AS pin WHERE ? <> ?');
+      expect(record.attributes).toMatchObject({ 'db.operation.name': 'SELECT', 'db.namespace': db.database, 'db.system.name': 'postgresql' });
+      expect(record.attributes['perf_otel.db.duration']).toBeGreaterThanOrEqual(0.4);
+      expect(record.resource['service.name']).toBe('fixture-pg-slow');
+      expect(JSON.stringify(receiver.logs)).not.toMatch(/4111|31337|alice|dollar-secret|0\.4\)/);
+    } finally {
+      await app.stop();
+      await receiver.stop();
+      await db.drop();
+    }
+  });
+});
