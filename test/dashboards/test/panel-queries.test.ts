@@ -26,7 +26,6 @@ const WAITING_FOR_DATA: Record<string, string> = {
   'tenants.json › "Request rate by user (hashed)"': 'tenant attributes are not emitted yet (issue 5)',
   'tenants.json › "Error ratio by user (hashed)"': 'tenant attributes are not emitted yet (issue 5)',
   'tenants.json › "p95 latency by user (hashed)"': 'tenant attributes are not emitted yet (issue 5)',
-  'database.json › "Slow queries"': 'perf_otel_db_slow_queries_total is not emitted yet (issue 5)',
 };
 const TENANT_VARIABLES = ['tenant_team', 'tenant_project', 'tenant_user'];
 
@@ -96,6 +95,8 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
         OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
         // Utilisation gauges need one finished window: keep it short.
         OTEL_METRIC_EXPORT_INTERVAL: '1000',
+        // /api/slow runs pg_sleep(0.6): a slow query by this threshold.
+        PERF_OTEL_DB_SLOW_QUERY_MS: '500',
       },
       waitForLine: 'listening',
     });
