@@ -4,6 +4,7 @@
 // provider changes (one global lookup and an identity check per recording).
 import { metrics, type Meter, type MeterProvider } from '@opentelemetry/api';
 import { METER_NAME } from './semconv';
+import { tenantAware } from './with-tenant';
 
 let boundProvider: MeterProvider | undefined;
 let boundMeter: Meter | undefined;
@@ -14,7 +15,7 @@ export function currentMeter(): Meter {
   const provider = metrics.getMeterProvider();
   if (provider !== boundProvider || boundMeter === undefined) {
     boundProvider = provider;
-    const meter = provider.getMeter(METER_NAME);
+    const meter = tenantAware(provider.getMeter(METER_NAME));
     boundMeter = meter;
     for (const bind of binders) bind(meter);
   }

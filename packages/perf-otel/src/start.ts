@@ -53,9 +53,7 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
   const readers = createReaders(config, [producer], log);
   const tenant = config.tenants.sources.length > 0 ? new TenantContext(config.tenants.sources, config.tenants.maxValues) : undefined;
-  // Custom metrics recorded through @opentelemetry/api while a request is handled carry its tenant too.
-  const views = tenant ? [{ instrumentName: '*', attributesProcessors: [tenant.attributesProcessor()] }] : [];
-  const provider = new MeterProvider({ resource, readers, views });
+  const provider = new MeterProvider({ resource, readers });
   // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
   metrics.setGlobalMeterProvider(provider);
   const meter = provider.getMeter(SCOPE, VERSION);

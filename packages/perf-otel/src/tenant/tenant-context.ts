@@ -5,7 +5,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Attributes } from '@opentelemetry/api';
-import type { IAttributesProcessor } from '@opentelemetry/sdk-metrics';
 import type { TenantSource } from './tenant-mapping';
 
 /** Tenant attribute values, positionally in the order of the configured sources. */
@@ -22,6 +21,7 @@ export class TenantContext {
   private readonly storage = new AsyncLocalStorage<TenantValues>();
   private readonly seen: Array<Set<string>>;
   private readonly headerIndex = new Map<string, number>();
+  private readonly attributeCache = new WeakMap<TenantValues, Attributes>();
 
   constructor(private readonly sources: readonly TenantSource[], private readonly maxValues: number) {
     this.keys = sources.map((s) => s.attribute);
@@ -29,6 +29,7 @@ export class TenantContext {
     sources.forEach((s, i) => { if (s.header) this.headerIndex.set(s.header, i); });
     (globalThis as Record<symbol, unknown>)[HOOK] = {
       run: <T>(tenant: Record<string, unknown>, fn: () => T): T => this.storage.run(this.fromObject(tenant), fn),
+      attributes: (): Attributes | undefined => this.currentAttributes(),
     };
   }
 
@@ -43,17 +44,17 @@ export class TenantContext {
     return this.storage.getStore();
   }
 
-  /** For SDK instruments (custom metrics through @opentelemetry/api): adds the current tenant. */
-  attributesProcessor(): IAttributesProcessor {
-    return {
-      process: (incoming: Attributes) => {
-        const values = this.storage.getStore();
-        if (values === undefined) return incoming;
-        const out: Attributes = { ...incoming };
-        values.forEach((v, i) => { if (v !== undefined) out[this.keys[i]] = v; });
-        return out;
-      },
-    };
+  /** The current tenant as attributes (for @org/perf-otel-api's instruments), built once per request. */
+  private currentAttributes(): Attributes | undefined {
+    const values = this.storage.getStore();
+    if (values === undefined) return undefined;
+    let attrs = this.attributeCache.get(values);
+    if (attrs === undefined) {
+      attrs = {};
+      for (let i = 0; i < values.length; i++) if (values[i] !== undefined) attrs[this.keys[i]] = values[i];
+      this.attributeCache.set(values, attrs);
+    }
+    return attrs;
   }
 
   stop(): void {
