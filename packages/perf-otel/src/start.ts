@@ -23,6 +23,7 @@ import type { PerfOtelHandle, PerfOtelOptions } from './types';
 import { VERSION } from './version';
 import { WindowClock } from './window-clock';
 import { TenantContext } from './tenant/tenant-context';
+import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
 
 const SCOPE = '@org/perf-otel';
 const NOOP: PerfOtelHandle = { shutdown: async () => {}, forceFlush: async () => {} };
@@ -48,12 +49,14 @@ export function start(options: PerfOtelOptions = {}): PerfOtelHandle {
 }
 
 function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
+  const declared = config.customMetricsFile ? loadCustomMetrics(config.customMetricsFile, (m) => log.warn(m)) : [];
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
   const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
   const readers = createReaders(config, [producer], log);
   const tenant = config.tenants.sources.length > 0 ? new TenantContext(config.tenants.sources, config.tenants.maxValues) : undefined;
-  const provider = new MeterProvider({ resource, readers });
+  const views = viewsFor(declared, tenant?.keys ?? []);
+  const provider = new MeterProvider({ resource, readers, views });
   // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
   metrics.setGlobalMeterProvider(provider);
   const meter = provider.getMeter(SCOPE, VERSION);
@@ -148,5 +151,6 @@ function startupLine(config: EffectiveConfig, resource: Resource): string {
     ` exporters=${exporters.join(',') || 'none'} interval=${config.exportIntervalMillis}ms` +
     ` instrumentations=${[...config.instrumentations].join(',')} cardinality_limit=${config.cardinalityLimit}` +
     `${config.tenants.sources.length ? ` tenants=${config.tenants.sources.map((s) => s.attribute).join(',')}` : ''}` +
-    `${config.slowQueryMs > 0 ? ` slow_query_ms=${config.slowQueryMs}` : ''}`;
+    `${config.slowQueryMs > 0 ? ` slow_query_ms=${config.slowQueryMs}` : ''}` +
+    `${config.customMetricsFile ? ` custom_metrics=${config.customMetricsFile}` : ''}`;
 }
