@@ -12,23 +12,6 @@ const SERVICE = 'shop';
 const ENVIRONMENT = 'production';
 const RETRY_MS = 30000;
 
-/**
- * Panels whose data the distribution does not produce yet. The test requires them to stay empty, so
- * the day the feature lands it fails and says to delete the entry (and the panel is then checked).
- */
-const WAITING_FOR_DATA: Record<string, string> = {
-  'tenants.json › "Request rate by team"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "Error ratio by team"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "p95 latency by team"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "Request rate by project"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "Error ratio by project"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "p95 latency by project"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "Request rate by user (hashed)"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "Error ratio by user (hashed)"': 'tenant attributes are not emitted yet (issue 5)',
-  'tenants.json › "p95 latency by user (hashed)"': 'tenant attributes are not emitted yet (issue 5)',
-};
-const TENANT_VARIABLES = ['tenant_team', 'tenant_project', 'tenant_user'];
-
 /** Grafana's values: the service and environment a user picks; "All" (the allValue) for the rest. */
 const VARIABLE_VALUES: Record<string, string> = {
   service: SERVICE,
@@ -44,9 +27,14 @@ const VARIABLE_VALUES: Record<string, string> = {
   __interval: '15s',
 };
 
-const panelKey = (target: PanelTarget) => `${target.dashboard} › "${target.panel}"`;
+// Tenants as the app's callers identify themselves (PERF_OTEL_TENANT_ATTRIBUTES maps these headers).
+const TENANTS = [
+  { 'x-team-id': 'payments', 'x-project-id': 'checkout', 'x-user-id': 'alice' },
+  { 'x-team-id': 'search', 'x-project-id': 'catalog', 'x-user-id': 'bob' },
+  { 'x-team-id': 'search', 'x-project-id': 'ranking', 'x-user-id': 'carol' },
+];
 
-/** Keeps the shop busy: normal, slow, failing, body-carrying and proxied requests, round robin. */
+/** Keeps the shop busy: normal, slow, failing, body-carrying and proxied requests from several tenants. */
 function startLoad(port: number): () => Promise<void> {
   let running = true;
   const paths: Array<[string, RequestInit?]> = [
@@ -56,7 +44,10 @@ function startLoad(port: number): () => Promise<void> {
   const worker = async (offset: number) => {
     for (let i = offset; running; i++) {
       const [path, init] = paths[i % paths.length];
-      await fetch(`http://127.0.0.1:${port}${path}`, init).then((response) => response.arrayBuffer(), () => undefined);
+      // Every tenant calls every path (errors and slow requests included).
+      const tenant = TENANTS[Math.floor(i / paths.length) % TENANTS.length];
+      const headers = { ...(init?.headers as Record<string, string> | undefined), ...tenant };
+      await fetch(`http://127.0.0.1:${port}${path}`, { ...init, headers }).then((response) => response.arrayBuffer(), () => undefined);
       await delay(20);
     }
   };
@@ -97,6 +88,8 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
         OTEL_METRIC_EXPORT_INTERVAL: '1000',
         // /api/slow runs pg_sleep(0.6): a slow query by this threshold.
         PERF_OTEL_DB_SLOW_QUERY_MS: '500',
+        PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id,project=x-project-id,user=x-user-id',
+        PERF_OTEL_TENANT_USER_ENABLED: 'true',
       },
       waitForLine: 'listening',
     });
@@ -128,16 +121,14 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
     let pending = targets;
     while (pending.length > 0) {
       for (const target of pending) results.set(target, await runQuery(prometheus, substituteVariables(target.query, VARIABLE_VALUES)));
-      pending = targets.filter((target) => !(panelKey(target) in WAITING_FOR_DATA) && results.get(target)!.samples === 0 && !results.get(target)!.error);
+      pending = targets.filter((target) => results.get(target)!.samples === 0 && !results.get(target)!.error);
       if (Date.now() > deadline) break;
       if (pending.length > 0) await delay(2000);
     }
     const problems = targets.flatMap((target) => {
       const { samples, error } = results.get(target)!;
-      const waiting = WAITING_FOR_DATA[panelKey(target)];
       if (error) return [`${describeTarget(target)}: query error: ${error}`];
-      if (waiting && samples > 0) return [`${describeTarget(target)}: now has data (${waiting} no longer holds): remove it from WAITING_FOR_DATA`];
-      if (!waiting && samples === 0) return [`${describeTarget(target)}: no data for ${substituteVariables(target.query, VARIABLE_VALUES)}`];
+      if (samples === 0) return [`${describeTarget(target)}: no data for ${substituteVariables(target.query, VARIABLE_VALUES)}`];
       return [];
     });
     expect(problems).toEqual([]);
@@ -153,10 +144,13 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
       const selector = substituteVariables(match[1], VARIABLE_VALUES);
       const response = await fetch(`${prometheus.url}/api/v1/label/${match[2]}/values?${new URLSearchParams({ 'match[]': selector })}`);
       const values = ((await response.json()) as { data?: string[] }).data ?? [];
-      const waiting = TENANT_VARIABLES.includes(variable.name);
-      if (waiting !== (values.length === 0)) problems.push(`${variable.name}: ${values.length} values for ${selector}${waiting ? ' (tenant labels are not emitted yet: remove it from TENANT_VARIABLES)' : ''}`);
+      if (values.length === 0) problems.push(`${variable.name}: no values for ${selector}`);
       if (variable.name === 'service' && !values.includes(SERVICE)) problems.push(`service: ${SERVICE} missing from ${values.join(', ')}`);
       if (variable.name === 'environment' && !values.includes(ENVIRONMENT)) problems.push(`environment: ${ENVIRONMENT} missing from ${values.join(', ')}`);
+      if (variable.name === 'tenant_team' && values.join() !== 'payments,search') problems.push(`tenant_team: ${values.join(', ')}`);
+      if (variable.name === 'tenant_user' && values.some((value) => !/^[0-9a-f]{16}$/.test(value))) {
+        problems.push(`tenant_user: ${values.join(', ')} are not all hashed ids`);
+      }
     }
     expect(problems).toEqual([]);
   });
