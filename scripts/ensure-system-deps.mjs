@@ -1,4 +1,5 @@
-// Tests talk to a real Prometheus (with promtool) and a real InfluxDB 1.x from Debian's packages.
+// Tests talk to a real Prometheus (with promtool), Alertmanager (with amtool) and InfluxDB 1.x from
+// Debian's packages.
 // Install them when missing and we are root (CI, dev containers); otherwise say how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,6 +10,8 @@ const needed = [
   { bin: '/usr/bin/influxd', pkg: 'influxdb' },
   { bin: '/usr/bin/influx', pkg: 'influxdb-client' },
   { bin: '/usr/bin/wrk', pkg: 'wrk' },
+  { bin: '/usr/bin/amtool', pkg: 'prometheus-alertmanager' },
+  { bin: '/usr/bin/prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
 ];
 const missing = [...new Set(needed.filter((n) => !existsSync(n.bin)).map((n) => n.pkg))];
 if (missing.length === 0) process.exit(0);
@@ -23,6 +26,6 @@ const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
 execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
 // The packages' own services are not ours to run: tests start their own on free loopback ports.
-for (const svc of ['prometheus', 'influxdb']) {
+for (const svc of ['prometheus', 'influxdb', 'prometheus-alertmanager']) {
   try { execFileSync('service', [svc, 'stop'], { stdio: 'ignore' }); } catch { /* not running */ }
 }

@@ -24,7 +24,7 @@ function str(name: string, dflt: string | undefined, doc: string, secret = false
   return { name, type: 'string', default: dflt ?? '', doc, secret, read: (env) => readRaw(env, name) ?? dflt };
 }
 function choice<T extends string>(name: string, dflt: T, choices: readonly T[], doc: string): EnvVar<T> {
-  return { name, type: choices.join(' \\| '), default: dflt, doc, read: (env, warn) => readChoice(env, name, dflt, choices, warn) };
+  return { name, type: choices.join(' | '), default: dflt, doc, read: (env, warn) => readChoice(env, name, dflt, choices, warn) };
 }
 function choiceList<T extends string>(name: string, dflt: readonly T[], choices: readonly T[], doc: string): EnvVar<T[]> {
   return {
