@@ -1,6 +1,7 @@
 import { Command } from '../command';
 import { grafanaPush } from './grafana-push';
+import { profile } from './profile';
 import { sloGenerate } from './slo-generate';
 
 /** Every `perf-otel` command, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [sloGenerate, grafanaPush];
+export const COMMANDS: Command[] = [sloGenerate, grafanaPush, profile];
