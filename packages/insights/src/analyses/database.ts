@@ -1,0 +1,76 @@
+// Slowest DB operations (by mean and p95) and the tables that take most DB time.
+import { Finding } from '../findings';
+import { DB_DURATION, LABEL_DB_OPERATION, LABEL_DB_TABLE } from '../metric-names';
+import { toPromQL } from '../promql/expr';
+import { histogramMean, histogramQuantile, histogramRate, histogramTimeRate } from '../promql/histogram-queries';
+import { AnalysisContext } from './context';
+import { byKey } from './labels';
+
+export interface DbOperationStat { operation: string; rate: number; meanSeconds: number; p95Seconds: number; timeShare: number }
+
+/** A DB operation whose p95 is above this is an alarm: most OLTP queries answer in milliseconds. */
+export const DB_P95_WARNING_SECONDS = 0.1;
+const OPERATION_LABELS = [LABEL_DB_OPERATION, LABEL_DB_TABLE];
+const operationName = (l: Record<string, string>) => `${l[LABEL_DB_OPERATION] || '?'} ${l[LABEL_DB_TABLE] || '(no table)'}`;
+const tableName = (l: Record<string, string>) => l[LABEL_DB_TABLE] || '(no table)';
+
+function queries(ctx: AnalysisContext) {
+  const w = ctx.windowSeconds;
+  return {
+    rate: histogramRate(DB_DURATION, OPERATION_LABELS, ctx.scope, w),
+    mean: histogramMean(DB_DURATION, OPERATION_LABELS, ctx.scope, w),
+    time: histogramTimeRate(DB_DURATION, OPERATION_LABELS, ctx.scope, w),
+    p95: histogramQuantile(0.95, DB_DURATION, OPERATION_LABELS, ctx.scope, w),
+    tableTime: histogramTimeRate(DB_DURATION, [LABEL_DB_TABLE], ctx.scope, w),
+  };
+}
+
+export async function dbOperationStats(ctx: AnalysisContext): Promise<DbOperationStat[]> {
+  const q = queries(ctx);
+  const [rate, mean, time, p95] = await Promise.all(
+    [q.rate, q.mean, q.time, q.p95].map(async (e) => byKey(await ctx.source.instant(e, ctx.end), operationName)),
+  );
+  const total = [...time.values()].reduce((a, b) => a + b, 0);
+  return [...rate.entries()].filter(([, r]) => r > 0).map(([operation, r]) => ({
+    operation,
+    rate: r,
+    meanSeconds: mean.get(operation) ?? 0,
+    p95Seconds: p95.get(operation) ?? NaN,
+    timeShare: total > 0 ? (time.get(operation) ?? 0) / total : 0,
+  })).sort((a, b) => b.meanSeconds - a.meanSeconds);
+}
+
+export async function databaseFindings(stats: DbOperationStat[], ctx: AnalysisContext): Promise<Finding[]> {
+  const q = queries(ctx);
+  const slow: Finding[] = stats.filter((s) => s.p95Seconds > DB_P95_WARNING_SECONDS).map((s) => ({
+    id: `database:${s.operation}`,
+    category: 'database',
+    severity: 'warning',
+    title: `DB ${s.operation}: p95 ${(s.p95Seconds * 1000).toFixed(0)} ms, mean ${(s.meanSeconds * 1000).toFixed(0)} ms`,
+    subject: s.operation,
+    evidence: [
+      { label: 'p95 duration', value: s.p95Seconds, unit: 'seconds', query: toPromQL(q.p95) },
+      { label: 'mean duration', value: s.meanSeconds, unit: 'seconds', query: toPromQL(q.mean) },
+      { label: 'calls per second', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
+    ],
+    actions: [
+      'Run EXPLAIN ANALYZE on this statement (PERF_OTEL_DB_SLOW_QUERY_MS logs its shape); add the missing index or narrow the SELECT',
+      'If it is slow only under load, it waits on locks or the pool: see the pool findings',
+    ],
+    score: s.p95Seconds,
+  }));
+  const tables = byKey(await ctx.source.instant(q.tableTime, ctx.end), tableName);
+  const total = [...tables.values()].reduce((a, b) => a + b, 0);
+  const [top] = [...tables.entries()].sort((a, b) => b[1] - a[1]);
+  if (top === undefined || total === 0) return slow;
+  return [...slow, {
+    id: `database:table:${top[0]}`,
+    category: 'database',
+    severity: 'info',
+    title: `Table ${top[0]} takes ${((top[1] / total) * 100).toFixed(0)}% of DB time`,
+    subject: top[0],
+    evidence: [{ label: 'DB seconds per second', value: top[1], unit: 'seconds', query: toPromQL(q.tableTime) }],
+    actions: ['Start DB tuning here: its indexes and its hottest statements give the largest saving'],
+    score: top[1],
+  }];
+}

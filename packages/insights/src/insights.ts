@@ -1,0 +1,90 @@
+// `perf-otel insights`: every analysis over one window, ranked findings plus the numbers for charts.
+import { AnalysisContext, DEFAULT_LATENCY_THRESHOLD_SECONDS, serviceScope, stepFor } from './analyses/context';
+import { correlationFindings } from './analyses/correlations';
+import { databaseFindings, DbOperationStat, dbOperationStats } from './analyses/database';
+import { EndpointStat, endpointStats, errorFindings, impactFindings, latencyFindings } from './analyses/endpoints';
+import { memoryLeakFindings } from './analyses/memory-leak';
+import { poolFindings } from './analyses/pool';
+import { runtimeFindings } from './analyses/runtime';
+import { Finding, sortFindings } from './findings';
+import { HTTP_DURATION } from './metric-names';
+import { toPromQL } from './promql/expr';
+import { histogramQuantile } from './promql/histogram-queries';
+import type { MetricsSource } from './source';
+
+export interface InsightsOptions {
+  service?: string;
+  windowSeconds: number;
+  /** Default: the source's latest time. */
+  end?: number;
+  latencyThresholdSeconds?: number;
+  /** Finest step of range queries (the data's resolution); default 15 s. */
+  minStepSeconds?: number;
+  progress?: (message: string) => void;
+}
+
+export interface PercentileSeries { percentile: string; query: string; points: Array<[number, number]> }
+
+export interface InsightsResult {
+  kind: 'insights';
+  service: string | undefined;
+  source: string;
+  start: number;
+  end: number;
+  latencyThresholdSeconds: number;
+  endpoints: EndpointStat[];
+  dbOperations: DbOperationStat[];
+  findings: Finding[];
+  latencyOverTime: PercentileSeries[];
+}
+
+export const DEFAULT_MIN_STEP_SECONDS = 15;
+const PERCENTILES: Array<[string, number]> = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]];
+
+export function analysisContext(source: MetricsSource, options: InsightsOptions, scopeExtra = serviceScope(options.service)): AnalysisContext {
+  return {
+    source,
+    scope: scopeExtra,
+    end: options.end ?? source.latestTime(),
+    windowSeconds: options.windowSeconds,
+    stepSeconds: stepFor(options.windowSeconds, options.minStepSeconds ?? DEFAULT_MIN_STEP_SECONDS),
+    latencyThresholdSeconds: options.latencyThresholdSeconds ?? DEFAULT_LATENCY_THRESHOLD_SECONDS,
+    progress: options.progress ?? (() => {}),
+  };
+}
+
+async function latencyOverTime(ctx: AnalysisContext): Promise<PercentileSeries[]> {
+  return Promise.all(PERCENTILES.map(async ([percentile, q]) => {
+    const query = histogramQuantile(q, HTTP_DURATION, [], ctx.scope, 2 * ctx.stepSeconds);
+    const [series] = await ctx.source.range(query, ctx.end - ctx.windowSeconds, ctx.end, ctx.stepSeconds);
+    return { percentile, query: toPromQL(query), points: series?.points ?? [] };
+  }));
+}
+
+export async function runInsights(source: MetricsSource, options: InsightsOptions): Promise<InsightsResult> {
+  const ctx = analysisContext(source, options);
+  ctx.progress('endpoints: impact, latency, errors');
+  const endpoints = await endpointStats(ctx);
+  ctx.progress('database operations and pools');
+  const dbOperations = await dbOperationStats(ctx);
+  const findings: Finding[] = [
+    ...impactFindings(endpoints, ctx), ...latencyFindings(endpoints, ctx), ...errorFindings(endpoints, ctx),
+    ...await databaseFindings(dbOperations, ctx), ...await poolFindings(ctx),
+  ];
+  ctx.progress('runtime: event loop, GC, CPU, memory, heap growth');
+  findings.push(...await runtimeFindings(ctx), ...await memoryLeakFindings(ctx));
+  ctx.progress('correlations and latency percentiles over time');
+  findings.push(...await correlationFindings(ctx));
+  return {
+    kind: 'insights',
+    service: options.service,
+    source: source.description,
+    start: ctx.end - ctx.windowSeconds,
+    end: ctx.end,
+    latencyThresholdSeconds: ctx.latencyThresholdSeconds,
+    endpoints,
+    dbOperations,
+    findings: sortFindings(findings),
+    latencyOverTime: await latencyOverTime(ctx),
+  };
+}

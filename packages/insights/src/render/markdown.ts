@@ -1,0 +1,27 @@
+import { ReportDocument, Table } from '../report/document';
+import { findingLines } from './findings-text';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function markdownTable(table: Table): string {
+  return [
+    `| ${table.columns.map(cell).join(' | ')} |`,
+    `|${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...table.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+export function renderMarkdown(doc: ReportDocument): string {
+  const out = [`# ${doc.title}`, '', doc.subtitle];
+  if (doc.verdict) out.push('', `**${doc.verdict.text}**`);
+  for (const section of doc.sections) {
+    out.push('', `## ${section.heading}`, '');
+    for (const finding of section.findings ?? []) {
+      const [head, ...rest] = findingLines(finding, (q) => `\`${q}\``);
+      out.push(`- **${head}**`, ...rest.map((l) => `  - ${l.trim()}`));
+    }
+    if (section.table && section.table.rows.length > 0) out.push(markdownTable(section.table));
+    if (section.note) out.push(section.note);
+  }
+  return `${out.join('\n')}\n`;
+}
