@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Hot-path cost of one histogram record with 4 attributes, heap per active series and heap after
 // 100 000 distinct attribute sets: sdk-metrics vs prom-client vs perf-otel's fast path (when its
-// dist exports one). Each subject runs alone in a child with --expose-gc, on the app CPU if pinned.
+// dist exports one). Each measurement runs alone in a child with --expose-gc, on the app CPU if pinned.
 import { join } from 'node:path';
 import { BENCH_DIR } from './lib/paths.mjs';
 import { detectPinning } from './lib/pinning.mjs';
@@ -18,7 +18,11 @@ console.log(`record cost: node ${process.version}; ${pinning.note}`);
 const results = {};
 for (const name of Object.keys(SUBJECTS)) {
   process.stderr.write(`${name} …\n`);
-  results[name] = await nodeJson(pinning, ['--expose-gc', join(BENCH_DIR, 'record-cost', 'child.mjs'), name]);
+  results[name] = {};
+  for (const phase of ['ns', 'active', '10k', '100k']) {
+    Object.assign(results[name], await nodeJson(pinning, ['--expose-gc', join(BENCH_DIR, 'record-cost', 'child.mjs'), name, phase]));
+    if (results[name].skipped) break;
+  }
 }
 
 const kb = (bytes) => fixed(bytes / 1024, 0);

@@ -1,6 +1,6 @@
 'use strict';
 // What every benchmark app shares: the line protocol with the runner (stdout lines prefixed
-// `@@bench `, stats on SIGUSR2) and the counters the runner compares the recorded metrics with.
+// `@@bench `, stats and CPU time on SIGUSR2) and the counters the runner compares the recorded metrics with.
 // Apps are CommonJS on purpose: `--require` instrumentations hook `require`, as in real CJS services.
 
 const PREFIX = '@@bench ';
@@ -12,7 +12,10 @@ function report(message) {
   process.stdout.write(PREFIX + JSON.stringify(message) + '\n');
 }
 
-process.on('SIGUSR2', () => report({ stats: { ...counters } }));
+process.on('SIGUSR2', () => {
+  const cpu = process.cpuUsage();
+  report({ stats: { ...counters, cpuUs: cpu.user + cpu.system } });
+});
 
 /** Listens on a free loopback port and tells the runner which one. */
 function listen(server) {

@@ -1,6 +1,6 @@
 'use strict';
 // Scenarios `pg-seq` / `pg-50`: `SELECT 1` through a pg.Pool in BENCH_CONCURRENCY loops, no HTTP.
-// Warms up, measures for BENCH_DURATION_MS, reports ops/s and p99 as JSON, then idles until stopped
+// Warms up, measures for BENCH_DURATION_MS, reports ops/s, p99 and CPU per query as JSON, then idles until stopped
 // so the runner can scrape the configuration's metrics.
 const { counters, report } = require('./common.cjs');
 const { createPool } = require('./pg-pool.cjs');
@@ -39,11 +39,13 @@ async function main() {
   await phase(warmupMs, null);
   const latencies = [];
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await phase(durationMs, latencies);
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const p99Ms = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))];
-  report({ result: { ops: latencies.length, opsPerSec: latencies.length / seconds, p99Ms } });
+  report({ result: { ops: latencies.length, opsPerSec: latencies.length / seconds, p99Ms, cpuPerOpUs: (used.user + used.system) / latencies.length } });
   setInterval(() => {}, 1 << 30);
 }
 

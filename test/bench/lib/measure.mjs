@@ -13,11 +13,14 @@ async function httpLoad(app, scenario, opts, pinning) {
   const url = `http://127.0.0.1:${port}${scenario.path}`;
   const load = { connections: opts.connections, pinning };
   const warm = await runWrk({ ...load, url, durationMs: opts.warmupMs });
+  const before = await app.stats();
   const main = await runWrk({ ...load, url, durationMs: opts.durationMs });
+  const after = await app.stats();
   await sleep(300); // requests wrk left in flight finish and are recorded
   const { served } = await app.stats();
   return {
     throughput: main.requestsPerSec, p99Ms: main.p99Ms, sent: served,
+    cpuPerOpUs: (after.cpuUs - before.cpuUs) / (after.served - before.served),
     wrkCompleted: warm.completed + main.completed,
     errors: warm.non2xx + warm.socketErrors + main.non2xx + main.socketErrors,
   };
@@ -27,7 +30,7 @@ async function loopLoad(app, opts) {
   await app.next('ready', START_TIMEOUT_MS);
   const { result } = await app.next('result', opts.warmupMs + opts.durationMs + START_TIMEOUT_MS);
   const { queries } = await app.stats();
-  return { throughput: result.opsPerSec, p99Ms: result.p99Ms, sent: queries, errors: 0 };
+  return { throughput: result.opsPerSec, p99Ms: result.p99Ms, cpuPerOpUs: result.cpuPerOpUs, sent: queries, errors: 0 };
 }
 
 function scenarioEnv(scenario, opts, workIterations) {

@@ -31,6 +31,8 @@ export function summariseScenario(configs, rounds) {
       p99Ms: median(done.map((r) => r.p99Ms)),
       throughputRatio: spread(paired.map((r) => r[config.name].throughput / r.bare.throughput)),
       p99Ratio: spread(paired.map((r) => r[config.name].p99Ms / r.bare.p99Ms)),
+      cpuPerOpUs: median(done.map((r) => r.cpuPerOpUs)),
+      cpuRatio: spread(paired.map((r) => r[config.name].cpuPerOpUs / r.bare.cpuPerOpUs)),
       recorded: config.names ? total(done.map((r) => r.recorded)) : null,
       sent: total(done.map((r) => r.sent)),
       status: status(config, done, errors),

@@ -1,5 +1,5 @@
-// One subject of record-cost.mjs in its own process (run with --expose-gc): ns per record with 4
-// attributes, heap per active series, and heap after many distinct attribute sets. Prints JSON.
+// One phase of one subject of record-cost.mjs, in its own process (with --expose-gc): ns per record
+// with 4 attributes, heap per active series, or heap after many distinct attribute sets. Prints JSON.
 import { SUBJECTS } from './subjects.mjs';
 
 const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
@@ -32,7 +32,6 @@ function nsPerRecord(make) {
 
 /** Heap growth after `n` distinct routes (created up front when `preallocate`) and one collection. */
 async function heapAfter(make, limit, n, preallocate) {
-  globalThis.keep = null; // the previous measurement's instrument is not counted against this one
   const routes = preallocate ? Array.from({ length: n }, (_, i) => `/api/r${i}`) : null;
   const before = heap();
   const h = make(limit);
@@ -43,20 +42,21 @@ async function heapAfter(make, limit, n, preallocate) {
   return { bytes, series };
 }
 
-const name = process.argv[2];
-const make = await SUBJECTS[name]();
-if (typeof make === 'string') {
-  console.log(JSON.stringify({ skipped: make }));
-} else {
-  const ns = nsPerRecord(make);
+// One phase per process: an instrument of an earlier phase can stay reachable (e.g. from inline
+// caches) and would make the next phase's heap delta meaningless.
+const PHASES = {
+  ns: async (make) => ({ nsPerRecord: nsPerRecord(make) }),
   // Per active series: a limit above 10 000 so every series is real; route strings exist beforehand
   // (an app's routes exist anyway), so only the instrument's own memory is counted.
-  const active = await heapAfter(make, 20_000, 10_000, true);
+  active: async (make) => {
+    const r = await heapAfter(make, 20_000, 10_000, true);
+    return { bytesPerSeries: r.bytes / r.series, activeSeries: r.series };
+  },
   // Distinct attribute sets beyond the default limit: should overflow into one series, not grow.
-  const at10k = await heapAfter(make, undefined, 10_000, false);
-  const at100k = await heapAfter(make, undefined, 100_000, false);
-  console.log(JSON.stringify({
-    ...(make.where ? { from: make.where } : {}), nsPerRecord: ns, bytesPerSeries: active.bytes / active.series, activeSeries: active.series,
-    heap10k: at10k.bytes, series10k: at10k.series, heap100k: at100k.bytes, series100k: at100k.series,
-  }));
-}
+  '10k': async (make) => { const r = await heapAfter(make, undefined, 10_000, false); return { heap10k: r.bytes, series10k: r.series }; },
+  '100k': async (make) => { const r = await heapAfter(make, undefined, 100_000, false); return { heap100k: r.bytes, series100k: r.series }; },
+};
+
+const [name, phase] = process.argv.slice(2);
+const make = await SUBJECTS[name]();
+console.log(JSON.stringify(typeof make === 'string' ? { skipped: make } : { ...(make.where ? { from: make.where } : {}), ...await PHASES[phase](make) }));
