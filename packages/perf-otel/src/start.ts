@@ -109,8 +109,9 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
     shutdown: () => {
       stopped ??= (async () => {
         for (const s of stops) s();
-        uninstall();
         await Promise.all([provider.shutdown(), loggerProvider?.shutdown()]);
+        // Only now: a second signal during the flush must still find our handler (and exit at once).
+        uninstall();
       })();
       return stopped;
     },
@@ -133,6 +134,15 @@ function startProfiling(config: EffectiveConfig, log: Logger): () => void {
 }
 
 function startupLine(config: EffectiveConfig, resource: Resource): string {
+  return shorten(describeConfig(config, resource));
+}
+
+/** One line, readable: no single value may flood it. */
+function shorten(line: string): string {
+  return line.split(' ').map((word) => (word.length > 200 ? `${word.slice(0, 197)}...` : word)).join(' ');
+}
+
+function describeConfig(config: EffectiveConfig, resource: Resource): string {
   const attrs = resource.attributes;
   const exporters = config.exporters.map((e) => {
     switch (e) {

@@ -1,6 +1,7 @@
 // Public configuration of start(). Every field is optional: code options beat environment
 // variables, which beat defaults (see config/env-vars.ts for the variables).
 import type { Attributes } from '@opentelemetry/api';
+import type { InfluxDbExporterOptions } from '@org/perf-otel-exporter-influxdb';
 import type { ExporterName, InstrumentationName, LogLevel, OtlpProtocol } from './config/env-vars';
 
 export type { ExporterName, InstrumentationName, LogLevel, OtlpProtocol };
@@ -12,17 +13,8 @@ export interface OtlpOptions {
   headers?: Record<string, string>;
 }
 
-export interface InfluxDbOptions {
-  url?: string;
-  apiVersion?: 1 | 2;
-  database?: string;
-  retentionPolicy?: string;
-  username?: string;
-  password?: string;
-  org?: string;
-  bucket?: string;
-  token?: string;
-}
+/** Direct InfluxDB export (`OTEL_METRICS_EXPORTER=influxdb`); the exporter's own options, timeout aside. */
+export type InfluxDbOptions = Partial<Omit<InfluxDbExporterOptions, 'timeoutMillis'>>;
 
 export interface PerfOtelOptions {
   serviceName?: string;

@@ -1,5 +1,6 @@
 // Turns code options + environment into the effective configuration (precedence: code, env, default).
 import type { Attributes } from '@opentelemetry/api';
+import type { ProfilingControlOptions } from '@org/perf-otel-profiler';
 import type { ExporterName, InfluxDbOptions, InstrumentationName, LogLevel, OtlpProtocol, PerfOtelOptions } from '../types';
 import type { Env, Warn } from './env-readers';
 import * as V from './env-vars';
@@ -28,15 +29,7 @@ export interface EffectiveConfig {
   customMetricsFile: string | undefined;
 }
 
-export interface ProfilingConfig {
-  enabled: boolean;
-  host: string;
-  port: number;
-  token: string | undefined;
-  signal: NodeJS.Signals | undefined;
-  outputDir: string | undefined;
-  signalSeconds: number;
-}
+export type ProfilingConfig = Omit<ProfilingControlOptions, 'log'> & { enabled: boolean };
 
 export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): EffectiveConfig {
   const enabled = V.PERF_OTEL_ENABLED.read(env, warn) && !V.OTEL_SDK_DISABLED.read(env, warn);

@@ -4,7 +4,7 @@
 // and the fix; the entry is skipped and the app runs on.
 import { readFileSync } from 'node:fs';
 import { AggregationType, createAllowListAttributesProcessor, type ViewOptions } from '@opentelemetry/sdk-metrics';
-import type { Warn } from '../config/env-readers';
+import { quote, type Warn } from '../config/env-readers';
 
 const KINDS = ['counter', 'updowncounter', 'histogram', 'gauge'] as const;
 const NAME = /^[A-Za-z][A-Za-z0-9_./-]{0,254}$/;
@@ -27,7 +27,7 @@ export function loadCustomMetrics(path: string, warn: Warn): DeclaredMetric[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    warn(`PERF_OTEL_CUSTOM_METRICS=${JSON.stringify(path)} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); no custom metrics are declared. Point it at a YAML file.`);
+    warn(`PERF_OTEL_CUSTOM_METRICS=${quote(path)} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); no custom metrics are declared. Point it at a YAML file.`);
     return [];
   }
   const { parseDocument, LineCounter, isMap, isSeq } = require('yaml') as typeof import('yaml');

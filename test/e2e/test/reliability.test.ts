@@ -1,0 +1,138 @@
+// Faults, attacks and load: the app keeps serving, nothing crashes, nothing recorded is lost,
+// memory and series stay bounded. PERF_OTEL_SOAK_SECONDS lengthens the load phases (default short).
+import autocannon from 'autocannon';
+import { createTempDatabase, pollUntil } from '../../harness';
+import { startHungReceiver } from '../support/hung-receiver';
+import { lastCount, startOtlpReceiver } from '../support/otlp-receiver';
+import { scrape, sumOf } from '../support/prom-text';
+import { runInstrumented, send } from '../support/run-app';
+
+const LOAD_SECONDS = Number(process.env.PERF_OTEL_SOAK_SECONDS ?? 3);
+
+function load(url: string, connections: number, seconds: number) {
+  return autocannon({ url, connections, duration: seconds });
+}
+
+/** A fixed number of requests, so the client's count is the number the server served. */
+function loadExactly(url: string, connections: number, amount: number) {
+  return autocannon({ url, connections, amount });
+}
+
+describe('accuracy under load', () => {
+  it(`50 concurrent connections, ${1500 * LOAD_SECONDS} requests: exported counts equal requests served and queries run, exactly`, async () => {
+    const db = await createTempDatabase();
+    const app = await runInstrumented('tenant-app.js', { DATABASE_URL: db.connectionString });
+    try {
+      const result = await loadExactly(`http://127.0.0.1:${app.port}/reports/1`, 50, 1500 * LOAD_SECONDS);
+      const served = result['2xx'];
+      expect(served).toBe(1500 * LOAD_SECONDS);
+      expect(result.non2xx).toBe(0);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, 'http_server_request_duration_seconds_count', { http_route: '/reports/:id', http_response_status_code: '200' })).toBe(served);
+      expect(sumOf(s, 'db_client_operation_duration_seconds_count', { db_operation_name: 'SELECT' })).toBe(served);
+      expect(sumOf(s, 'http_server_active_requests')).toBe(0);
+    } finally {
+      await app.stop();
+      await db.drop();
+    }
+  });
+});
+
+describe('a collector that hangs', () => {
+  it('never blocks the app; SIGTERM still exits within the shutdown timeout, saying why', async () => {
+    const hung = await startHungReceiver();
+    const app = await runInstrumented('plain-http.js', {
+      OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: hung.url, OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '1500',
+    });
+    try {
+      const result = await load(`http://127.0.0.1:${app.port}/users/1`, 10, LOAD_SECONDS);
+      expect(result.errors).toBe(0);
+      expect(result.non2xx).toBe(0);
+      expect(hung.connections()).toBeGreaterThan(0);
+      const exit = await app.stop('SIGTERM');
+      expect(exit.code).toBe(143);
+      expect(exit.stderr).toContain(`perf-otel: metrics export to ${hung.url}/v1/metrics failed`);
+    } finally {
+      await app.stop();
+      await hung.stop();
+    }
+  });
+
+  it('a second SIGTERM exits at once instead of waiting for the flush', async () => {
+    const hung = await startHungReceiver();
+    const app = await runInstrumented('plain-http.js', {
+      OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: hung.url, OTEL_METRIC_EXPORT_TIMEOUT: '60000',
+      PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '120000',
+    });
+    try {
+      expect(await send(app.port, '/users/1')).toBe(200);
+      process.kill(app.pid, 'SIGTERM');
+      // The first signal starts a flush that cannot finish (the collector never answers) …
+      await pollUntil('the flush to reach the hung collector', async () => (hung.connections() > 0 ? true : undefined), 10000);
+      // … the second one ends the process without waiting two minutes.
+      process.kill(app.pid, 'SIGTERM');
+      const exit = await pollUntil('exit after the second SIGTERM', async () => Promise.race([app.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]), 10000);
+      expect(exit.code).toBe(143);
+    } finally {
+      await app.stop('SIGKILL');
+      await hung.stop();
+    }
+  });
+});
+
+describe('the app keeps its own failure modes', () => {
+  it('an uncaught exception in the app is not swallowed: it is printed and the process exits with 1', async () => {
+    const app = await runInstrumented('throws-later.js');
+    const exit = await app.exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toContain('app bug: boom');
+  });
+});
+
+describe('cardinality attacks', () => {
+  it('thousands of distinct paths fold into the overflow series: series and memory bounded, every request still counted', async () => {
+    const receiver = await startOtlpReceiver();
+    const app = await runInstrumented('plain-http.js', { PERF_OTEL_CARDINALITY_LIMIT: '200' });
+    try {
+      const letters = (n: number) => n.toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+      const total = 3000;
+      for (let batch = 0; batch < total / 100; batch++) {
+        await Promise.all(Array.from({ length: 100 }, (_, i) => send(app.port, `/users/${letters(batch * 100 + i + 1000)}?q=${batch}`)));
+      }
+      const s = await scrape(app.metricsPort);
+      const series = s.filter((x) => x.name === 'http_server_request_duration_seconds_count');
+      expect(series.length).toBeLessThanOrEqual(201);
+      expect(sumOf(s, 'http_server_request_duration_seconds_count', { otel_metric_overflow: 'true' })).toBeGreaterThan(0);
+      expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBe(total);
+    } finally {
+      await app.stop();
+      await receiver.stop();
+    }
+  });
+});
+
+describe('environment fuzzing', () => {
+  const GARBAGE = ['', '   ', 'true', '-1', '1e309', 'NaN', '0x10', '🔥🔥', 'x'.repeat(10000), 'a=b=c,,=,', '\u0000', 'http://', '../../etc/passwd'];
+
+  it.each(GARBAGE.map((g, i) => [i, g]))('every variable set to garbage #%i: the app serves and says what it ignored', async (_i, value) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ALL_ENV_VARS } = require('@org/perf-otel') as typeof import('@org/perf-otel');
+    const env: Record<string, string> = {};
+    for (const v of ALL_ENV_VARS) {
+      // Keep the app reachable and the endpoint ours; fuzz everything else.
+      if (['OTEL_METRICS_EXPORTER', 'OTEL_EXPORTER_PROMETHEUS_PORT', 'PERF_OTEL_ENABLED', 'OTEL_SDK_DISABLED', 'OTEL_EXPORTER_PROMETHEUS_HOST'].includes(v.name)) continue;
+      env[v.name] = value.replace(/\u0000/g, '');
+    }
+    const app = await runInstrumented('plain-http.js', env);
+    try {
+      expect(await send(app.port, '/users/1')).toBe(200);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBe(1);
+      // Warnings are single lines and never echo a huge value in full.
+      for (const line of app.stderr().split('\n')) expect(line.length).toBeLessThan(1000);
+    } finally {
+      await app.stop();
+    }
+  });
+});
