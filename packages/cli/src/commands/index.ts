@@ -1,7 +1,8 @@
 import { Command } from '../command';
 import { grafanaPush } from './grafana-push';
+import { loadtest } from './loadtest';
 import { profile } from './profile';
 import { sloGenerate } from './slo-generate';
 
 /** Every `perf-otel` command, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [sloGenerate, grafanaPush, profile];
+export const COMMANDS: Command[] = [sloGenerate, grafanaPush, profile, loadtest];

@@ -33,6 +33,7 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
   const pendingStarts = new Set<NodeJS.Timeout>();
   const startedAt = performance.now();
   let aborted: TargetDownError | undefined;
+  let draining = false;
   let rejectStage: (error: Error) => void = () => {};
 
   const second = setInterval(() => {
@@ -55,6 +56,7 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
     // The per-connection rate autocannon reports is requests/s: the send interval is 1000/rate ms.
     client.on('response', (status: number, _bytes: number, latencyMs: number, rate?: number) => {
       recorder.response(current() ?? options.requestNames[0], status, latencyMs, rate ? 1000 / rate : undefined);
+      if (draining) client.destroy();
     });
     client.on('connError', (error: NodeJS.ErrnoException) => {
       recorder.failure(current(), CONNECTION_ERROR, error.code);
@@ -83,12 +85,16 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
       // clients only notice at their next one-second rate boundary, which would stretch every
       // ramp step by up to a second.
       let outcomes = 0;
+      let closedClients = 0;
       const countOutcome = () => {
         if (settings.amount !== undefined && ++outcomes === settings.amount) resolve();
       };
       const setupLaneClient = (client: AutocannonClient) => {
         setupClient(client);
         for (const event of ['response', 'connError', 'timeout']) client.on(event, countOutcome);
+        client.once('done', () => {
+          if (draining && ++closedClients === settings.connections) resolve();
+        });
       };
       const instance = autocannon({ url: origin, timeout: options.timeoutSeconds, ignoreCoordinatedOmission: settings.overallRate !== undefined ? true : undefined, requests, ...settings, setupClient: setupLaneClient }, (error) => {
         instances.delete(instance);
@@ -109,7 +115,15 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
   const load = stage.load;
   const work = (async () => {
     if (load.kind === 'connections') {
-      await runInstance({ connections: load.connections, duration: stage.durationSeconds });
+      // autocannon would stop at its first one-second tick after the duration; instead, at the
+      // deadline each connection closes as soon as its request in flight is answered, so the stage
+      // keeps its length and every request sent is also answered (client and server counts agree).
+      const deadline = setTimeout(() => { draining = true; }, stage.durationSeconds * 1000);
+      try {
+        await runInstance({ connections: load.connections, duration: stage.durationSeconds + 1 });
+      } finally {
+        clearTimeout(deadline);
+      }
       return;
     }
     for (const step of rampSteps(load.from, load.to, stage.durationSeconds)) {

@@ -10,11 +10,13 @@ function latency(tally: Tally): LatencySummary {
   const histogram = tally.histogram;
   if (histogram.totalCount === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 };
   const ms = (micros: number) => round(micros / MICROS_PER_MS);
+  // Percentiles come back as their bucket's upper edge; never let one read above the true maximum.
+  const at = (percentile: number) => ms(Math.min(histogram.getValueAtPercentile(percentile), histogram.maxValue));
   return {
-    p50: ms(histogram.getValueAtPercentile(50)),
-    p90: ms(histogram.getValueAtPercentile(90)),
-    p95: ms(histogram.getValueAtPercentile(95)),
-    p99: ms(histogram.getValueAtPercentile(99)),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
     max: ms(histogram.maxValue),
     mean: ms(histogram.mean),
   };

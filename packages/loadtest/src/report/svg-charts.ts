@@ -1,0 +1,80 @@
+// Small inline SVG charts for the HTML report, drawn by hand so the file needs no script or CDN.
+
+const WIDTH = 720;
+const HEIGHT = 260;
+const MARGIN = { left: 60, right: 20, top: 30, bottom: 50 };
+const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948'];
+
+export const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface Series { name: string; values: number[] }
+
+/** A "nice" upper bound for an axis (1, 2 or 5 × a power of ten). */
+function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return ([1, 2, 5, 10].find((step) => step * power >= value) ?? 10) * power;
+}
+
+function frame(title: string, max: number, unit: string): string[] {
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const parts = [`<text x="${WIDTH / 2}" y="18" text-anchor="middle" font-weight="bold">${escapeXml(title)}</text>`];
+  for (let tick = 0; tick <= 4; tick++) {
+    const y = MARGIN.top + plotHeight - (plotHeight * tick) / 4;
+    parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y}" y2="${y}" stroke="#ddd"/>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${y + 4}" text-anchor="end" font-size="11">${Number(((max * tick) / 4).toPrecision(3))}${tick === 4 ? ` ${escapeXml(unit)}` : ''}</text>`);
+  }
+  return parts;
+}
+
+function legend(series: Series[]): string {
+  return series.map((entry, index) => {
+    const x = MARGIN.left + index * 110;
+    const y = HEIGHT - 12;
+    return `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${COLOURS[index % COLOURS.length]}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeXml(entry.name)}</text>`;
+  }).join('');
+}
+
+const svg = (title: string, parts: string[]) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif" role="img" aria-label="${escapeXml(title)}">${parts.join('')}</svg>`;
+
+/** Grouped bars: one group per label, one bar per series. */
+export function barChart(title: string, labels: string[], series: Series[], unit: string): string {
+  const max = niceMax(Math.max(0, ...series.flatMap((entry) => entry.values)));
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const groupWidth = plotWidth / Math.max(1, labels.length);
+  const barWidth = (groupWidth * 0.8) / Math.max(1, series.length);
+  const parts = frame(title, max, unit);
+  labels.forEach((label, group) => {
+    const x0 = MARGIN.left + group * groupWidth + groupWidth * 0.1;
+    series.forEach((entry, index) => {
+      const height = (plotHeight * (entry.values[group] ?? 0)) / max;
+      parts.push(`<rect x="${(x0 + index * barWidth).toFixed(1)}" y="${(MARGIN.top + plotHeight - height).toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${height.toFixed(1)}" fill="${COLOURS[index % COLOURS.length]}"><title>${escapeXml(`${label} ${entry.name}: ${entry.values[group]} ${unit}`)}</title></rect>`);
+    });
+    parts.push(`<text x="${(x0 + groupWidth * 0.4).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}" text-anchor="middle" font-size="11">${escapeXml(label)}</text>`);
+  });
+  parts.push(legend(series));
+  return svg(title, parts);
+}
+
+/** Lines over a shared x axis of samples, with labelled vertical markers (stage starts). */
+export function lineChart(title: string, series: Series[], markers: { at: number; label: string }[], unit: string): string {
+  const count = Math.max(2, ...series.map((entry) => entry.values.length));
+  const max = niceMax(Math.max(0, ...series.flatMap((entry) => entry.values)));
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const x = (index: number) => MARGIN.left + (plotWidth * index) / (count - 1);
+  const y = (value: number) => MARGIN.top + plotHeight - (plotHeight * value) / max;
+  const parts = frame(title, max, unit);
+  for (const marker of markers) {
+    parts.push(`<line x1="${x(marker.at).toFixed(1)}" x2="${x(marker.at).toFixed(1)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#999" stroke-dasharray="4 3"/>`);
+    parts.push(`<text x="${(x(marker.at) + 3).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}" font-size="11">${escapeXml(marker.label)}</text>`);
+  }
+  series.forEach((entry, index) => {
+    const points = entry.values.map((value, at) => `${x(at).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
+    parts.push(`<polyline points="${points}" fill="none" stroke="${COLOURS[index % COLOURS.length]}" stroke-width="2"/>`);
+  });
+  parts.push(legend(series));
+  return svg(title, parts);
+}
