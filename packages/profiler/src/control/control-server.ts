@@ -8,7 +8,7 @@ import { profileFileName } from './file-name';
 import { recordProfile, writeHeapSnapshot } from './record-profile';
 import { parseSeconds } from './seconds-param';
 
-const ENDPOINTS = 'POST /profile/cpu?seconds=N, POST /profile/heap?seconds=N, POST /snapshot/heap';
+const ENDPOINTS = 'POST /profile/cpu?seconds=N, POST /profile/heap?seconds=N, POST /snapshot/heap, GET /status';
 const PROFILE_PATHS: Record<string, ProfileKind> = { '/profile/cpu': 'cpu', '/profile/heap': 'heap' };
 
 export function createControlServer(token: string | undefined, recorder: ExclusiveRecorder, log: (message: string) => void): Server {
@@ -35,6 +35,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, token:
   }
   const url = new URL(request.url ?? '/', 'http://control');
   const kind = PROFILE_PATHS[url.pathname];
+  if (url.pathname === '/status' && request.method === 'GET') return sendJson(response, 200, recorder.status());
   const snapshot = url.pathname === '/snapshot/heap';
   if (kind === undefined && !snapshot) return sendError(response, 404, `no such endpoint ${url.pathname}; the endpoints are ${ENDPOINTS}`);
   if (request.method !== 'POST') return sendError(response, 405, `${url.pathname} takes POST, not ${request.method}`);
@@ -68,6 +69,10 @@ function startDownload(response: ServerResponse, fileName: string): void {
 }
 
 function sendError(response: ServerResponse, status: number, message: string): void {
+  sendJson(response, status, { error: message });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'Content-Type': 'application/json' });
-  response.end(`${JSON.stringify({ error: message })}\n`);
+  response.end(`${JSON.stringify(body)}\n`);
 }

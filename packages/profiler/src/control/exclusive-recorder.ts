@@ -29,14 +29,23 @@ export class ExclusiveRecorder {
     }
   }
 
+  /** What is recording now: lets a caller (or a test) wait for a recording without starting one. */
+  status(): { recording: RecordingKind | null; secondsLeft: number } {
+    const active = this.active;
+    return active === undefined
+      ? { recording: null, secondsLeft: 0 }
+      : { recording: active.kind, secondsLeft: Math.max(0, Math.ceil((active.endsAt - Date.now()) / 1000)) };
+  }
+
   /** Ends the running recording early (stop() of the control, a client that hung up). */
   abort(): void {
     this.active?.abort.abort();
   }
 
   private describeActive(active: Active): string {
-    const left = Math.max(0, Math.ceil((active.endsAt - Date.now()) / 1000));
-    const what = active.kind === 'snapshot' ? 'a heap snapshot is being written' : `a ${active.kind} profile is already running (${left} s left)`;
+    const what = active.kind === 'snapshot'
+      ? 'a heap snapshot is being written'
+      : `a ${active.kind} profile is already running (${this.status().secondsLeft} s left)`;
     return `${what}; one profile at a time, retry when it is done`;
   }
 }

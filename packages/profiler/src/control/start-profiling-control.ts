@@ -68,7 +68,7 @@ async function listen(options: ProfilingControlOptions, recorder: ExclusiveRecor
       });
     });
     const signal = options.signal === undefined ? '' : `; ${options.signal} writes a ${options.signalSeconds} s CPU profile to ${options.outputDir ?? 'the temp dir'}`;
-    log(`profiling: endpoint on ${addressOf(server)} (POST /profile/cpu|heap?seconds=N up to ${MAX_SECONDS}, POST /snapshot/heap` +
+    log(`profiling: endpoint on ${addressOf(server)} (POST /profile/cpu|heap?seconds=N up to ${MAX_SECONDS}, POST /snapshot/heap, GET /status` +
       `${hasToken ? ', bearer token required' : ''})${signal}`);
     return server;
   } catch (error) {
