@@ -1,12 +1,17 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { portAnswers } from '../../harness';
+import { pollUntil, portAnswers } from '../../harness';
 import { runCli } from '../../../packages/cli/test/run-cli';
 import { readProfileFile } from '../../../packages/profiler/src';
 import { introspect, post, startHotService, REPO_ROOT, type HotService } from '../support/hot-service';
 
 const TOKEN = 's3cret-profiling-token';
+
+async function status(app: HotService): Promise<{ recording: string | null }> {
+  const response = await fetch(`${app.target}/status`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  return (await response.json()) as { recording: string | null };
+}
 
 describe('profiling control channel', () => {
   const apps: HotService[] = [];
@@ -65,10 +70,29 @@ describe('profiling control channel', () => {
       expect(app.stderr() + app.stdout()).not.toContain(TOKEN);
     });
 
+    it('a caller that hangs up ends its recording, so the next one need not wait', async () => {
+      const hangUp = new AbortController();
+      const long = fetch(`${app.target}/profile/cpu?seconds=120`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` }, signal: hangUp.signal });
+      long.catch(() => {});
+      await pollUntil('the 120 s profile to start', async () => ((await status(app)).recording === 'cpu' ? true : undefined), 10000);
+      hangUp.abort();
+      // Far less than the 120 s asked for: only the hang-up can have ended it.
+      await pollUntil('the profiler to be free again', async () => ((await status(app)).recording === null ? true : undefined), 20000);
+    });
+
+    it('streams a heap snapshot DevTools opens', async () => {
+      const response = await fetch(`${app.target}/snapshot/heap`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toMatch(new RegExp(`filename="perf-otel-${app.pid}-.+\\.heapsnapshot"`));
+      const snapshot = (await response.json()) as { snapshot: { meta: { node_fields: string[] }; node_count: number } };
+      expect(snapshot.snapshot.meta.node_fields).toContain('self_size');
+      expect(snapshot.snapshot.node_count).toBeGreaterThan(0);
+    });
+
     it('SIGUSR2 writes a CPU profile file named after the pid and logs its path', async () => {
       process.kill(app.pid, 'SIGUSR2');
-      await app.waitForLine(/wrote CPU profile to \S+\.cpuprofile/);
-      const file = /wrote CPU profile to (\S+\.cpuprofile)/.exec(app.stderr())![1];
+      await app.waitForLine(/\.cpuprofile written: \S+\.cpuprofile/);
+      const file = /\.cpuprofile written: (\S+\.cpuprofile)/.exec(app.stderr())![1];
       expect(file.startsWith(dir)).toBe(true);
       expect(basename(file)).toMatch(new RegExp(`^perf-otel-${app.pid}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{3}Z\\.cpuprofile$`));
       expect(existsSync(file)).toBe(true);

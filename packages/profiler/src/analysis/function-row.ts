@@ -1,5 +1,5 @@
 // One row of a summary table: a function or allocation site as the user looks it up.
-import { frameFile, frameLine, functionName, isNativeFrame } from './call-frame';
+import { frameFile, frameKey, frameLine, functionName, isNativeFrame } from './call-frame';
 import type { FunctionStats } from './function-table';
 
 export interface FunctionRow {
@@ -18,7 +18,7 @@ export function functionRow(stats: FunctionStats): FunctionRow {
   const natives = [...stats.natives].sort((a, b) => b[1] - a[1]).map(([name]) => name);
   const path = stats.heaviestPath.filter((frame) => frame.url !== '' && !isNativeFrame(frame));
   // The path ends at the row's own function (or a native inside it): callers are the frames before it.
-  const own = path.length > 0 && path[path.length - 1] === stats.frame ? path.slice(0, -1) : path;
+  const own = path.length > 0 && frameKey(path[path.length - 1]) === frameKey(stats.frame) ? path.slice(0, -1) : path;
   return {
     name: functionName(stats.frame),
     file: frameFile(stats.frame),

@@ -18,19 +18,21 @@ export interface SignalTriggerOptions {
 export function installSignalTrigger(options: SignalTriggerOptions, recorder: ExclusiveRecorder): () => void {
   const { signal, signalSeconds, log } = options;
   const dir = options.outputDir ?? tmpdir();
+  // The file name leads each line: the distribution's log says a repeated line only once per window.
   const onSignal = () => {
-    log(`profiling: ${signal} received, recording a ${signalSeconds} s CPU profile`);
+    const name = profileFileName('cpu');
+    log(`profiling: ${signal}: recording ${signalSeconds} s of CPU into ${name}`);
     recorder
       .run('cpu', signalSeconds, async (abort) => {
         const profile = await recordProfile('cpu', signalSeconds, abort);
         await mkdir(dir, { recursive: true });
-        const file = join(dir, profileFileName('cpu'));
+        const file = join(dir, name);
         await writeFile(file, JSON.stringify(profile));
-        log(`profiling: wrote CPU profile to ${file}`);
+        log(`profiling: ${name} written: ${file}`);
       })
       .catch((error: unknown) => {
-        if (error instanceof BusyError) log(`profiling: ${signal} ignored: ${error.message}`);
-        else if ((error as Error)?.name !== 'AbortError') log(`profiling: ${signal} CPU profile failed: ${(error as Error)?.message ?? String(error)}`);
+        if (error instanceof BusyError) log(`profiling: ${name} not recorded (${signal} ignored): ${error.message}`);
+        else if ((error as Error)?.name !== 'AbortError') log(`profiling: ${name} failed: ${(error as Error)?.message ?? String(error)}`);
       });
   };
   process.on(signal, onSignal);
