@@ -5,7 +5,7 @@
 import { cpus } from 'node:os';
 import { parseOptions } from './lib/cli.mjs';
 import { selectConfigurations } from './lib/configurations.mjs';
-import { selectScenarios } from './lib/scenarios.mjs';
+import { selectScenarios, externalScenario } from './lib/scenarios.mjs';
 import { detectPinning } from './lib/pinning.mjs';
 import { calibrateWork } from './lib/calibrate.mjs';
 import { measure } from './lib/measure.mjs';
@@ -16,7 +16,9 @@ import { writeResults } from './lib/results.mjs';
 
 const opts = parseOptions(process.argv.slice(2));
 const { selected: configs, notes } = selectConfigurations(opts.configs);
-const scenarios = selectScenarios(opts.scenarios);
+const scenarios = selectScenarios(opts.scenarios, opts.app && externalScenario(opts.app, opts.appPath));
+// An external app knows nothing of BENCH_PROM_CLIENT_PORT: prom-client would only record nothing.
+const configsFor = (scenario) => configs.filter((c) => !scenario.external || c.name !== 'prom-client');
 const pinning = detectPinning();
 const startedAt = new Date();
 
@@ -34,7 +36,8 @@ for (let round = 0; round < opts.rounds; round++) {
   for (const scenario of scenarios) {
     const results = {};
     // Rotate the order each round so no configuration always runs first (or right after another).
-    const order = configs.map((_, i) => configs[(i + round) % configs.length]);
+    const list = configsFor(scenario);
+    const order = list.map((_, i) => list[(i + round) % list.length]);
     for (const config of order) {
       say(`round ${round + 1}/${opts.rounds} ${scenario.name} ${config.name} …`);
       const r = await measure({ scenario, config, opts, pinning, workIterations });
@@ -46,7 +49,7 @@ for (let round = 0; round < opts.rounds; round++) {
   }
 }
 
-const rowsByScenario = Object.fromEntries(scenarios.map((s) => [s.name, summariseScenario(configs, rounds[s.name])]));
+const rowsByScenario = Object.fromEntries(scenarios.map((s) => [s.name, summariseScenario(configsFor(s), rounds[s.name])]));
 const skippedNote = notes.find((n) => n.startsWith('perf-otel'));
 const targets = evaluateTargets(rowsByScenario, 'perf-otel', skippedNote);
 

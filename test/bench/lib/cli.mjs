@@ -8,6 +8,8 @@ const HELP = `usage: node test/bench/run.mjs [options]
   --connections 50    wrk connections (default 50)
   --scenarios LIST    hello,express,realistic,pg-seq,pg-50 (default all; "pg" = both pg loops)
   --configs LIST      bare,perf-otel,otel-auto,prom-client (default all; bare is always run)
+  --app FILE          also (or, without --scenarios, only) an app from elsewhere: started with
+                      PORT=<free port>, loaded with GET --app-path (default /); no prom-client
   --quick             smoke mode: 1 round, 2s, 0.5s warm-up
   --out FILE          JSON results file (default test/bench/results/<timestamp>.json)`;
 
@@ -35,7 +37,7 @@ export function parseOptions(argv) {
     options: {
       rounds: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' },
       connections: { type: 'string' }, scenarios: { type: 'string' }, configs: { type: 'string' },
-      quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      quick: { type: 'boolean' }, out: { type: 'string' }, app: { type: 'string' }, 'app-path': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) { console.log(HELP); process.exit(0); }
@@ -49,5 +51,7 @@ export function parseOptions(argv) {
     scenarios: list(values.scenarios),
     configs: list(values.configs),
     out: values.out ?? null,
+    app: values.app ?? null,
+    appPath: values['app-path'] ?? '/',
   };
 }

@@ -1,5 +1,5 @@
 // The scenarios: which app, how it is loaded (wrk over HTTP, or its own loops) and what it counts.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { APPS_DIR } from './paths.mjs';
 
 export const SCENARIOS = [
@@ -12,7 +12,14 @@ export const SCENARIOS = [
 
 const ALIASES = { pg: ['pg-seq', 'pg-50'] };
 
-export function selectScenarios(names) {
+/** `--app FILE`: an app from elsewhere, started with PORT=<free port>, loaded on `path`. */
+export function externalScenario(file, path) {
+  return { name: 'app', title: `external app ${file}, GET ${path}`, app: resolve(file), load: 'http', path, counts: 'http', external: true };
+}
+
+/** The scenarios asked for; with an external app, only it unless others are named. */
+export function selectScenarios(names, external) {
+  if (external) return [...(names ? selectScenarios(names) : []), external];
   if (!names) return SCENARIOS;
   const wanted = names.flatMap((n) => ALIASES[n] ?? [n]);
   const unknown = wanted.filter((n) => !SCENARIOS.some((s) => s.name === n));
