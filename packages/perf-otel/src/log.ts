@@ -5,6 +5,8 @@ import type { LogLevel } from './config/env-vars';
 
 const RANKS: Record<LogLevel, number> = { none: 0, error: 1, warn: 2, info: 3, debug: 4, verbose: 5, all: 6 };
 const REPEAT_WINDOW_MS = 5 * 60_000;
+// A safety net: whatever a message quotes, one log line stays readable.
+const MAX_LINE = 1000;
 
 export class Logger {
   private readonly lastSaid = new Map<string, number>();
@@ -24,7 +26,8 @@ export class Logger {
     if (last !== undefined && now - last < REPEAT_WINDOW_MS) return;
     if (this.lastSaid.size > 500) this.lastSaid.clear();
     this.lastSaid.set(key, now);
-    process.stderr.write(`${line.replace(/\s*\n\s*/g, ' ')}\n`);
+    const flat = line.replace(/\s*\n\s*/g, ' ');
+    process.stderr.write(`${flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 3)}...` : flat}\n`);
   }
 
   diagLogger(): DiagLogger {

@@ -2,7 +2,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { ProfilingControlOptions } from '@org/perf-otel-profiler';
 import type { ExporterName, InfluxDbOptions, InstrumentationName, LogLevel, OtlpProtocol, PerfOtelOptions } from '../types';
-import type { Env, Warn } from './env-readers';
+import { quote, type Env, type Warn } from './env-readers';
 import * as V from './env-vars';
 import { parseTenantMapping, type TenantSource } from '../tenant/tenant-mapping';
 
@@ -115,6 +115,6 @@ function isUrl(value: string, name: string, warn: Warn): boolean {
     const u = new URL(value);
     if (u.protocol === 'http:' || u.protocol === 'https:') return true;
   } catch { /* reported below */ }
-  warn(`${name}=${JSON.stringify(value)} is not an http(s) URL; using the default. Set it like http://collector:4318.`);
+  warn(`${name}=${quote(value)} is not an http(s) URL; using the default. Set it like http://collector:4318.`);
   return false;
 }
