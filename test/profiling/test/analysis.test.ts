@@ -26,7 +26,7 @@ function cpuProfile(): CpuProfile {
     { id: 8, callFrame: frame('RegExp: a<b') },
   ];
   const samples = [2, 3, 3, 4, 6, 7, 7, 8, 8, 8];
-  return { nodes, startTime: 0, endTime: 11000, samples, timeDeltas: samples.map(() => 1000) };
+  return { nodes, startTime: 0, endTime: 10000, samples, timeDeltas: samples.map(() => 1000) };
 }
 
 const heapNode = (id: number, callFrame: CallFrame, selfSize: number, children: HeapProfileNode[] = []): HeapProfileNode =>

@@ -39,30 +39,23 @@ export function cpuFrameTree(profile: CpuProfile): FrameNode {
 }
 
 /**
- * A sample lasts until the next one (DevTools' model); the last lasts until endTime. Profiles
- * without per-sample data fall back to hitCount times the mean interval.
+ * Every sample stands for the same slice of the profile: its length divided by the sample count.
+ * (Giving each sample the gap to the next one, as DevTools does, charges a late sampler tick to
+ * whatever ran just before it, so a one-sample getter could outrank a real hotspot.)
  */
 function attributeCpuTime(profile: CpuProfile, byId: Map<number, FrameNode>): void {
-  const { samples, timeDeltas } = profile;
-  if (samples !== undefined && timeDeltas !== undefined && samples.length === timeDeltas.length && samples.length > 0) {
-    let at = profile.startTime;
-    const stamps = timeDeltas.map((delta) => (at += delta));
-    samples.forEach((id, i) => {
+  if (profile.samples !== undefined && profile.samples.length > 0) {
+    for (const id of profile.samples) {
       const node = byId.get(id);
-      if (node === undefined) return;
-      const next = i + 1 < stamps.length ? stamps[i + 1] : profile.endTime;
-      node.self += Math.max(0, next - stamps[i]);
-      node.count += 1;
-    });
-    return;
+      if (node !== undefined) node.count += 1;
+    }
+  } else {
+    for (const node of profile.nodes) byId.get(node.id)!.count = node.hitCount ?? 0;
   }
-  const hits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
-  const interval = hits > 0 ? (profile.endTime - profile.startTime) / hits : 0;
-  for (const node of profile.nodes) {
-    const target = byId.get(node.id)!;
-    target.count = node.hitCount ?? 0;
-    target.self = target.count * interval;
-  }
+  let samples = 0;
+  for (const node of byId.values()) samples += node.count;
+  const slice = samples > 0 ? (profile.endTime - profile.startTime) / samples : 0;
+  for (const node of byId.values()) node.self = node.count * slice;
 }
 
 export function heapFrameTree(profile: HeapProfile): FrameNode {
