@@ -115,6 +115,7 @@ describe('bad input', () => {
     [['profile', '--compare', 'a.cpuprofile', 'a.cpuprofile'], 2, 'is a CPU profile; --compare takes two .heapprofile files'],
     [['profile', 'not-a-profile.json'], 1, 'not-a-profile.json is neither a .cpuprofile'],
     [['profile', 'missing.cpuprofile'], 1, 'missing.cpuprofile: no such file'],
+    [['profile', 'a.cpuprofile', '--out', 'b.cpuprofile'], 2, '--out goes with --target (taking a profile from a service)'],
     [['profile', '--top', '0', 'a.cpuprofile'], 2, '--top must be a whole number of rows, at least 1, got "0"'],
   ])('perf-otel %j exits %i naming the problem', async (argv, code, message) => {
     const run = await runCli(argv, dir);

@@ -30,7 +30,12 @@ export const profile: Command = {
     });
     const top = parseTop(values.top);
     const format = { cwd: io.cwd };
+    const captureOnly = (['cpu', 'heap', 'duration', 'token', 'out'] as const).filter((name) => values[name] !== undefined);
+    if (values.target === undefined && captureOnly.length > 0) {
+      throw new UsageError(`--${captureOnly[0]} goes with --target (taking a profile from a service), e.g. --target http://127.0.0.1:9465`);
+    }
     if (values.compare) {
+      if (values.html) throw new UsageError('--html draws one profile; run "perf-otel profile after.heapprofile --html" for its flame graph');
       if (positionals.length !== 2) throw new UsageError('--compare takes two heap profiles: the earlier one first, e.g. --compare before.heapprofile after.heapprofile');
       const [before, after] = await Promise.all(positionals.map((file) => readHeap(resolve(io.cwd, file))));
       io.out(formatHeapComparison(compareHeapProfiles(before, after, top), format));
