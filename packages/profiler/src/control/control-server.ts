@@ -35,7 +35,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, token:
   }
   const url = new URL(request.url ?? '/', 'http://control');
   const kind = PROFILE_PATHS[url.pathname];
-  if (url.pathname === '/status' && request.method === 'GET') return sendJson(response, 200, recorder.status());
+  if (url.pathname === '/status') {
+    return request.method === 'GET' ? sendJson(response, 200, recorder.status()) : sendError(response, 405, `/status takes GET, not ${request.method}`);
+  }
   const snapshot = url.pathname === '/snapshot/heap';
   if (kind === undefined && !snapshot) return sendError(response, 404, `no such endpoint ${url.pathname}; the endpoints are ${ENDPOINTS}`);
   if (request.method !== 'POST') return sendError(response, 405, `${url.pathname} takes POST, not ${request.method}`);
