@@ -92,6 +92,12 @@ describe('flame graph', () => {
     expect(html).not.toContain('(idle)');
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
   });
+
+  it('draws a heap profile by live bytes per allocation path', () => {
+    const html = flameGraphHtml(heapProfile({ keep: 1100, let: 400, cache: 500 }), 'heap', 'heap');
+    expect(html).toContain('<title>keep /srv/app.js:2 — 1.1 KiB (55.0 %)</title>');
+    expect(html).toContain('<title>handler /srv/app.js:10 — 1.5 KiB (75.0 %)</title>');
+  });
 });
 
 describe('bad input', () => {
