@@ -1,6 +1,6 @@
 // `perf-otel compare`: two time windows, or two service versions, per endpoint and key resource:
 // the mean of per-step values on each side, Welch's t-test on them, and a verdict.
-import { stepFor } from './analyses/context';
+import { DEFAULT_SCRAPE_INTERVAL_SECONDS, sampleStepFor } from './analyses/context';
 import { DEFAULT_MIN_RELATIVE_CHANGE, TRACKED_METRICS, Verdict, verdictFor } from './analyses/tracked-metrics';
 import { Unit } from './findings';
 import { Matcher, toPromQL } from './promql/expr';
@@ -19,7 +19,8 @@ export interface CompareOptions {
   service?: string;
   before: CompareSide;
   after: CompareSide;
-  minStepSeconds?: number;
+  /** How often the data was scraped; default 15 s. */
+  scrapeIntervalSeconds?: number;
   minRelativeChange?: number;
   progress?: (message: string) => void;
 }
@@ -51,8 +52,8 @@ export interface CompareResult {
 
 type SideValues = Map<string, { values: number[]; query: string }>;
 
-async function sideValues(source: MetricsSource, side: CompareSide, metric: (typeof TRACKED_METRICS)[number], minStep: number): Promise<SideValues> {
-  const step = stepFor(side.end - side.start, minStep);
+async function sideValues(source: MetricsSource, side: CompareSide, metric: (typeof TRACKED_METRICS)[number], scrape: number): Promise<SideValues> {
+  const step = sampleStepFor(side.end - side.start, scrape);
   const query = metric.query(side.scope, step);
   // The first step's window starts inside the side, so no value mixes in data from before it.
   const series = await source.range(query, side.start + step, side.end, step);
@@ -66,11 +67,11 @@ export function overallVerdict(items: Array<{ verdict: Verdict }>): Verdict {
 }
 
 export async function runCompare(source: MetricsSource, options: CompareOptions): Promise<CompareResult> {
-  const minStep = options.minStepSeconds ?? 15;
+  const scrape = options.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS;
   const items: CompareItem[] = [];
   for (const metric of TRACKED_METRICS) {
     options.progress?.(`comparing ${metric.measure}`);
-    const [before, after] = await Promise.all([options.before, options.after].map((side) => sideValues(source, side, metric, minStep)));
+    const [before, after] = await Promise.all([options.before, options.after].map((side) => sideValues(source, side, metric, scrape)));
     for (const [subject, b] of before) {
       const a = after.get(subject);
       if (!a) continue;

@@ -7,8 +7,8 @@ export { InputError, parseDuration, parseWindow, formatDuration } from './durati
 export type { TimeWindow } from './durations';
 export { isAlarm, sortFindings, SEVERITIES } from './findings';
 export type { Finding, Evidence, Severity, Unit, FindingCategory } from './findings';
-export { serviceScope, DEFAULT_LATENCY_THRESHOLD_SECONDS } from './analyses/context';
-export { runInsights, DEFAULT_MIN_STEP_SECONDS } from './insights';
+export { serviceScope, DEFAULT_LATENCY_THRESHOLD_SECONDS, DEFAULT_SCRAPE_INTERVAL_SECONDS } from './analyses/context';
+export { runInsights } from './insights';
 export type { InsightsOptions, InsightsResult } from './insights';
 export { runTrends } from './trends';
 export type { TrendsOptions, TrendsResult, TrendItem } from './trends';

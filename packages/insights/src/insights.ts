@@ -1,5 +1,7 @@
 // `perf-otel insights`: every analysis over one window, ranked findings plus the numbers for charts.
-import { AnalysisContext, DEFAULT_LATENCY_THRESHOLD_SECONDS, serviceScope, stepFor } from './analyses/context';
+import {
+  AnalysisContext, DEFAULT_LATENCY_THRESHOLD_SECONDS, DEFAULT_SCRAPE_INTERVAL_SECONDS, minRateWindow, serviceScope, stepFor,
+} from './analyses/context';
 import { correlationFindings } from './analyses/correlations';
 import { databaseFindings, DbOperationStat, dbOperationStats } from './analyses/database';
 import { EndpointStat, endpointStats, errorFindings, impactFindings, latencyFindings } from './analyses/endpoints';
@@ -18,8 +20,8 @@ export interface InsightsOptions {
   /** Default: the source's latest time. */
   end?: number;
   latencyThresholdSeconds?: number;
-  /** Finest step of range queries (the data's resolution); default 15 s. */
-  minStepSeconds?: number;
+  /** How often the data was scraped; default 15 s. Sets the finest step and the shortest rate window. */
+  scrapeIntervalSeconds?: number;
   progress?: (message: string) => void;
 }
 
@@ -38,16 +40,18 @@ export interface InsightsResult {
   latencyOverTime: PercentileSeries[];
 }
 
-export const DEFAULT_MIN_STEP_SECONDS = 15;
 const PERCENTILES: Array<[string, number]> = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]];
 
-export function analysisContext(source: MetricsSource, options: InsightsOptions, scopeExtra = serviceScope(options.service)): AnalysisContext {
+export function analysisContext(source: MetricsSource, options: InsightsOptions): AnalysisContext {
+  const scrape = options.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS;
+  const stepSeconds = stepFor(options.windowSeconds, scrape);
   return {
     source,
-    scope: scopeExtra,
+    scope: serviceScope(options.service),
     end: options.end ?? source.latestTime(),
     windowSeconds: options.windowSeconds,
-    stepSeconds: stepFor(options.windowSeconds, options.minStepSeconds ?? DEFAULT_MIN_STEP_SECONDS),
+    stepSeconds,
+    rangeWindowSeconds: Math.max(2 * stepSeconds, minRateWindow(scrape)),
     latencyThresholdSeconds: options.latencyThresholdSeconds ?? DEFAULT_LATENCY_THRESHOLD_SECONDS,
     progress: options.progress ?? (() => {}),
   };
@@ -55,7 +59,7 @@ export function analysisContext(source: MetricsSource, options: InsightsOptions,
 
 async function latencyOverTime(ctx: AnalysisContext): Promise<PercentileSeries[]> {
   return Promise.all(PERCENTILES.map(async ([percentile, q]) => {
-    const query = histogramQuantile(q, HTTP_DURATION, [], ctx.scope, 2 * ctx.stepSeconds);
+    const query = histogramQuantile(q, HTTP_DURATION, [], ctx.scope, ctx.rangeWindowSeconds);
     const [series] = await ctx.source.range(query, ctx.end - ctx.windowSeconds, ctx.end, ctx.stepSeconds);
     return { percentile, query: toPromQL(query), points: series?.points ?? [] };
   }));

@@ -70,8 +70,9 @@ export class PrometheusClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new PrometheusError(`cannot reach Prometheus at ${this.url} (${cause}); start it, or ${HOW_TO_POINT}`);
+      const { cause } = error as { cause?: { code?: string; message?: string } };
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new PrometheusError(`cannot reach Prometheus at ${this.url} (${reason}); start it, or ${HOW_TO_POINT}`);
     }
     const text = await response.text();
     let body: ApiBody<T>;

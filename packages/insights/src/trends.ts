@@ -1,6 +1,6 @@
 // `perf-otel trends`: per endpoint and key resource, the least-squares slope over the range, its
 // significance (t-test on the slope) and a verdict.
-import { stepFor } from './analyses/context';
+import { DEFAULT_SCRAPE_INTERVAL_SECONDS, sampleStepFor } from './analyses/context';
 import { DEFAULT_MIN_RELATIVE_CHANGE, TRACKED_METRICS, Verdict, verdictFor } from './analyses/tracked-metrics';
 import { Unit } from './findings';
 import { Matcher, toPromQL } from './promql/expr';
@@ -12,7 +12,8 @@ export interface TrendsOptions {
   service?: string;
   rangeSeconds: number;
   end?: number;
-  minStepSeconds?: number;
+  /** How often the data was scraped; default 15 s. */
+  scrapeIntervalSeconds?: number;
   minRelativeChange?: number;
   progress?: (message: string) => void;
 }
@@ -39,7 +40,7 @@ const DAY = 86400;
 export async function runTrends(source: MetricsSource, options: TrendsOptions): Promise<TrendsResult> {
   const end = options.end ?? source.latestTime();
   const start = end - options.rangeSeconds;
-  const step = stepFor(options.rangeSeconds, options.minStepSeconds ?? 15);
+  const step = sampleStepFor(options.rangeSeconds, options.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS);
   const items: TrendItem[] = [];
   for (const metric of TRACKED_METRICS) {
     options.progress?.(`trend of ${metric.measure}`);

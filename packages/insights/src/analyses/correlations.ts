@@ -35,7 +35,7 @@ const CANDIDATES: Candidate[] = [
 export const serviceLatencyQuery = (ctx: AnalysisContext, w: number): Expr => histogramMean(HTTP_DURATION, [], ctx.scope, w);
 
 export async function correlationFindings(ctx: AnalysisContext): Promise<Finding[]> {
-  const w = 2 * ctx.stepSeconds;
+  const w = ctx.rangeWindowSeconds;
   const start = ctx.end - ctx.windowSeconds;
   const latencyQuery = serviceLatencyQuery(ctx, w);
   const [latency] = await ctx.source.range(latencyQuery, start, ctx.end, ctx.stepSeconds);

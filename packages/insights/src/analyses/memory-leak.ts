@@ -1,7 +1,7 @@
 // Heap growth that looks like a leak: the heap's floor (min over time, i.e. what survives GC) rising
 // steadily. A least-squares slope with a t-test separates a trend from the GC sawtooth.
 import { Finding } from '../findings';
-import { HEAP_USED, LABEL_INSTANCE } from '../metric-names';
+import { HEAP_USED, LABEL_INSTANCE, LABEL_VERSION } from '../metric-names';
 import { rangeFn, sumBy, toPromQL } from '../promql/expr';
 import { linearFit } from '../stats/regression';
 import { AnalysisContext } from './context';
@@ -13,8 +13,9 @@ const MIN_R_SQUARED = 0.6;
 /** …and add at least this share of the heap over the analysed window. */
 const MIN_GROWTH = 0.1;
 
-export const heapFloorQuery = (ctx: Pick<AnalysisContext, 'scope' | 'stepSeconds'>) =>
-  sumBy([LABEL_INSTANCE], rangeFn('min_over_time', HEAP_USED, ctx.scope, 2 * ctx.stepSeconds));
+// Per instance and version: a deploy restarts the heap, and summing across it would fake a jump.
+export const heapFloorQuery = (ctx: Pick<AnalysisContext, 'scope' | 'rangeWindowSeconds'>) =>
+  sumBy([LABEL_INSTANCE, LABEL_VERSION], rangeFn('min_over_time', HEAP_USED, ctx.scope, ctx.rangeWindowSeconds));
 
 export async function memoryLeakFindings(ctx: AnalysisContext): Promise<Finding[]> {
   const query = heapFloorQuery(ctx);

@@ -1,0 +1,167 @@
+// The analyses against a real Prometheus holding two days of data of known shape (support/synthetic-data.ts):
+// shop's /api/checkout doubles from 50 ms to 100 ms in version 2.0.0 and its heap leaks 40 MiB over
+// two days; /api/hot is fast but hot, /api/report slow and rare; calm is a healthy service.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompareResult, InsightsResult, SloReportResult, TrendsResult } from '@org/perf-otel-insights';
+import { freePort } from '../../harness';
+import { runCli, runJson } from '../support/cli';
+import { startPrometheusWithData, type PrometheusWithData } from '../support/prometheus-with-data';
+import { buildDataset, LEAK_BYTES_OVER_SPAN, SPAN_SECONDS } from '../support/synthetic-data';
+
+let prometheus: PrometheusWithData;
+let switchAt: number;
+const common = () => ['--prometheus', prometheus.url, '--scrape-interval', '60s'];
+const alarms = (result: InsightsResult) => result.findings.filter((f) => f.severity !== 'info').map((f) => f.title);
+const isoMinute = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 16) + 'Z';
+
+beforeAll(async () => {
+  const dataset = buildDataset(Date.now() / 1000 - 120);
+  switchAt = dataset.switchAt;
+  prometheus = await startPrometheusWithData(dataset.text);
+}, 240000);
+
+afterAll(async () => {
+  await prometheus?.stop();
+});
+
+describe('compare', () => {
+  test('flags /api/checkout as a +100% regression between versions 1.0.0 and 2.0.0, and /api/hot as unchanged', async () => {
+    const result = await runJson<CompareResult>(['compare', '--service', 'shop', '--version-before', '1.0.0', '--version-after', '2.0.0', '--range', '2d', ...common()]);
+    const checkout = result.items.find((i) => i.subject === 'GET /api/checkout');
+    expect(checkout?.verdict).toBe('regression');
+    expect(checkout?.before).toBeCloseTo(0.05, 2);
+    expect(checkout?.after).toBeCloseTo(0.1, 2);
+    expect(checkout?.relativeChange).toBeGreaterThan(0.95);
+    expect(checkout?.relativeChange).toBeLessThan(1.05);
+    expect(checkout?.pValue).toBeLessThan(0.001);
+    expect(result.items.find((i) => i.subject === 'GET /api/hot')?.verdict).toBe('no significant change');
+    expect(result.verdict).toBe('regression');
+  });
+
+  test('two time windows around the deploy give the same verdict, and the table says it', async () => {
+    const before = `${isoMinute(switchAt - 3 * 3600)}/${isoMinute(switchAt - 3600)}`;
+    const after = `${isoMinute(switchAt + 3600)}/${isoMinute(switchAt + 3 * 3600)}`;
+    const run = await runCli(['compare', '--service', 'shop', '--before', before, '--after', after, ...common()], process.cwd());
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^Verdict: regression \(GET \/api\/checkout mean latency \+(9\d|10\d)\.\d%/m);
+    expect(run.out).toMatch(/^GET \/api\/checkout\s+mean latency\s+50 ms\s+100 ms\s+\+\d+\.\d%\s+<0\.001\s+regression$/m);
+  });
+});
+
+describe('trends', () => {
+  test('see the checkout step as a significant regression of about +100% and the heap rising; hot stays flat', async () => {
+    const result = await runJson<TrendsResult>(['trends', '--service', 'shop', '--range', '2d', ...common()]);
+    const checkout = result.items.find((i) => i.subject === 'GET /api/checkout');
+    expect(checkout?.verdict).toBe('regression');
+    expect(checkout?.relativeChange).toBeGreaterThan(0.8);
+    expect(checkout?.relativeChange).toBeLessThan(1.2);
+    expect(result.items.find((i) => i.subject === 'GET /api/hot')?.verdict).toBe('no significant change');
+    expect(result.items.find((i) => i.subject === 'heap')?.verdict).toBe('regression');
+  });
+});
+
+describe('insights', () => {
+  test('flag the steadily growing heap of shop-1 as a leak with its slope', async () => {
+    const result = await runJson<InsightsResult>(['insights', '--service', 'shop', '--range', '1d', ...common()]);
+    const leak = result.findings.find((f) => f.category === 'memory-leak');
+    expect(leak?.subject).toBe('shop-1');
+    expect(leak?.severity).toBe('critical');
+    const slope = leak?.evidence.find((e) => e.label === 'heap floor slope')?.value ?? 0;
+    const expected = LEAK_BYTES_OVER_SPAN / (SPAN_SECONDS / 3600);
+    expect(slope / expected).toBeGreaterThan(0.9);
+    expect(slope / expected).toBeLessThan(1.1);
+    expect(leak?.evidence[0].query).toBe('sum by (instance, service_version) (min_over_time(v8js_memory_heap_used_bytes{job="shop"}[48m]))');
+  });
+
+  test('rank the fast-but-hot endpoint above the slow rare one by impact, and flag the slow one\'s p95 and its 5xx', async () => {
+    const result = await runJson<InsightsResult>(['insights', '--service', 'shop', '--range', '1h', ...common()]);
+    expect(result.endpoints.map((e) => e.endpoint)).toEqual(['GET /api/hot', 'GET /api/checkout', 'GET /api/report']);
+    const [hot, , report] = result.endpoints;
+    expect(hot.impact).toBeGreaterThan(0.85); // 50 req/s × 20 ms = 1.0 s/s (±20% rate noise)
+    expect(hot.impact).toBeLessThan(1.15);
+    expect(report.impact).toBeGreaterThan(0.15); // 0.1 req/s × 2 s = 0.2 s/s
+    expect(report.impact).toBeLessThan(0.25);
+    expect(result.findings.find((f) => f.category === 'endpoint-impact')?.subject).toBe('GET /api/hot');
+    expect(alarms(result)).toEqual([
+      expect.stringMatching(/^GET \/api\/report: p95 latency \d+ ms is above 500 ms$/),
+      'GET /api/report: 10.0% of requests fail with 5xx',
+    ]);
+  });
+
+  test('find nothing alarming in the healthy service over an hour or a day', async () => {
+    for (const range of ['1h', '1d']) {
+      const result = await runJson<InsightsResult>(['insights', '--service', 'calm', '--range', range, ...common()]);
+      expect(result.endpoints).toHaveLength(2);
+      expect(alarms(result)).toEqual([]);
+    }
+    const run = await runCli(['insights', '--service', 'calm', ...common()], process.cwd());
+    expect(run.out).toContain('No alarms: nothing crossed a threshold');
+  });
+
+  test('--html writes one self-contained file with the latency-percentile and impact charts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'insights-html-'));
+    try {
+      const run = await runCli(['insights', '--service', 'shop', '--html', '-o', 'report.html', ...common()], dir);
+      expect(run.err).toContain(`wrote ${join(dir, 'report.html')}`);
+      const html = (await import('node:fs')).readFileSync(join(dir, 'report.html'), 'utf8');
+      expect(html.match(/<svg /g)).toHaveLength(2);
+      expect(html).toContain('Latency percentiles over time');
+      expect(html).toContain('GET /api/report');
+      expect(html).not.toMatch(/<script|<link|src="http|href="http/); // nothing fetched when opened
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the healthy service elsewhere', () => {
+  test('trends and compare call nothing a regression', async () => {
+    const trends = await runJson<TrendsResult>(['trends', '--service', 'calm', '--range', '2d', ...common()]);
+    expect(trends.items.filter((i) => i.verdict !== 'no significant change')).toEqual([]);
+    const before = `${isoMinute(switchAt - 3 * 3600)}/${isoMinute(switchAt - 3600)}`;
+    const after = `${isoMinute(switchAt + 3600)}/${isoMinute(switchAt + 3 * 3600)}`;
+    const compare = await runJson<CompareResult>(['compare', '--service', 'calm', '--before', before, '--after', after, ...common()]);
+    expect(compare.verdict).toBe('no significant change');
+  });
+});
+
+describe('slo report', () => {
+  test('reports compliance and budget per objective: calm meets its SLOs, shop\'s report latency is breached', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'insights-slo-'));
+    try {
+      await writeFile(join(dir, 'calm.yaml'), 'service: calm\nwindow: 1d\nobjectives:\n  - name: availability\n    type: availability\n    objective: 99.9\n  - name: latency\n    type: latency\n    objective: 99\n    threshold: 250ms\n');
+      await writeFile(join(dir, 'shop.yaml'), 'service: shop\nwindow: 1d\nobjectives:\n  - name: report-latency\n    type: latency\n    objective: 95\n    threshold: 500ms\n    routes: ["/api/report"]\n');
+      const result = await runJson<SloReportResult>(['slo', 'report', '.', ...common()], dir);
+      const summary = result.items.map((i) => [i.service, i.objective, i.status, Number(i.compliance.toFixed(2))]);
+      expect(summary).toEqual([['calm', 'availability', 'met', 100], ['calm', 'latency', 'met', 100], ['shop', 'report-latency', 'breached', 0]]);
+      expect(result.items[0].budgetRemaining).toBe(1);
+      expect(result.items[2].budgetRemaining).toBeCloseTo(1 - 1 / 0.05, 5);
+      const failing = await runCli(['slo', 'report', '.', '--fail-on-breach', ...common()], dir);
+      expect(failing.code).toBe(1);
+      expect(failing.out).toContain('1 objective(s) breached: shop/report-latency');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bad input', () => {
+  test('an unreachable Prometheus is one line naming the URL and the fix', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const run = await runCli(['insights', '--prometheus', closed], process.cwd());
+    expect(run.code).toBe(1);
+    expect(run.err.split('\n').filter((l) => !l.startsWith('…'))).toEqual([
+      `perf-otel insights: cannot reach Prometheus at ${closed} (ECONNREFUSED); start it, or pass --prometheus URL or set PERF_OTEL_PROMETHEUS_URL`, '',
+    ]);
+  });
+
+  test('a bad range or window says how to write it', async () => {
+    const range = await runCli(['trends', '--range', 'week'], process.cwd());
+    expect(range.code).toBe(2);
+    expect(range.err.split('\n')[0]).toBe('perf-otel trends: --range "week" is not a duration; write e.g. 30m, 1h, 7d');
+    const window = await runCli(['compare', '--before', '2026-11-20T11:00Z/2026-11-20T10:00Z', '--after', '2026-11-20T12:00Z/2026-11-20T13:00Z'], process.cwd());
+    expect(window.err.split('\n')[0]).toBe('perf-otel compare: --before "2026-11-20T11:00Z/2026-11-20T10:00Z" ends before it starts; put the earlier time first');
+  });
+});
