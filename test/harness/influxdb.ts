@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, LOOPBACK } from './free-port';
@@ -162,7 +163,7 @@ export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<Runn
       const response = await fetch(`${url}/write?${params}`, { method: 'POST', headers: authHeaders(), body: lineProtocol });
       if (!response.ok) throw new Error(`InfluxDB write to ${db} failed: HTTP ${response.status}: ${await response.text()}`);
     },
-    pause: () => current().signal('SIGSTOP'),
+    pause: () => { current().signal('SIGSTOP'); waitUntilStopped(current().pid); },
     resume: () => current().signal('SIGCONT'),
     async kill(signal = 'SIGKILL') {
       await current().stop(signal);
@@ -175,4 +176,18 @@ export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<Runn
     output: () => current().output,
     stop,
   };
+}
+
+/**
+ * SIGSTOP is delivered asynchronously: on a busy machine the server could still answer one more
+ * request. Return only once the kernel reports the process stopped (state T in /proc/<pid>/stat).
+ */
+function waitUntilStopped(pid: number): void {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 400; i++) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return;
+    Atomics.wait(sleeper, 0, 0, 5);
+  }
+  throw new Error(`influxd (pid ${pid}) did not stop within 2 s of SIGSTOP`);
 }
