@@ -9,7 +9,10 @@ function status(config, done, errors) {
   const flags = [];
   if (config.names) {
     if (total(done.map((r) => r.recorded)) === 0) flags.push('RECORDED NOTHING');
-    else if (done.some((r) => r.recorded < r.sent || r.recorded > r.sent + (r.slack ?? 0))) flags.push('COUNT MISMATCH');
+    else if (done.some((r) => r.recorded < r.sent || r.recorded > r.sent + (r.slack ?? 0))) {
+      const diff = total(done.map((r) => r.recorded - r.sent));
+      flags.push(`COUNT MISMATCH (${diff > 0 ? '+' : ''}${diff})`);
+    }
   }
   // A configuration answering 500s (or dropping sockets) quickly would otherwise look fast.
   const failed = total(done.map((r) => r.errors));
