@@ -1,6 +1,8 @@
 // Series kept in memory from successive /metrics scrapes, keyed by name and labels.
 import { parseExposition } from './exposition';
 
+const CUMULATIVE = /(_total|_count|_sum|_bucket)$/;
+
 export interface StoredSeries { name: string; labels: Record<string, string>; points: Array<[number, number]> }
 
 const seriesKey = (name: string, labels: Record<string, string>): string =>
@@ -18,7 +20,9 @@ export class SampleStore {
       const key = seriesKey(sample.name, sample.labels);
       let stored = this.series.get(key);
       if (!stored) {
-        stored = { name: sample.name, labels: sample.labels, points: [] };
+        // A cumulative series first seen after an earlier scrape of the same process started from 0
+        // in between: record that, or rate() would lose everything counted before its first scrape.
+        stored = { name: sample.name, labels: sample.labels, points: this.scrapes > 0 && CUMULATIVE.test(sample.name) ? [[this.last, 0]] : [] };
         this.series.set(key, stored);
       }
       stored.points.push([time, sample.value]);

@@ -1,0 +1,51 @@
+// `npm run demo` end to end: the demo service under the register, PGlite over the pg wire protocol,
+// real load; first with the report built from the SDK's own /metrics, then scraped by a real Prometheus.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startChildApp, startPrometheus, type RunningPrometheus } from '../../harness';
+
+const REPO_ROOT = join(__dirname, '../../..');
+const RUN_DEMO = join(__dirname, '../run-demo.mjs');
+const SLOW_ROUTE = 'GET /api/reports/monthly';
+
+async function runDemo(args: string[]) {
+  const demo = await startChildApp({ script: RUN_DEMO, args, cwd: REPO_ROOT, env: { DATABASE_URL: undefined } });
+  return demo.exited;
+}
+
+let dir: string;
+let prometheus: RunningPrometheus | undefined;
+beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'perf-otel-demo-test-')); });
+afterEach(async () => {
+  await prometheus?.stop();
+  prometheus = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('short demo without any server: terminal table names the slow route, the HTML report has its SVG charts', async () => {
+  const out = join(dir, 'report.html');
+  const result = await runDemo(['--duration', '4s', '--out', out]);
+  expect(result.stderr).not.toContain('Error');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/^perf-otel insights for perf-otel-demo$/m);
+  expect(result.stdout).toMatch(new RegExp(`^\\[CRITICAL\\] ${SLOW_ROUTE}: p95 latency \\d+ ms is above 500 ms$`, 'm'));
+  expect(result.stdout).toMatch(/^\[CRITICAL\] POST \/api\/orders: \d+\.\d% of requests fail with 5xx$/m);
+  expect(result.stdout).toContain(`HTML report: ${out}`);
+  const html = await readFile(out, 'utf8');
+  expect(html.match(/<svg /g)).toHaveLength(2);
+  expect(html).toContain('aria-label="Latency percentiles over time"');
+  expect(html).toContain('<polyline');
+  expect(html).toContain(SLOW_ROUTE);
+});
+
+test('live: the demo service scraped by a real Prometheus; insights over the Prometheus API finds the slow route', async () => {
+  const metricsPort = await freePort();
+  prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${metricsPort}`] });
+  const result = await runDemo(['--duration', '6s', '--out', join(dir, 'live.html'), '--prometheus', prometheus.url,
+    '--metrics-port', String(metricsPort), '--scrape-interval', '1s']);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain(`Prometheus at ${prometheus.url}`);
+  expect(result.stdout).toMatch(new RegExp(`^\\[CRITICAL\\] ${SLOW_ROUTE}: p95 latency \\d+ ms is above 500 ms$`, 'm'));
+  expect(result.stdout).toMatch(new RegExp(`^${SLOW_ROUTE} `, 'm'));
+});
