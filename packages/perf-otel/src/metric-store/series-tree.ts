@@ -5,10 +5,29 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { ATTR_OTEL_METRIC_OVERFLOW } from '../semconv';
 
-type Node = Map<unknown, unknown>;
+type Node = Map<unknown, unknown> | Single;
+
+// Most branches of the tree never fork (one scheme, one status per route…): a one-entry node is a
+// small object rather than a Map, which keeps memory per series low.
+class Single {
+  constructor(readonly key: unknown, readonly next: unknown) {}
+}
+
+function child(node: Node, key: unknown): unknown {
+  if (node instanceof Single) return node.key === key ? node.next : undefined;
+  return node.get(key);
+}
+
+/** Adds `key → next` under `node`; returns the node to keep in the parent (a Single may grow into a Map). */
+function withChild(node: Node | undefined, key: unknown, next: unknown): Node {
+  if (node === undefined) return new Single(key, next);
+  if (node instanceof Single) return new Map([[node.key, node.next], [key, next]]);
+  node.set(key, next);
+  return node;
+}
 
 export class SeriesTree<S extends { readonly attributes: Attributes }> {
-  private readonly root: Node = new Map();
+  private root: Node | undefined;
   private readonly all: S[] = [];
   private overflow: S | undefined;
 
@@ -20,15 +39,24 @@ export class SeriesTree<S extends { readonly attributes: Attributes }> {
 
   /** `values[i]` is the value of `keys[i]`; `undefined` leaves the attribute out. Never allocates on a hit. */
   find(values: readonly unknown[]): S {
-    let node = this.root;
-    const last = this.keys.length - 1;
-    for (let i = 0; i < last; i++) {
-      const next = node.get(values[i]) as Node | undefined;
-      if (next === undefined) return this.add(values);
-      node = next;
+    let node: unknown = this.root;
+    for (let i = 0; i < this.keys.length; i++) {
+      if (node === undefined) return this.add(values);
+      node = child(node as Node, values[i]);
     }
-    const hit = node.get(values[last]) as S | undefined;
-    return hit === undefined ? this.add(values) : hit;
+    return node === undefined ? this.add(values) : (node as S);
+  }
+
+  private insert(node: Node | undefined, values: readonly unknown[], depth: number, leaf: S): Node {
+    const key = values[depth];
+    if (depth === this.keys.length - 1) return withChild(node, key, leaf);
+    const existing = node === undefined ? undefined : (child(node, key) as Node | undefined);
+    const updated = this.insert(existing, values, depth + 1, leaf);
+    if (existing === updated) return node as Node;
+    // A new or grown child: replace it in place where possible.
+    if (node instanceof Map) { node.set(key, updated); return node; }
+    if (node instanceof Single && node.key === key) return new Single(key, updated);
+    return withChild(node, key, updated);
   }
 
   series(): readonly S[] {
@@ -42,22 +70,12 @@ export class SeriesTree<S extends { readonly attributes: Attributes }> {
       this.overflow ??= this.create({ [ATTR_OTEL_METRIC_OVERFLOW]: true });
       return this.overflow;
     }
-    let node = this.root;
-    const last = this.keys.length - 1;
-    for (let i = 0; i < last; i++) {
-      let next = node.get(values[i]) as Node | undefined;
-      if (next === undefined) {
-        next = new Map();
-        node.set(values[i], next);
-      }
-      node = next;
-    }
     const attributes: Attributes = {};
     for (let i = 0; i < this.keys.length; i++) {
       if (values[i] !== undefined) attributes[this.keys[i]] = values[i] as AttributeValue;
     }
     const s = this.create(Object.freeze(attributes));
-    node.set(values[last], s);
+    this.root = this.insert(this.root, values, 0, s);
     this.all.push(s);
     return s;
   }
