@@ -1,8 +1,11 @@
-// The regression gate. For each stage and metric, the baseline's per-second samples are first moved
-// by the allowed tolerance (p95 × 1.2, throughput × 0.85, error rate + 5 points, heap × 1.3); the
-// run is a regression only if its own per-second samples are significantly worse than that moved
-// baseline (one-sided Mann-Whitney, p < alpha). A single noisy number cannot fail the gate, and too
-// few samples give "inconclusive" rather than a verdict.
+// The regression gate. For each stage and metric it asks two questions of the per-second samples
+// (pooled over --repeat runs), and calls a regression only when both say yes:
+//   1. is the change larger than allowed? The medians' ratio (p95, throughput, heap) or difference
+//      (error rate, in points) against the limit (+20%, -15%, +30%, +5 points);
+//   2. is the change real, not noise? A one-sided Mann-Whitney test of "worse than the baseline"
+//      at p < alpha.
+// So one noisy second, or one noisy number, cannot fail the gate; and too few samples give
+// "inconclusive" rather than a verdict.
 import type { RegressionLimits } from '../scenario/scenario';
 import type { Comparison, MetricVerdict, RunResult, StageResult } from '../results/run-result';
 import { mannWhitneyGreater } from './mann-whitney';
@@ -22,8 +25,8 @@ interface Check {
   current: number[];
   baseline: number[];
   limit: string;
-  /** The baseline sample as far as it may move before it counts as worse. */
-  tolerate: (value: number) => number;
+  /** Whether the current median is beyond the limit from the baseline median. */
+  exceeds: (current: number, baseline: number) => boolean;
   /** Higher is worse (latency, errors, memory) or lower is worse (throughput). */
   worse: 'higher' | 'lower';
   change: (current: number, baseline: number) => string;
@@ -51,35 +54,35 @@ function judge(check: Check, alpha: number): MetricVerdict {
   if (check.current.length < MIN_SAMPLES || check.baseline.length < MIN_SAMPLES) {
     return { ...base, change, pValue: null, verdict: 'inconclusive', note: `fewer than ${MIN_SAMPLES} per-second samples; use --repeat or longer stages` };
   }
-  const moved = check.baseline.map(check.tolerate);
-  const pValue = check.worse === 'higher' ? mannWhitneyGreater(check.current, moved) : mannWhitneyGreater(moved, check.current);
-  return { ...base, change, pValue: Number(pValue.toPrecision(3)), verdict: pValue < alpha ? 'regression' : 'ok' };
+  const pValue = check.worse === 'higher' ? mannWhitneyGreater(check.current, check.baseline) : mannWhitneyGreater(check.baseline, check.current);
+  const regression = check.exceeds(current, baseline) && pValue < alpha;
+  return { ...base, change, pValue: Number(pValue.toPrecision(3)), verdict: regression ? 'regression' : 'ok' };
 }
 
 function compareStage(current: StageResult, baseline: StageResult, limits: RegressionLimits): MetricVerdict[] {
   const checks: Check[] = [
     {
       metric: 'p95', current: current.samples.p95Ms, baseline: baseline.samples.p95Ms, limit: `+${percent(limits.p95Increase)}`,
-      tolerate: (value) => value * (1 + limits.p95Increase), worse: 'higher', change: relative,
+      exceeds: (now, then) => now > then * (1 + limits.p95Increase), worse: 'higher', change: relative,
     },
     {
       metric: 'throughput', current: current.samples.throughput, baseline: baseline.samples.throughput, limit: `-${percent(limits.throughputDrop)}`,
-      tolerate: (value) => value * (1 - limits.throughputDrop), worse: 'lower', change: relative,
+      exceeds: (now, then) => now < then * (1 - limits.throughputDrop), worse: 'lower', change: relative,
     },
     {
       metric: 'error_rate', current: current.samples.errorRate, baseline: baseline.samples.errorRate, limit: `+${(limits.errorRateIncrease * 100).toFixed(0)} points`,
-      tolerate: (value) => value + limits.errorRateIncrease, worse: 'higher', change: points,
+      exceeds: (now, then) => now > then + limits.errorRateIncrease, worse: 'higher', change: points,
     },
     {
       metric: 'memory', current: current.samples.heapBytes, baseline: baseline.samples.heapBytes, limit: `+${percent(limits.memoryIncrease)}`,
-      tolerate: (value) => value * (1 + limits.memoryIncrease), worse: 'higher', change: relative,
+      exceeds: (now, then) => now > then * (1 + limits.memoryIncrease), worse: 'higher', change: relative,
     },
   ];
   return checks.map((check) => judge(check, limits.alpha));
 }
 
 export function compareRuns(current: RunResult, baseline: RunResult, baselineFile: string, limits: RegressionLimits): Comparison {
-  const stages = current.stages.map((stage) => {
+  const stages = current.stages.filter((stage) => !stage.warmup).map((stage) => {
     const match = baseline.stages.find((candidate) => candidate.name === stage.name);
     if (!match) {
       return {

@@ -4,7 +4,7 @@
 // would fire the whole second's requests in one burst. Lanes offset by 1/L s turn that into L
 // smaller bursts per second, much closer to evenly spaced arrivals.
 
-export const MAX_LANES = 10;
+export const MAX_LANES = 25;
 
 export interface Lane {
   /** When the lane starts, relative to the step start. */

@@ -75,6 +75,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     return {
       name: stage.name,
       load: stage.load,
+      warmup: stage.warmup,
       durationSeconds: stage.durationSeconds,
       windows: stageRuns.map((run) => ({ start: new Date(run.start).toISOString(), end: new Date(run.end).toISOString() })),
       total,

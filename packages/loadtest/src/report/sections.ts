@@ -30,7 +30,7 @@ function statsRow(label: string, load: string, stats: RequestStats): string[] {
 function stagesSection(result: RunResult): Section {
   const rows: string[][] = [];
   for (const stage of result.stages) {
-    rows.push(statsRow(stage.name, describeLoad(stage.load), stage.total));
+    rows.push(statsRow(stage.warmup ? `${stage.name} (warm-up)` : stage.name, describeLoad(stage.load), stage.total));
     for (const [name, stats] of Object.entries(stage.requests)) rows.push(statsRow(`  ${name}`, '', stats));
   }
   rows.push(statsRow('all stages', '', result.total));

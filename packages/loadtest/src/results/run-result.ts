@@ -52,6 +52,8 @@ export interface StageResult {
   name: string;
   load: StageLoad;
   durationSeconds: number;
+  /** Left out of the baseline gate. */
+  warmup: boolean;
   /** One per repeat. */
   windows: Window[];
   total: RequestStats;

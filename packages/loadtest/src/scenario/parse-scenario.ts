@@ -62,6 +62,12 @@ function duration(node: SourceNode): number {
   return seconds;
 }
 
+function flag(node: SourceNode): boolean {
+  if (!node.present) return false;
+  if (typeof node.scalar !== 'boolean') node.fail(`${node.path} must be true or false`);
+  return node.scalar;
+}
+
 function positiveNumber(node: SourceNode, example: string): number {
   const value = node.scalar;
   if (typeof value !== 'number' || !(value > 0)) node.fail(`${node.path} must be a number above 0; write e.g. ${example}`);
@@ -83,11 +89,11 @@ function nonEmptyList(node: SourceNode, example: string): SourceNode[] {
 
 function stage(node: SourceNode, index: number, maxConnections: number): Stage {
   if (!node.isMap) node.fail(`${node.path} must be a mapping, e.g. - { name: steady, duration: 10s, rate: 50 }`);
-  node.onlyKeys(['name', 'duration', 'rate', 'connections', 'thresholds']);
+  node.onlyKeys(['name', 'duration', 'rate', 'connections', 'thresholds', 'warmup']);
   const name = optionalString(node.get('name')) ?? `stage-${index + 1}`;
   const durationNode = node.get('duration');
   if (!durationNode.present) node.fail(`stage "${name}" has no duration; add e.g. duration: 30s`);
-  return { name, durationSeconds: duration(durationNode), load: stageLoad(node, name, maxConnections), thresholds: thresholds(node.get('thresholds')) };
+  return { name, durationSeconds: duration(durationNode), load: stageLoad(node, name, maxConnections), thresholds: thresholds(node.get('thresholds')), warmup: flag(node.get('warmup')) };
 }
 
 function stageLoad(node: SourceNode, name: string, maxConnections: number): StageLoad {

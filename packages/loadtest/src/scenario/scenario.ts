@@ -24,6 +24,8 @@ export interface Stage {
   durationSeconds: number;
   load: StageLoad;
   thresholds: Threshold[];
+  /** Reported but left out of the baseline gate: a fresh process (JIT, pools, caches) is slower. */
+  warmup: boolean;
 }
 
 export interface PayloadSpec { minBytes: number; maxBytes: number }

@@ -68,7 +68,7 @@ export class SourceNode {
 
 export function readYaml(file: string, text: string): SourceNode {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0].line ?? 1;
