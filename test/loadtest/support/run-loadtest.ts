@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startChildApp, type ExitResult } from '../../harness';
 import { REPO_ROOT } from '../../e2e/support/run-app';
-import type { RunResult } from '../../../packages/loadtest/src';
+import type { RunResult } from '@org/perf-otel-loadtest';
 
 export const CLI = join(REPO_ROOT, 'packages/cli/dist/bin.js');
 

@@ -1,5 +1,5 @@
 // A scenario with a mistake gets one line naming the file, the line and the fix.
-import { parseScenario, ScenarioError } from '../../../packages/loadtest/src';
+import { parseScenario, ScenarioError } from '@org/perf-otel-loadtest';
 import { makeTempDir, removeTempDir } from '../../harness';
 import { runLoadtest, writeScenario } from '../support/run-loadtest';
 

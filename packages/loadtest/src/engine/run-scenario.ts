@@ -51,10 +51,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   let serverWindows: RawServerWindow[][] | undefined;
   let runServer: RawServerWindow[] | undefined;
   if (reader) {
-    if (!(await reader.waitForScrapeAfter(seconds(finishedAt.getTime())))) {
+    const end = seconds(Math.max(...runs.flat().map((run) => run.end)));
+    const settledAt = await reader.waitForScrapeAfter(end);
+    if (settledAt === undefined) {
       options.warn?.('Prometheus has no scrape of the service after the run ended; server-side counts may miss its last seconds');
     }
-    const read = (window: WindowSeconds) => reader.read(window);
+    // Windows are back to back, so per-stage counts are exact to a scrape interval; the last
+    // window's counters are read at the scrape after the run, which makes the run's total exact.
+    const read = (window: WindowSeconds) => reader.read(window, window.end >= end && settledAt !== undefined ? settledAt : window.end);
     serverWindows = await Promise.all(runs.map((stageRuns) => Promise.all(stageRuns.map((run) => read({ start: seconds(run.start), end: seconds(run.end) })))));
     runServer = await Promise.all(Array.from({ length: repeats }, (_, repeat) => read({
       start: seconds(runs[0][repeat].start),

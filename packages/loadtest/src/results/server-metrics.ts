@@ -42,25 +42,31 @@ export class ServerMetricsReader {
 
   /**
    * Waits until Prometheus holds a scrape of the service taken after `time`, so that counters read
-   * "at the end of the run" include the run's last requests. Resolves false if none came in time.
+   * "at the end of the run" include the run's last requests. Resolves to that scrape's time, or
+   * undefined if none came in time.
    */
-  async waitForScrapeAfter(time: number): Promise<boolean> {
+  async waitForScrapeAfter(time: number): Promise<number | undefined> {
     const names = [`${METRIC_HTTP_SERVER_DURATION}_count`, METRIC_CPU_UTILIZATION, METRIC_HEAP_USED].join('|');
     const selector = [`__name__=~"${names}"`, this.source.selector].filter(Boolean).join(',');
     const deadline = Date.now() + FRESH_SCRAPE_TIMEOUT_MS;
     while (Date.now() < deadline) {
       const now = Date.now() / 1000;
       const latest = await this.client.scalarAt(`max(timestamp({${selector}}))`, now);
-      if (latest !== null && latest > time) return true;
+      if (latest !== null && latest > time) return latest;
       await new Promise((resolve) => setTimeout(resolve, FRESH_SCRAPE_POLL_MS));
     }
-    return false;
+    return undefined;
   }
 
-  async read(window: WindowSeconds): Promise<RawServerWindow> {
+  /**
+   * Counters are read as the difference of their values at the window's start and at `countersAt`
+   * (by default the window's end; for the run's last window, the first scrape after it, since the
+   * sample in force at the end instant was taken before the last requests).
+   */
+  async read(window: WindowSeconds, countersAt = window.end): Promise<RawServerWindow> {
     const range = (query: string) => this.client.rangeValues(query, window.start, window.end, STEP_SECONDS);
     const delta = async (query: string): Promise<number | null> => {
-      const [before, after] = await Promise.all([this.client.scalarAt(query, window.start), this.client.scalarAt(query, window.end)]);
+      const [before, after] = await Promise.all([this.client.scalarAt(query, window.start), this.client.scalarAt(query, countersAt)]);
       // A series born during the window (first request, first GC) had nothing before it.
       return after === null ? null : after - (before ?? 0);
     };
