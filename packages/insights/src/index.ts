@@ -27,3 +27,6 @@ export type { ReportDocument } from './report/document';
 export { render, OUTPUT_FORMATS } from './render/render';
 export type { OutputFormat } from './render/render';
 export { renderHtml } from './render/html';
+export { createApiServer } from './serve/api-server';
+export type { ApiServerOptions } from './serve/api-server';
+export { OPENAPI } from './serve/openapi';

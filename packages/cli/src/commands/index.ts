@@ -1,6 +1,8 @@
 import { Command } from '../command';
 import { compare } from './compare';
+import { doctor } from './doctor';
 import { insights } from './insights';
+import { serve } from './serve';
 import { sloReport } from './slo-report';
 import { trends } from './trends';
 import { grafanaPush } from './grafana-push';
@@ -9,4 +11,4 @@ import { profile } from './profile';
 import { sloGenerate } from './slo-generate';
 
 /** Every `perf-otel` command, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [sloGenerate, grafanaPush, profile, loadtest, insights, trends, compare, sloReport];
+export const COMMANDS: Command[] = [sloGenerate, grafanaPush, profile, loadtest, insights, trends, compare, sloReport, doctor, serve];

@@ -1,0 +1,112 @@
+// The checks of `perf-otel doctor`: each says what it looked at, what it found and, on failure, the fix.
+import { connect } from 'node:net';
+import { ALL_ENV_VARS } from '@org/perf-otel';
+import { PrometheusClient } from '@org/perf-otel-insights';
+
+export type CheckStatus = 'ok' | 'fail' | 'skip';
+export interface CheckResult { name: string; status: CheckStatus; detail: string; fix?: string }
+
+type Env = Readonly<Record<string, string | undefined>>;
+const TIMEOUT_MS = 5000;
+const DEFAULT_OTLP_HTTP = 'http://localhost:4318';
+const DEFAULT_OTLP_GRPC = 'http://localhost:4317';
+const DEFAULT_INFLUXDB = 'http://localhost:8086';
+
+/** The distribution's own parsing of every variable it reads: a warning there is a misconfiguration. */
+export function checkConfig(env: Env): CheckResult {
+  const warnings: string[] = [];
+  const values = new Map(ALL_ENV_VARS.map((v) => [v.name, v.read(env, (message) => warnings.push(message))]));
+  const set = ALL_ENV_VARS.filter((v) => env[v.name] !== undefined).length;
+  const exporters = values.get('OTEL_METRICS_EXPORTER') as string[];
+  if (warnings.length > 0) {
+    return { name: 'config', status: 'fail', detail: warnings.join('; '), fix: 'correct the variables named above (see the configuration table in the README)' };
+  }
+  return { name: 'config', status: 'ok', detail: `${set} variable(s) set, all valid; exporters: ${exporters.join(', ') || 'none'}` };
+}
+
+export function exportersOf(env: Env): string[] {
+  const exporter = ALL_ENV_VARS.find((v) => v.name === 'OTEL_METRICS_EXPORTER');
+  return (exporter?.read(env, () => {}) as string[] | undefined) ?? ['otlp'];
+}
+
+const errorCode = (error: unknown): string =>
+  (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code ?? (error as Error).message;
+
+function tcpReachable(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, timeout: TIMEOUT_MS });
+    socket.once('connect', () => { socket.destroy(); resolve(); });
+    socket.once('timeout', () => { socket.destroy(); reject(new Error('timed out')); });
+    socket.once('error', reject);
+  });
+}
+
+/** OTLP: any HTTP answer to an empty export (even 400) proves a receiver listens; gRPC gets a TCP connect. */
+export async function checkOtlp(env: Env): Promise<CheckResult> {
+  if (!exportersOf(env).includes('otlp')) return { name: 'OTLP endpoint', status: 'skip', detail: 'otlp is not in OTEL_METRICS_EXPORTER' };
+  const protocol = env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf';
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT ?? (protocol === 'grpc' ? DEFAULT_OTLP_GRPC : DEFAULT_OTLP_HTTP);
+  const endpoint = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ?? (protocol === 'grpc' ? base : `${base.replace(/\/+$/, '')}/v1/metrics`);
+  const fix = 'start the Collector (collector/README.md) or point OTEL_EXPORTER_OTLP_ENDPOINT at it';
+  try {
+    const url = new URL(endpoint);
+    if (protocol === 'grpc') {
+      await tcpReachable(url.hostname, Number(url.port || 4317));
+      return { name: 'OTLP endpoint', status: 'ok', detail: `${endpoint} accepts connections (grpc)` };
+    }
+    const contentType = protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
+    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': contentType }, body: protocol === 'http/json' ? '{}' : new Uint8Array(), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    if (response.status === 404) return { name: 'OTLP endpoint', status: 'fail', detail: `${endpoint} answered 404: no OTLP receiver at this path`, fix: 'set OTEL_EXPORTER_OTLP_ENDPOINT to the base URL (without /v1/metrics), e.g. http://collector:4318' };
+    return { name: 'OTLP endpoint', status: 'ok', detail: `${endpoint} answers (HTTP ${response.status})` };
+  } catch (error) {
+    return { name: 'OTLP endpoint', status: 'fail', detail: `cannot reach ${endpoint} (${errorCode(error)})`, fix };
+  }
+}
+
+export async function checkPrometheus(url: string): Promise<CheckResult> {
+  try {
+    const version = await new PrometheusClient(url).buildVersion();
+    return { name: 'Prometheus', status: 'ok', detail: `${url} answers (Prometheus ${version})` };
+  } catch (error) {
+    return { name: 'Prometheus', status: 'fail', detail: (error as Error).message, fix: 'start Prometheus (e.g. docker compose -f deploy/compose.yaml up -d) or point --prometheus at yours' };
+  }
+}
+
+export async function checkInfluxDb(env: Env, explicitUrl: string | undefined): Promise<CheckResult> {
+  if (explicitUrl === undefined && !exportersOf(env).includes('influxdb')) {
+    return { name: 'InfluxDB', status: 'skip', detail: 'influxdb is not in OTEL_METRICS_EXPORTER (pass --influxdb URL to check the Collector\'s)' };
+  }
+  const url = (explicitUrl ?? env.PERF_OTEL_INFLUXDB_URL ?? DEFAULT_INFLUXDB).replace(/\/+$/, '');
+  try {
+    const response = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    if (response.status !== 204 && response.status !== 200) throw new Error(`HTTP ${response.status} from /ping`);
+    return { name: 'InfluxDB', status: 'ok', detail: `${url} answers (${response.headers.get('x-influxdb-version') ?? 'version unknown'})` };
+  } catch (error) {
+    return { name: 'InfluxDB', status: 'fail', detail: `cannot reach ${url} (${errorCode(error)})`, fix: 'start InfluxDB or set PERF_OTEL_INFLUXDB_URL to where it runs' };
+  }
+}
+
+/** Metrics of the service arrive when its request counter exists in Prometheus and grew over `window`. */
+export async function checkArriving(url: string, service: string | undefined, window: string): Promise<CheckResult> {
+  const name = 'metrics arriving';
+  if (service === undefined) return { name, status: 'fail', detail: 'no service name to look for', fix: 'set OTEL_SERVICE_NAME (as the app does) or pass --service NAME' };
+  const client = new PrometheusClient(url);
+  const series = `http_server_request_duration_seconds_count{job=${JSON.stringify(service)}}`;
+  try {
+    const present = await client.instant(`count(${series})`);
+    if (present.length === 0) {
+      const jobs = (await client.instant('count by (job) (http_server_request_duration_seconds_count)')).map((s) => s.labels.job);
+      return {
+        name, status: 'fail', detail: `Prometheus has no ${series}${jobs.length ? `; it has jobs ${jobs.join(', ')}` : ' and no HTTP metrics at all'}`,
+        fix: 'run the app with --require @org/perf-otel/register and OTEL_SERVICE_NAME set, and make Prometheus scrape the Collector (or the app\'s exporter)',
+      };
+    }
+    const growth = (await client.instant(`sum(increase(${series}[${window}]))`))[0]?.value ?? 0;
+    if (!(growth > 0)) {
+      return { name, status: 'fail', detail: `${series} exists but did not grow in the last ${window}`, fix: 'send the service some traffic; if it has traffic, check that its exporter still reaches the Collector' };
+    }
+    return { name, status: 'ok', detail: `${Math.round(growth)} request(s) of ${service} recorded in the last ${window}` };
+  } catch (error) {
+    return { name, status: 'fail', detail: (error as Error).message, fix: 'fix the Prometheus check first' };
+  }
+}
