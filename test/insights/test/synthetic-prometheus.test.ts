@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompareResult, InsightsResult, SloReportResult, TrendsResult } from '@org/perf-otel-insights';
-import { freePort } from '../../harness';
+import { freePort, startChildApp } from '../../harness';
 import { runCli, runJson } from '../support/cli';
 import { startPrometheusWithData, type PrometheusWithData } from '../support/prometheus-with-data';
 import { buildDataset, LEAK_BYTES_OVER_SPAN, SPAN_SECONDS } from '../support/synthetic-data';
@@ -163,5 +163,46 @@ describe('bad input', () => {
     expect(range.err.split('\n')[0]).toBe('perf-otel trends: --range "week" is not a duration; write e.g. 30m, 1h, 7d');
     const window = await runCli(['compare', '--before', '2026-11-20T11:00Z/2026-11-20T10:00Z', '--after', '2026-11-20T12:00Z/2026-11-20T13:00Z'], process.cwd());
     expect(window.err.split('\n')[0]).toBe('perf-otel compare: --before "2026-11-20T11:00Z/2026-11-20T10:00Z" ends before it starts; put the earlier time first');
+  });
+});
+
+describe('serve', () => {
+  const CLI = join(__dirname, '../../../packages/cli/dist/bin.js');
+  const serveArgs = async (extra: string[]) => {
+    const port = await freePort();
+    const app = await startChildApp({ script: CLI, args: ['serve', '--port', String(port), ...common(), ...extra], waitForLine: 'listening on' });
+    return { app, base: `http://127.0.0.1:${port}/api/v1` };
+  };
+
+  test('answers the compare API with the regression, describes itself in OpenAPI and rejects bad parameters', async () => {
+    const { app, base } = await serveArgs([]);
+    try {
+      const compare = await fetch(`${base}/compare?service=shop&version_before=1.0.0&version_after=2.0.0&range=2d`);
+      expect(compare.status).toBe(200);
+      const result = await compare.json() as CompareResult;
+      expect(result.items.find((i) => i.subject === 'GET /api/checkout')?.verdict).toBe('regression');
+      const openapi = await (await fetch(`${base}/openapi.json`)).json() as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toEqual(['/api/v1/insights', '/api/v1/trends', '/api/v1/compare', '/api/v1/slo', '/api/v1/openapi.json']);
+      const bad = await fetch(`${base}/trends?range=forever`);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({ error: 'range "forever" is not a duration; write e.g. 30m, 1h, 7d' });
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('bound beyond loopback it needs a token, and then requires it as a bearer', async () => {
+    const refused = await runCli(['serve', '--host', '0.0.0.0', ...common()], process.cwd());
+    expect(refused.code).toBe(2);
+    expect(refused.err.split('\n')[0]).toBe('perf-otel serve: --host 0.0.0.0 exposes the API beyond this machine: set a bearer token with --token or PERF_OTEL_SERVE_TOKEN');
+    const { app, base } = await serveArgs(['--host', '0.0.0.0', '--token', 's3cret']);
+    try {
+      expect((await fetch(`${base}/insights?service=calm`)).status).toBe(401);
+      const ok = await fetch(`${base}/insights?service=calm`, { headers: { authorization: 'Bearer s3cret' } });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as InsightsResult).endpoints.map((e) => e.endpoint)).toEqual(['GET /api/items', 'POST /api/items']);
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -91,7 +91,8 @@ export function createApiServer(options: ApiServerOptions): Server {
     }
     const handler = HANDLERS[url.pathname];
     if (!handler) return send(res, 404, { error: `no such endpoint ${url.pathname}; see /api/v1/openapi.json` });
-    handler(url.searchParams, options).then(
+    // Through a promise: a handler that throws while parsing parameters must answer 400, not crash the server.
+    Promise.resolve().then(() => handler(url.searchParams, options)).then(
       (result) => send(res, 200, result),
       (error: unknown) => {
         if (error instanceof InputError) return send(res, 400, { error: error.message });
