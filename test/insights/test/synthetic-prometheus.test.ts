@@ -4,7 +4,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompareResult, InsightsResult, SloReportResult, TrendsResult } from '@org/perf-otel-insights';
+import {
+  PrometheusClient, PrometheusSource, runInsights, ScrapeSource, type CompareResult, type InsightsResult, type SloReportResult, type TrendsResult,
+} from '@org/perf-otel-insights';
 import { freePort, startChildApp } from '../../harness';
 import { runCli, runJson } from '../support/cli';
 import { startPrometheusWithData, type PrometheusWithData } from '../support/prometheus-with-data';
@@ -12,6 +14,8 @@ import { buildDataset, LEAK_BYTES_OVER_SPAN, SPAN_SECONDS } from '../support/syn
 
 let prometheus: PrometheusWithData;
 let switchAt: number;
+let openMetrics: string;
+let dataEnd: number;
 const common = () => ['--prometheus', prometheus.url, '--scrape-interval', '60s'];
 const alarms = (result: InsightsResult) => result.findings.filter((f) => f.severity !== 'info').map((f) => f.title);
 const isoMinute = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 16) + 'Z';
@@ -19,6 +23,8 @@ const isoMinute = (unix: number) => new Date(unix * 1000).toISOString().slice(0,
 beforeAll(async () => {
   const dataset = buildDataset(Date.now() / 1000 - 120);
   switchAt = dataset.switchAt;
+  openMetrics = dataset.text;
+  dataEnd = dataset.end;
   prometheus = await startPrometheusWithData(dataset.text);
 }, 240000);
 
@@ -204,5 +210,33 @@ describe('serve', () => {
     } finally {
       await app.stop();
     }
+  });
+});
+
+describe('the in-memory evaluator the demo uses', () => {
+  test('gives the same endpoint statistics as Prometheus on the same samples', async () => {
+    // The last hour of the dataset replayed as /metrics scrapes, one per timestamp.
+    const scrapes = new Map<number, string[]>();
+    for (const line of openMetrics.split('\n')) {
+      const t = Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (!(t >= dataEnd - 3900)) continue;
+      scrapes.set(t, [...(scrapes.get(t) ?? []), line.slice(0, line.lastIndexOf(' '))]);
+    }
+    const local = new ScrapeSource('synthetic');
+    for (const [t, lines] of [...scrapes.entries()].sort((a, b) => a[0] - b[0])) local.store.addScrape(lines.join('\n'), t);
+    const options = { service: 'shop', windowSeconds: 3600, end: dataEnd, scrapeIntervalSeconds: 60 };
+    const [fromScrapes, fromPrometheus] = await Promise.all([
+      runInsights(local, options), runInsights(new PrometheusSource(new PrometheusClient(prometheus.url)), options),
+    ]);
+    expect(fromScrapes.endpoints.map((e) => e.endpoint)).toEqual(fromPrometheus.endpoints.map((e) => e.endpoint));
+    fromScrapes.endpoints.forEach((e, i) => {
+      const p = fromPrometheus.endpoints[i];
+      expect(e.meanSeconds / p.meanSeconds).toBeCloseTo(1, 2);
+      expect(e.p95Seconds / p.p95Seconds).toBeCloseTo(1, 2);
+      expect(e.errorRatio).toBeCloseTo(p.errorRatio, 3);
+      // Prometheus extrapolates rate() to the window's edges; the evaluator does not.
+      expect(Math.abs(e.rate / p.rate - 1)).toBeLessThan(0.05);
+    });
+    expect(fromScrapes.findings.map((f) => f.id)).toEqual(fromPrometheus.findings.map((f) => f.id));
   });
 });
