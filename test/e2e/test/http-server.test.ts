@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { pollUntil } from '../../harness';
 import { scrape, sumOf } from '../support/prom-text';
 import { runInstrumented, send, type InstrumentedApp } from '../support/run-app';
 
@@ -48,6 +50,21 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
     expect(sumOf(s, client, { http_request_method: 'GET', server_address: '127.0.0.1', server_port: String(app.port), http_response_status_code: '200' })).toBe(1);
     expect(sumOf(s, client, { http_response_status_code: '500', error_type: '500' })).toBe(1);
     expect(sumOf(s, client)).toBe(2);
+  });
+
+  it('counts requests whose client hung up, with error.type=aborted and no status', async () => {
+    await Promise.all([1, 2, 3].map((i) => new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: app.port, path: `/slow/${i}` });
+      req.on('error', () => resolve());
+      req.end();
+      setTimeout(() => { req.destroy(); resolve(); }, 50);
+    })));
+    const s = await pollUntil('the aborted requests', async () => {
+      const samples = await scrape(app.metricsPort);
+      return sumOf(samples, COUNT, { http_route: '/slow/:id' }) === 3 ? samples : undefined;
+    }, 5000);
+    expect(sumOf(s, COUNT, { http_route: '/slow/:id', error_type: 'aborted', http_response_status_code: undefined })).toBe(3);
+    expect(sumOf(s, 'http_server_active_requests')).toBe(0);
   });
 
   it('prints one startup line with versions and the effective config', () => {

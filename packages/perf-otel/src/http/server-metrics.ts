@@ -23,6 +23,7 @@ export interface HttpServerMetricsOptions {
 }
 
 const kStart = Symbol('perf-otel.http.start');
+const ABORTED = 'aborted';
 const kTenant = Symbol('perf-otel.http.tenant');
 
 type TrackedRequest = IncomingMessage & RoutedRequest & { [kStart]?: number; [kTenant]?: TenantValues };
@@ -71,26 +72,40 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   // Reused for every lookup: record() is synchronous, so one scratch array per instrument shape is safe.
   const attrs: unknown[] = new Array(keys.length);
 
+  // A request whose client went away never reaches 'finish'; it is still a request the app took on,
+  // so it is recorded at 'close' with error.type=aborted (as upstream does) and no count is lost.
+  function onClose(this: ServerResponse): void {
+    if (this.writableFinished) return;
+    const request = this.req as TrackedRequest;
+    if (request[kStart] !== undefined) record(request, this as ServerMessage['response'], ABORTED);
+  }
+
   function onStart(message: unknown): void {
     const { request, response, server } = message as ServerMessage;
     if (ownServers.has(server)) return;
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
     request[kStart] = performance.now();
     inflight.add(response);
+    response.on('close', onClose);
     if (tenant !== undefined) request[kTenant] = tenant.enterRequest(request);
   }
 
   function onFinish(message: unknown): void {
     const { request, response } = message as ServerMessage;
-    const start = request[kStart];
-    if (start === undefined) return;
+    if (request[kStart] !== undefined) record(request, response, undefined);
+  }
+
+  function record(request: TrackedRequest, response: ServerMessage['response'], failure: string | undefined): void {
+    const start = request[kStart] as number;
+    request[kStart] = undefined;
     inflight.delete(response);
     const seconds = (performance.now() - start) / 1000;
-    const status = response.statusCode;
+    // A status code is only reported when one was actually sent.
+    const status = failure !== undefined && !response.headersSent ? undefined : response.statusCode;
     attrs[0] = schemeOf(request);
     attrs[1] = normalizeMethod(request.method);
     attrs[2] = status;
-    attrs[3] = status >= 500 ? String(status) : undefined;
+    attrs[3] = failure ?? (status !== undefined && status >= 500 ? String(status) : undefined);
     attrs[4] = routeOf(request, status, routeFromPath);
     const tenantValues = request[kTenant];
     if (tenantValues !== undefined) {
@@ -101,7 +116,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     duration.record(seconds, attrs);
     const inBytes = requestContentLength(request);
     if (inBytes !== undefined) requestSize.record(inBytes, attrs);
-    const outBytes = responseContentLength(response);
+    const outBytes = failure === undefined ? responseContentLength(response) : undefined;
     if (outBytes !== undefined) responseSize.record(outBytes, attrs);
   }
 
@@ -123,7 +138,7 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function routeOf(req: TrackedRequest, status: number, routeFromPath: boolean): string | undefined {
+function routeOf(req: TrackedRequest, status: number | undefined, routeFromPath: boolean): string | undefined {
   const route = frameworkRoute(req);
   if (route !== undefined) return route;
   // An unmatched path is no endpoint: templating 404s would let random URLs mint series.
