@@ -1,5 +1,6 @@
 // A scenario with a mistake gets one line naming the file, the line and the fix.
-import { parseScenario, ScenarioError } from '@org/perf-otel-loadtest';
+import { join } from 'node:path';
+import { loadScenario, parseScenario, ScenarioError } from '@org/perf-otel-loadtest';
 import { makeTempDir, removeTempDir } from '../../harness';
 import { runLoadtest, writeScenario } from '../support/run-loadtest';
 
@@ -46,6 +47,13 @@ regression: { p95: 10%, memory: 50% }
     expect(parsed.requests[1]).toMatchObject({ method: 'POST', payload: { minBytes: 1024, maxBytes: 65536 } });
     expect(parsed.thresholds.map((threshold) => [threshold.metric, threshold.value])).toEqual([['p95', 500], ['error_rate', 0.01]]);
     expect(parsed.regression).toEqual({ p95Increase: 0.1, throughputDrop: 0.15, errorRateIncrease: 0.05, memoryIncrease: 0.5, alpha: 0.05 });
+  });
+
+  it('accepts the documented example', () => {
+    const example = loadScenario(join(__dirname, '../../../packages/loadtest/examples/checkout.yaml'));
+    expect(example.stages.map((stage) => stage.name)).toEqual(['warm-up', 'ramp-up', 'steady', 'spike', 'users']);
+    expect(example.requests[1].body).toBe('{"name":"widget","quantity":3}');
+    expect(example.prometheus).toEqual({ url: 'http://127.0.0.1:9090', selector: 'job="checkout"' });
   });
 
   it('names the line of a duration it cannot read', () => {
