@@ -64,7 +64,7 @@ describe('trends', () => {
     expect(checkout?.relativeChange).toBeGreaterThan(0.8);
     expect(checkout?.relativeChange).toBeLessThan(1.2);
     expect(result.items.find((i) => i.subject === 'GET /api/hot')?.verdict).toBe('no significant change');
-    expect(result.items.find((i) => i.subject === 'heap')?.verdict).toBe('regression');
+    expect(result.items.find((i) => i.subject === 'memory' && i.measure === 'heap used (floor)')?.verdict).toBe('regression');
   });
 });
 

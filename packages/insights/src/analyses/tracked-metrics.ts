@@ -23,10 +23,10 @@ const resource = (name: string) => () => name;
 
 export const TRACKED_METRICS: TrackedMetric[] = [
   { key: 'endpoint-latency', measure: 'mean latency', unit: 'seconds', query: (s, w) => histogramMean(HTTP_DURATION, ENDPOINT_LABELS, s, w), subject: endpointName },
-  { key: 'heap', measure: 'heap used (floor)', unit: 'bytes', query: (s, w) => sumBy([], rangeFn('min_over_time', HEAP_USED, s, w)), subject: resource('heap') },
-  { key: 'cpu', measure: 'CPU cores used', unit: 'cores', query: (s, w) => sumBy([], rangeFn('rate', PROCESS_CPU_TIME, s, w)), subject: resource('cpu') },
-  { key: 'event-loop', measure: 'event-loop delay p99', unit: 'seconds', query: (s, w) => aggregate('max', [], rangeFn('avg_over_time', EVENT_LOOP_P99, s, w)), subject: resource('event loop') },
-  { key: 'gc', measure: 'share of time in GC', unit: 'ratio', query: (s, w) => sumBy([], rangeFn('rate', histogramSum(GC_DURATION), s, w)), subject: resource('gc') },
+  { key: 'heap', measure: 'heap used (floor)', unit: 'bytes', query: (s, w) => sumBy([], rangeFn('min_over_time', HEAP_USED, s, w)), subject: resource('memory') },
+  { key: 'cpu', measure: 'CPU cores used', unit: 'cores', query: (s, w) => sumBy([], rangeFn('rate', PROCESS_CPU_TIME, s, w)), subject: resource('process') },
+  { key: 'event-loop', measure: 'event-loop delay p99', unit: 'seconds', query: (s, w) => aggregate('max', [], rangeFn('avg_over_time', EVENT_LOOP_P99, s, w)), subject: resource('runtime') },
+  { key: 'gc', measure: 'share of time in GC', unit: 'ratio', query: (s, w) => sumBy([], rangeFn('rate', histogramSum(GC_DURATION), s, w)), subject: resource('runtime') },
   { key: 'pool-wait', measure: 'mean pool wait', unit: 'seconds', query: (s, w) => histogramMean(POOL_WAIT, [], s, w), subject: resource('db pool') },
 ];
 

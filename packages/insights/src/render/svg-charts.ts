@@ -7,7 +7,8 @@ const WIDTH = 760;
 const PALETTE = ['#2f6fde', '#e8590c', '#c92a2a', '#2b8a3e', '#862e9c', '#0b7285'];
 const LEFT = 80; const RIGHT = 20; const TOP = 30; const BOTTOM = 40;
 
-const hhmm = (t: number) => new Date(t * 1000).toISOString().slice(11, 16);
+/** Axis labels in UTC: seconds matter only on short spans (the demo's 20 s). */
+const timeLabel = (t: number, span: number) => new Date(t * 1000).toISOString().slice(11, span < 600 ? 19 : 16);
 const svgOpen = (height: number, title: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
   `<text x="${LEFT}" y="18" class="chart-title">${escapeHtml(title)}</text>`;
@@ -29,7 +30,7 @@ function lineChart(chart: Extract<Chart, { kind: 'line' }>): string {
   }
   for (let i = 0; i <= 4; i++) {
     const t = t0 + ((t1 - t0) * i) / 4;
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${height - BOTTOM + 16}" text-anchor="middle" class="tick">${hhmm(t)}</text>`);
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${height - BOTTOM + 16}" text-anchor="middle" class="tick">${timeLabel(t, t1 - t0)}</text>`);
   }
   chart.series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length];
