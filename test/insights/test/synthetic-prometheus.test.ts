@@ -56,6 +56,30 @@ describe('compare', () => {
   });
 });
 
+describe('report formats', () => {
+  test('compare as HTML draws before/after bars; as Markdown it is a table with the verdict in bold', async () => {
+    const args = ['compare', '--service', 'shop', '--version-before', '1.0.0', '--version-after', '2.0.0', '--range', '2d', ...common()];
+    const html = await runCli([...args, '--html'], process.cwd());
+    expect(html.out).toContain('aria-label="Mean latency before and after"');
+    expect(html.out.match(/<rect /g)).toHaveLength(6); // three endpoints × before, after
+    const markdown = await runCli([...args, '--markdown'], process.cwd());
+    expect(markdown.out).toMatch(/^\*\*Verdict: regression \(GET \/api\/checkout mean latency \+\d+\.\d%/m);
+    expect(markdown.out).toMatch(/^\| GET \/api\/checkout \| mean latency \| 50 ms \| 100 ms \| \+\d+\.\d% \| <0\.001 \| regression \|$/m);
+  });
+
+  test('trends as HTML charts each regression over time', async () => {
+    const html = await runCli(['trends', '--service', 'shop', '--range', '2d', '--html', ...common()], process.cwd());
+    expect(html.out).toContain('aria-label="GET /api/checkout: mean latency (regression)"');
+    expect(html.out).toContain('aria-label="memory: heap used (floor) (regression)"');
+  });
+
+  test('two formats at once is a usage error', async () => {
+    const run = await runCli(['insights', '--json', '--html', ...common()], process.cwd());
+    expect(run.code).toBe(2);
+    expect(run.err.split('\n')[0]).toBe('perf-otel insights: choose one output format, not --json and --html');
+  });
+});
+
 describe('trends', () => {
   test('see the checkout step as a significant regression of about +100% and the heap rising; hot stays flat', async () => {
     const result = await runJson<TrendsResult>(['trends', '--service', 'shop', '--range', '2d', ...common()]);

@@ -52,13 +52,14 @@ export function scrapeInterval(values: AnalysisValues): number | undefined {
 /** Progress lines go to stderr so stdout stays the report (pipeable into jq or a file). */
 export const progressTo = (io: CliIo) => (message: string) => io.err(`… ${message}\n`);
 
-export async function emit(io: CliIo, values: { output?: string } & AnalysisValues, result: unknown, doc: ReportDocument): Promise<void> {
-  const text = render(outputFormat(values), result, doc);
-  if (values.output === undefined) {
+/** Writes the rendered report to stdout or `--output`; `format` comes from outputFormat(), checked before the work. */
+export async function emit(io: CliIo, format: OutputFormat, output: string | undefined, result: unknown, doc: ReportDocument): Promise<void> {
+  const text = render(format, result, doc);
+  if (output === undefined) {
     io.out(text);
     return;
   }
-  const path = resolve(io.cwd, values.output);
+  const path = resolve(io.cwd, output);
   await writeFile(path, text);
   io.err(`wrote ${path}\n`);
 }

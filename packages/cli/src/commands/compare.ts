@@ -3,7 +3,7 @@ import {
 } from '@org/perf-otel-insights';
 import { Command, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
-import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, progressTo, prometheusSource, PROMETHEUS_HELP, scrapeInterval, userInput } from './analysis-options';
+import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, outputFormat, progressTo, prometheusSource, PROMETHEUS_HELP, scrapeInterval, userInput } from './analysis-options';
 
 const LABEL_VERSION = 'service_version';
 
@@ -18,6 +18,7 @@ export const compare: Command = {
       'version-before': { type: 'string' }, 'version-after': { type: 'string' }, range: { type: 'string' }, 'min-change': { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    const format = outputFormat(values);
     const scope = serviceScope(values.service);
     let sides: [CompareSide, CompareSide];
     if (values.before !== undefined || values.after !== undefined) {
@@ -36,7 +37,7 @@ export const compare: Command = {
       service: values.service, before: sides[0], after: sides[1], minRelativeChange: minChange(values['min-change']),
       scrapeIntervalSeconds: scrapeInterval(values), progress: progressTo(io),
     });
-    await emit(io, values, result, compareDocument(result));
+    await emit(io, format, values.output, result, compareDocument(result));
     return EXIT_OK;
   },
 };

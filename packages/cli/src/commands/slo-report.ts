@@ -2,7 +2,7 @@ import { loadSloSpecs, SloSpecError } from '@org/perf-otel-slo';
 import { runSloReport, sloDocument } from '@org/perf-otel-insights';
 import { Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
-import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, prometheusSource, PROMETHEUS_HELP } from './analysis-options';
+import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, outputFormat, prometheusSource, PROMETHEUS_HELP } from './analysis-options';
 
 export const sloReport: Command = {
   name: 'slo report',
@@ -11,6 +11,7 @@ export const sloReport: Command = {
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { ...ANALYSIS_OPTIONS, 'fail-on-breach': { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('give exactly one SLO file or directory, e.g. deploy/slo');
+    const format = outputFormat(values);
     // Invalid SLO files are the user's to fix: their issues, line by line, and exit 1.
     const specs = await loadSloSpecs(positionals[0], io.cwd).catch((error: unknown) => {
       if (error instanceof SloSpecError) return error;
@@ -21,7 +22,7 @@ export const sloReport: Command = {
       return EXIT_FAILURE;
     }
     const result = await runSloReport(prometheusSource(values), values.service === undefined ? specs : specs.filter((s) => s.service === values.service));
-    await emit(io, values, result, sloDocument(result));
+    await emit(io, format, values.output, result, sloDocument(result));
     return values['fail-on-breach'] && result.items.some((i) => i.status === 'breached') ? EXIT_FAILURE : EXIT_OK;
   },
 };
