@@ -3,6 +3,7 @@
 // of every http/https server, whatever framework sits on top.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Meter } from '@opentelemetry/api';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
@@ -23,11 +24,14 @@ export interface HttpServerMetricsOptions {
 }
 
 const kStart = Symbol('perf-otel.http.start');
+const kCurrent = Symbol('perf-otel.http.current-response');
 const ABORTED = 'aborted';
 const kTenant = Symbol('perf-otel.http.tenant');
 
 type TrackedRequest = IncomingMessage & RoutedRequest & { [kStart]?: number; [kTenant]?: TenantValues };
-interface ServerMessage { request: TrackedRequest; response: ServerResponse & { _contentLength?: unknown }; server: Server }
+type TrackedResponse = ServerResponse & { _contentLength?: unknown };
+type TrackedSocket = Socket & { [kCurrent]?: TrackedResponse };
+interface ServerMessage { request: TrackedRequest; response: TrackedResponse; server: Server; socket: TrackedSocket }
 
 // Key order: least variable first (see SeriesTree).
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
@@ -50,10 +54,14 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   // drops out because its response is destroyed.
   const inflight = new Set<ServerResponse>();
   // Every scheme+method seen is reported, at 0 when idle, so the series does not vanish between bursts.
-  const seen = new Set<string>();
+  const seenHttp = new Set<string>();
+  const seenHttps = new Set<string>();
   const active = meter.createObservableUpDownCounter(METRIC_HTTP_SERVER_ACTIVE_REQUESTS, { unit: '{request}', description: 'Number of active HTTP server requests.' });
   active.addCallback((r) => {
-    const counts = new Map<string, number>([...seen].map((k) => [k, 0]));
+    const counts = new Map<string, number>([
+      ...[...seenHttp].map((m): [string, number] => [`http ${m}`, 0]),
+      ...[...seenHttps].map((m): [string, number] => [`https ${m}`, 0]),
+    ]);
     for (const res of inflight) {
       if (res.destroyed || res.writableFinished) {
         inflight.delete(res);
@@ -73,20 +81,23 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   const attrs: unknown[] = new Array(keys.length);
 
   // A request whose client went away never reaches 'finish'; it is still a request the app took on,
-  // so it is recorded at 'close' with error.type=aborted (as upstream does) and no count is lost.
-  function onClose(this: ServerResponse): void {
-    if (this.writableFinished) return;
-    const request = this.req as TrackedRequest;
-    if (request[kStart] !== undefined) record(request, this as ServerMessage['response'], ABORTED);
+  // so it is recorded when its connection closes, with error.type=aborted (as upstream does). One
+  // listener per connection, not per request: keep-alive connections carry many requests.
+  function onSocketClose(this: TrackedSocket): void {
+    const response = this[kCurrent];
+    if (response === undefined || response.writableFinished) return;
+    const request = response.req as TrackedRequest;
+    if (request[kStart] !== undefined) record(request, response, ABORTED);
   }
 
   function onStart(message: unknown): void {
-    const { request, response, server } = message as ServerMessage;
+    const { request, response, server, socket } = message as ServerMessage;
     if (ownServers.has(server)) return;
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
     request[kStart] = performance.now();
     inflight.add(response);
-    response.on('close', onClose);
+    if (socket[kCurrent] === undefined) socket.on('close', onSocketClose);
+    socket[kCurrent] = response;
     if (tenant !== undefined) request[kTenant] = tenant.enterRequest(request);
   }
 
@@ -111,10 +122,11 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     if (tenantValues !== undefined) {
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
-    const key = `${attrs[0]} ${attrs[1]}`;
-    if (!seen.has(key)) seen.add(key);
+    const methods = attrs[0] === 'https' ? seenHttps : seenHttp;
+    if (!methods.has(attrs[1] as string)) methods.add(attrs[1] as string);
     duration.record(seconds, attrs);
-    const inBytes = requestContentLength(request);
+    // Bodiless methods skip the header scan: the hot path of most services is GET.
+    const inBytes = attrs[1] === 'GET' || attrs[1] === 'HEAD' ? undefined : requestContentLength(request);
     if (inBytes !== undefined) requestSize.record(inBytes, attrs);
     const outBytes = failure === undefined ? responseContentLength(response) : undefined;
     if (outBytes !== undefined) responseSize.record(outBytes, attrs);
