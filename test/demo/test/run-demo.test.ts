@@ -3,14 +3,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startChildApp, startPrometheus, type RunningPrometheus } from '../../harness';
+import { Client } from 'pg';
+import { createTempDatabase, freePort, startChildApp, startPrometheus, type RunningPrometheus } from '../../harness';
 
 const REPO_ROOT = join(__dirname, '../../..');
 const RUN_DEMO = join(__dirname, '../run-demo.mjs');
 const SLOW_ROUTE = 'GET /api/reports/monthly';
 
-async function runDemo(args: string[]) {
-  const demo = await startChildApp({ script: RUN_DEMO, args, cwd: REPO_ROOT, env: { DATABASE_URL: undefined } });
+async function runDemo(args: string[], databaseUrl?: string) {
+  const demo = await startChildApp({ script: RUN_DEMO, args, cwd: REPO_ROOT, env: { DATABASE_URL: databaseUrl } });
   return demo.exited;
 }
 
@@ -48,4 +49,24 @@ test('live: the demo service scraped by a real Prometheus; insights over the Pro
   expect(result.stdout).toContain(`Prometheus at ${prometheus.url}`);
   expect(result.stdout).toMatch(new RegExp(`^\\[CRITICAL\\] ${SLOW_ROUTE}: p95 latency \\d+ ms is above 500 ms$`, 'm'));
   expect(result.stdout).toMatch(new RegExp(`^${SLOW_ROUTE} `, 'm'));
+});
+
+test('with DATABASE_URL the demo uses that PostgreSQL instead of the embedded one', async () => {
+  const db = await createTempDatabase();
+  try {
+    const result = await runDemo(['--duration', '3s', '--out', join(dir, 'pg.html')], db.connectionString);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('embedded PostgreSQL');
+    expect(result.stdout).toMatch(/^SELECT products\s/m);
+    const client = new Client({ connectionString: db.connectionString });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM products');
+      expect(rows[0].n).toBe(50);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await db.drop();
+  }
 });

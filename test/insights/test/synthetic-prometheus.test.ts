@@ -204,9 +204,13 @@ describe('serve', () => {
     return { app, base: `http://127.0.0.1:${port}/api/v1` };
   };
 
-  test('answers the compare API with the regression, describes itself in OpenAPI and rejects bad parameters', async () => {
-    const { app, base } = await serveArgs([]);
+  test('answers the compare and SLO APIs, describes itself in OpenAPI and rejects bad parameters', async () => {
+    const sloDir = await mkdtemp(join(tmpdir(), 'insights-serve-slo-'));
+    await writeFile(join(sloDir, 'calm.yaml'), 'service: calm\nwindow: 1d\nobjectives:\n  - name: availability\n    type: availability\n    objective: 99.9\n');
+    const { app, base } = await serveArgs(['--slo', sloDir]);
     try {
+      const slo = await (await fetch(`${base}/slo`)).json() as SloReportResult;
+      expect(slo.items.map((i) => [i.service, i.objective, i.status])).toEqual([['calm', 'availability', 'met']]);
       const compare = await fetch(`${base}/compare?service=shop&version_before=1.0.0&version_after=2.0.0&range=2d`);
       expect(compare.status).toBe(200);
       const result = await compare.json() as CompareResult;
@@ -218,6 +222,7 @@ describe('serve', () => {
       expect(await bad.json()).toEqual({ error: 'range "forever" is not a duration; write e.g. 30m, 1h, 7d' });
     } finally {
       await app.stop();
+      await rm(sloDir, { recursive: true, force: true });
     }
   });
 
