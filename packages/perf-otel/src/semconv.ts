@@ -42,6 +42,8 @@ export const DB_SYSTEM_NAME_VALUE_POSTGRESQL = 'postgresql';
 export const METRIC_PERF_OTEL_DB_SLOW_QUERIES = 'perf_otel.db.slow_queries';
 export const EVENT_DB_SLOW_QUERY = 'perf_otel.db.slow_query';
 export const ATTR_PERF_OTEL_DB_DURATION = 'perf_otel.db.duration';
+export const METRIC_PERF_OTEL_EXPORTER_DROPPED = 'perf_otel.exporter.dropped_points';
+export const ATTR_PERF_OTEL_EXPORTER = 'perf_otel.exporter';
 
 // --- Node.js runtime ---
 export const METRIC_NODEJS_EVENTLOOP_DELAY_MIN = 'nodejs.eventloop.delay.min';

@@ -1,10 +1,11 @@
 // start(): the whole distribution behind one call. Never throws into the app: a failure to start
 // is one clear log line and the app runs on without metrics.
-import { diag, metrics } from '@opentelemetry/api';
+import { diag, metrics, type Meter } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { Resource } from '@opentelemetry/resources';
 import { resolveConfig, type EffectiveConfig } from './config/resolve-config';
-import { createReaders } from './export/readers';
+import { createReaders, type DropSource } from './export/readers';
+import { ATTR_PERF_OTEL_EXPORTER, METRIC_PERF_OTEL_EXPORTER_DROPPED } from './semconv';
 import { instrumentHttpClient, instrumentUndici, createClientDuration } from './http/client-metrics';
 import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
 import { instrumentHttpServer } from './http/server-metrics';
@@ -53,13 +54,14 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
   const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
-  const readers = createReaders(config, [producer], log);
+  const { readers, drops } = createReaders(config, [producer], log);
   const tenant = config.tenants.sources.length > 0 ? new TenantContext(config.tenants.sources, config.tenants.maxValues) : undefined;
   const views = viewsFor(declared, tenant?.keys ?? []);
   const provider = new MeterProvider({ resource, readers, views });
   // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
   metrics.setGlobalMeterProvider(provider);
   const meter = provider.getMeter(SCOPE, VERSION);
+  observeDrops(meter, drops);
   const clock = new WindowClock(config.exportIntervalMillis);
   const on = config.instrumentations;
   const stops: Array<() => void> = [() => clock.stop(), () => tenant?.stop()];
@@ -119,6 +121,13 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const uninstall = installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
   log.info(startupLine(config, resource));
   return handle;
+}
+
+/** Self-telemetry: data an exporter had to drop is a number on a dashboard, not only a log line. */
+function observeDrops(meter: Meter, drops: DropSource[]): void {
+  if (drops.length === 0) return;
+  meter.createObservableCounter(METRIC_PERF_OTEL_EXPORTER_DROPPED, { unit: '{point}', description: 'Data points an exporter dropped because its buffer was full while the backend was unreachable.' })
+    .addCallback((r) => { for (const d of drops) r.observe(d.dropped(), { [ATTR_PERF_OTEL_EXPORTER]: d.exporter }); });
 }
 
 /** The profiler package is loaded only when asked for: with profiling off it costs nothing at all. */

@@ -81,6 +81,24 @@ describe('a collector that hangs', () => {
   });
 });
 
+describe('an InfluxDB that is not there', () => {
+  it('the app serves, the failure is said once, and dropped points are a self-metric', async () => {
+    const app = await runInstrumented('plain-http.js', {
+      OTEL_METRICS_EXPORTER: 'influxdb,prometheus', PERF_OTEL_INFLUXDB_URL: 'http://127.0.0.1:9', OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      PERF_OTEL_INFLUXDB_PASSWORD: 'hunter2', PERF_OTEL_INFLUXDB_USERNAME: 'app',
+    });
+    try {
+      for (let i = 0; i < 20; i++) expect(await send(app.port, `/users/${i}`)).toBe(200);
+      await pollUntil('a failed InfluxDB export', async () => (app.stderr().includes('perf-otel InfluxDB exporter: cannot write to http://127.0.0.1:9/write') ? true : undefined), 10000);
+      const s = await scrape(app.metricsPort);
+      expect(s.find((x) => x.name === 'perf_otel_exporter_dropped_points_total')?.labels.perf_otel_exporter).toBe('influxdb');
+      expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBe(20);
+      expect(app.stderr()).not.toContain('hunter2');
+      expect(app.stderr().split('\n').filter((l) => l.includes('cannot write to'))).toHaveLength(1);
+    } finally { await app.stop(); }
+  });
+});
+
 describe('the app keeps its own failure modes', () => {
   it('an uncaught exception in the app is not swallowed: it is printed and the process exits with 1', async () => {
     const app = await runInstrumented('throws-later.js');

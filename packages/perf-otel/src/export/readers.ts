@@ -10,8 +10,12 @@ import { redactUrl } from '../redact';
 import { PrometheusPullReader } from './prometheus/prometheus-reader';
 import { ReportingExporter } from './reporting-exporter';
 
-export function createReaders(config: EffectiveConfig, producers: MetricProducer[], log: Logger): MetricReader[] {
+/** An exporter that had to drop data (a bounded buffer overflowed while its backend was away). */
+export interface DropSource { exporter: string; dropped(): number }
+
+export function createReaders(config: EffectiveConfig, producers: MetricProducer[], log: Logger): { readers: MetricReader[]; drops: DropSource[] } {
   const readers: MetricReader[] = [];
+  const drops: DropSource[] = [];
   for (const name of config.exporters) {
     try {
       if (name === 'prometheus') {
@@ -25,6 +29,8 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
         : name === 'influxdb'
           ? new ReportingExporter(inner, redactUrl(config.influxdb.url), 'Is InfluxDB running there? Check PERF_OTEL_INFLUXDB_URL and its credentials.', log)
           : inner;
+      const withDrops = inner as PushMetricExporter & { droppedPoints?: number };
+      if (typeof withDrops.droppedPoints === 'number') drops.push({ exporter: name, dropped: () => withDrops.droppedPoints ?? 0 });
       readers.push(new PeriodicExportingMetricReader({
         exporter,
         exportIntervalMillis: config.exportIntervalMillis,
@@ -36,7 +42,7 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
       log.error(`the ${name} exporter could not be set up (${(err as Error).message}); metrics will not be sent there.`);
     }
   }
-  return readers;
+  return { readers, drops };
 }
 
 function readerTimeout(config: EffectiveConfig): number {
