@@ -120,6 +120,13 @@ describe('insights', () => {
     ]);
   });
 
+  test('without --service, endpoints of different services stay apart, named by their job', async () => {
+    const result = await runJson<InsightsResult>(['insights', ...common()]);
+    expect(result.endpoints.map((e) => e.endpoint).sort()).toEqual([
+      'calm: GET /api/items', 'calm: POST /api/items', 'shop: GET /api/checkout', 'shop: GET /api/hot', 'shop: GET /api/report',
+    ]);
+  });
+
   test('find nothing alarming in the healthy service over an hour or a day', async () => {
     for (const range of ['1h', '1d']) {
       const result = await runJson<InsightsResult>(['insights', '--service', 'calm', '--range', range, ...common()]);

@@ -4,7 +4,7 @@ import { HTTP_DURATION, LABEL_STATUS } from '../metric-names';
 import { binary, Expr, re, toPromQL } from '../promql/expr';
 import { histogramMean, histogramQuantile, histogramRate, histogramTimeRate } from '../promql/histogram-queries';
 import { AnalysisContext } from './context';
-import { byKey, ENDPOINT_LABELS, endpointName } from './labels';
+import { byKey, endpointLabels, endpointName } from './labels';
 
 export interface EndpointStat {
   endpoint: string;
@@ -25,15 +25,16 @@ export interface EndpointQueries { rate: Expr; mean: Expr; impact: Expr; p95: Ex
 
 export function endpointQueries(ctx: Pick<AnalysisContext, 'scope' | 'windowSeconds'>): EndpointQueries {
   const w = ctx.windowSeconds;
+  const by = endpointLabels(ctx.scope);
   const serverErrors = [...ctx.scope, re(LABEL_STATUS, '5..')];
   return {
-    rate: histogramRate(HTTP_DURATION, ENDPOINT_LABELS, ctx.scope, w),
-    mean: histogramMean(HTTP_DURATION, ENDPOINT_LABELS, ctx.scope, w),
-    impact: histogramTimeRate(HTTP_DURATION, ENDPOINT_LABELS, ctx.scope, w),
-    p95: histogramQuantile(0.95, HTTP_DURATION, ENDPOINT_LABELS, ctx.scope, w),
-    p99: histogramQuantile(0.99, HTTP_DURATION, ENDPOINT_LABELS, ctx.scope, w),
-    errorRate: histogramRate(HTTP_DURATION, ENDPOINT_LABELS, serverErrors, w),
-    errorRatio: binary('/', histogramRate(HTTP_DURATION, ENDPOINT_LABELS, serverErrors, w), histogramRate(HTTP_DURATION, ENDPOINT_LABELS, ctx.scope, w)),
+    rate: histogramRate(HTTP_DURATION, by, ctx.scope, w),
+    mean: histogramMean(HTTP_DURATION, by, ctx.scope, w),
+    impact: histogramTimeRate(HTTP_DURATION, by, ctx.scope, w),
+    p95: histogramQuantile(0.95, HTTP_DURATION, by, ctx.scope, w),
+    p99: histogramQuantile(0.99, HTTP_DURATION, by, ctx.scope, w),
+    errorRate: histogramRate(HTTP_DURATION, by, serverErrors, w),
+    errorRatio: binary('/', histogramRate(HTTP_DURATION, by, serverErrors, w), histogramRate(HTTP_DURATION, by, ctx.scope, w)),
   };
 }
 

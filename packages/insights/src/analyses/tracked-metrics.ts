@@ -6,7 +6,7 @@ import {
 } from '../metric-names';
 import { aggregate, Expr, Matcher, rangeFn, sumBy } from '../promql/expr';
 import { histogramMean } from '../promql/histogram-queries';
-import { ENDPOINT_LABELS, endpointName } from './labels';
+import { endpointLabels, endpointName } from './labels';
 
 export interface TrackedMetric {
   key: string;
@@ -22,7 +22,7 @@ export interface TrackedMetric {
 const resource = (name: string) => () => name;
 
 export const TRACKED_METRICS: TrackedMetric[] = [
-  { key: 'endpoint-latency', measure: 'mean latency', unit: 'seconds', query: (s, w) => histogramMean(HTTP_DURATION, ENDPOINT_LABELS, s, w), subject: endpointName },
+  { key: 'endpoint-latency', measure: 'mean latency', unit: 'seconds', query: (s, w) => histogramMean(HTTP_DURATION, endpointLabels(s), s, w), subject: endpointName },
   { key: 'heap', measure: 'heap used (floor)', unit: 'bytes', query: (s, w) => sumBy([], rangeFn('min_over_time', HEAP_USED, s, w)), subject: resource('memory') },
   { key: 'cpu', measure: 'CPU cores used', unit: 'cores', query: (s, w) => sumBy([], rangeFn('rate', PROCESS_CPU_TIME, s, w)), subject: resource('process') },
   { key: 'event-loop', measure: 'event-loop delay p99', unit: 'seconds', query: (s, w) => aggregate('max', [], rangeFn('avg_over_time', EVENT_LOOP_P99, s, w)), subject: resource('runtime') },
