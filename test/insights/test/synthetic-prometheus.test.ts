@@ -182,6 +182,17 @@ describe('slo report', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  test('an invalid SLO file is named with its line and the fix, exit 1, before Prometheus is asked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'insights-slo-bad-'));
+    try {
+      await writeFile(join(dir, 'bad.yaml'), 'service: calm\nwindow: 30x\nobjectives:\n  - name: availability\n    type: availability\n    objective: 99.9\n');
+      const run = await runCli(['slo', 'report', 'bad.yaml', '--prometheus', 'http://127.0.0.1:1'], dir);
+      expect(run.code).toBe(1);
+      expect(run.err).toBe('bad.yaml:2:9: window 30x is not a whole number of days or weeks of at least 1d; fix: write e.g. window: 30d\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('bad input', () => {

@@ -4,16 +4,19 @@ import { Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
 import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, outputFormat, prometheusSource, PROMETHEUS_HELP } from './analysis-options';
 
+/** Where the repository keeps SLO files (deploy/slo/README.md). */
+const DEFAULT_SLO_PATH = 'deploy/slo';
+
 export const sloReport: Command = {
   name: 'slo report',
   summary: 'Compliance and remaining error budget of every SLO over its window, from Prometheus',
-  usage: `slo report <slo-file|directory> [--fail-on-breach] ${ANALYSIS_USAGE}\n  ${PROMETHEUS_HELP}`,
+  usage: `slo report [slo-file|directory, default deploy/slo] [--fail-on-breach] ${ANALYSIS_USAGE}\n  ${PROMETHEUS_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { ...ANALYSIS_OPTIONS, 'fail-on-breach': { type: 'boolean' } });
-    if (positionals.length !== 1) throw new UsageError('give exactly one SLO file or directory, e.g. deploy/slo');
+    if (positionals.length > 1) throw new UsageError('give one SLO file or directory, e.g. deploy/slo');
     const format = outputFormat(values);
     // Invalid SLO files are the user's to fix: their issues, line by line, and exit 1.
-    const specs = await loadSloSpecs(positionals[0], io.cwd).catch((error: unknown) => {
+    const specs = await loadSloSpecs(positionals[0] ?? DEFAULT_SLO_PATH, io.cwd).catch((error: unknown) => {
       if (error instanceof SloSpecError) return error;
       throw error;
     });
