@@ -2,29 +2,20 @@
 // is one clear log line and the app runs on without metrics.
 import { diag, metrics, type Meter } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import type { Resource } from '@opentelemetry/resources';
 import { resolveConfig, type EffectiveConfig } from './config/resolve-config';
+import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
 import { createReaders, type DropSource } from './export/readers';
-import { ATTR_PERF_OTEL_EXPORTER, METRIC_PERF_OTEL_EXPORTER_DROPPED } from './semconv';
-import { instrumentHttpClient, instrumentUndici, createClientDuration } from './http/client-metrics';
-import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
-import { instrumentHttpServer } from './http/server-metrics';
-import { instrumentDisk, instrumentFilesystem, instrumentNetwork, instrumentProcess, instrumentSystem } from './host/host-metrics';
-import { Logger } from './log';
+import { installInstrumentations } from './instrumentations';
 import { installLifecycle } from './lifecycle';
+import { Logger } from './log';
 import { FastMetricProducer } from './metric-store/fast-metric-producer';
-import { PgMetricsInstrumentation } from './pg/pg-instrumentation';
-import { SlowQueryReporter } from './pg/slow-queries';
-import { createLoggerProvider } from './export/log-provider';
-import { redactHeaders, redactUrl } from './redact';
 import { buildResource } from './resource';
-import { instrumentEventLoop } from './runtime/event-loop';
-import { instrumentGc, instrumentHeap } from './runtime/gc-heap';
+import { ATTR_PERF_OTEL_EXPORTER, METRIC_PERF_OTEL_EXPORTER_DROPPED } from './semconv';
+import { startupLine } from './startup-line';
+import { TenantContext } from './tenant/tenant-context';
 import type { PerfOtelHandle, PerfOtelOptions } from './types';
 import { VERSION } from './version';
 import { WindowClock } from './window-clock';
-import { TenantContext } from './tenant/tenant-context';
-import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
 
 const SCOPE = '@org/perf-otel';
 const NOOP: PerfOtelHandle = { shutdown: async () => {}, forceFlush: async () => {} };
@@ -63,45 +54,11 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const meter = provider.getMeter(SCOPE, VERSION);
   observeDrops(meter, drops);
   const clock = new WindowClock(config.exportIntervalMillis);
-  const on = config.instrumentations;
   const stops: Array<() => void> = [() => clock.stop(), () => tenant?.stop()];
 
-  if (on.has('http')) {
-    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant }));
-  }
-  if (on.has('http') || on.has('undici')) {
-    const clientDuration = createClientDuration(producer);
-    if (on.has('http')) stops.push(instrumentHttpClient(clientDuration));
-    if (on.has('undici')) stops.push(instrumentUndici(clientDuration));
-  }
-  if (on.has('fastify')) stops.push(instrumentFastifyRoutes());
-  if (on.has('koa')) {
-    const koa = new KoaRouteInstrumentation();
-    stops.push(() => koa.disable());
-  }
-  let loggerProvider: ReturnType<typeof createLoggerProvider>;
-  if (on.has('pg')) {
-    let slow: SlowQueryReporter | undefined;
-    if (config.slowQueryMs > 0) {
-      loggerProvider = createLoggerProvider(config, resource);
-      slow = new SlowQueryReporter(config.slowQueryMs, producer, loggerProvider?.getLogger(SCOPE, VERSION));
-    }
-    const pg = new PgMetricsInstrumentation(producer, meter, tenant, slow);
-    pg.enable();
-    stops.push(() => pg.disable());
-  }
-  if (on.has('runtime-node')) {
-    stops.push(instrumentEventLoop(meter, clock, config.eventLoopDelayResolutionMs));
-    stops.push(instrumentGc(meter));
-    instrumentHeap(meter);
-  }
-  if (on.has('host-metrics')) {
-    instrumentProcess(meter, clock);
-    instrumentSystem(meter, clock);
-    instrumentNetwork(meter);
-    instrumentDisk(meter);
-    instrumentFilesystem(meter);
-  }
+  const installed = installInstrumentations({ config, producer, meter, clock, tenant, resource });
+  const { loggerProvider } = installed;
+  stops.push(...installed.stops);
 
   if (config.profiling.enabled) stops.push(startProfiling(config, log));
 
@@ -142,34 +99,3 @@ function startProfiling(config: EffectiveConfig, log: Logger): () => void {
   }
 }
 
-function startupLine(config: EffectiveConfig, resource: Resource): string {
-  return shorten(describeConfig(config, resource));
-}
-
-/** One line, readable: no single value may flood it. */
-function shorten(line: string): string {
-  return line.split(' ').map((word) => (word.length > 200 ? `${word.slice(0, 197)}...` : word)).join(' ');
-}
-
-function describeConfig(config: EffectiveConfig, resource: Resource): string {
-  const attrs = resource.attributes;
-  const exporters = config.exporters.map((e) => {
-    switch (e) {
-      case 'otlp': {
-        const headers = Object.keys(config.otlp.headers).length ? ` headers=${redactHeaders(config.otlp.headers)}` : '';
-        return `otlp(${config.otlp.protocol} ${redactUrl(config.otlp.endpoint)}${headers})`;
-      }
-      case 'prometheus': return `prometheus(http://${config.prometheus.host}:${config.prometheus.port}/metrics)`;
-      case 'influxdb': return `influxdb(v${config.influxdb.apiVersion} ${redactUrl(config.influxdb.url)})`;
-      default: return e;
-    }
-  });
-  return `perf-otel ${VERSION} (node ${process.versions.node}): service=${String(attrs['service.name'])}` +
-    `${attrs['service.version'] ? `@${String(attrs['service.version'])}` : ''}` +
-    `${attrs['deployment.environment.name'] ? ` env=${String(attrs['deployment.environment.name'])}` : ''}` +
-    ` exporters=${exporters.join(',') || 'none'} interval=${config.exportIntervalMillis}ms` +
-    ` instrumentations=${[...config.instrumentations].join(',')} cardinality_limit=${config.cardinalityLimit}` +
-    `${config.tenants.sources.length ? ` tenants=${config.tenants.sources.map((s) => s.attribute).join(',')}` : ''}` +
-    `${config.slowQueryMs > 0 ? ` slow_query_ms=${config.slowQueryMs}` : ''}` +
-    `${config.customMetricsFile ? ` custom_metrics=${config.customMetricsFile}` : ''}`;
-}

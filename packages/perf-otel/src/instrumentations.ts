@@ -1,0 +1,77 @@
+// Which instrumentations run, from OTEL_NODE_ENABLED/DISABLED_INSTRUMENTATIONS, wired to the fast
+// producer (hot paths) or the SDK meter (collection-time readings).
+import type { Meter } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
+import type { LoggerProvider } from '@opentelemetry/sdk-logs';
+import type { EffectiveConfig } from './config/resolve-config';
+import { createLoggerProvider } from './export/log-provider';
+import { createClientDuration, instrumentHttpClient, instrumentUndici } from './http/client-metrics';
+import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
+import { instrumentHttpServer } from './http/server-metrics';
+import { instrumentDisk, instrumentFilesystem, instrumentNetwork, instrumentProcess, instrumentSystem } from './host/host-metrics';
+import type { FastMetricProducer } from './metric-store/fast-metric-producer';
+import { PgMetricsInstrumentation } from './pg/pg-instrumentation';
+import { SlowQueryReporter } from './pg/slow-queries';
+import { instrumentEventLoop } from './runtime/event-loop';
+import { instrumentGc, instrumentHeap } from './runtime/gc-heap';
+import type { TenantContext } from './tenant/tenant-context';
+import { VERSION } from './version';
+import type { WindowClock } from './window-clock';
+
+export interface InstrumentationContext {
+  config: EffectiveConfig;
+  producer: FastMetricProducer;
+  meter: Meter;
+  clock: WindowClock;
+  tenant: TenantContext | undefined;
+  resource: Resource;
+}
+
+export interface Installed {
+  stops: Array<() => void>;
+  /** Only when slow-query records are on. */
+  loggerProvider: LoggerProvider | undefined;
+}
+
+export function installInstrumentations({ config, producer, meter, clock, tenant, resource }: InstrumentationContext): Installed {
+  const on = config.instrumentations;
+  const stops: Array<() => void> = [];
+  if (on.has('http')) {
+    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant }));
+  }
+  if (on.has('http') || on.has('undici')) {
+    const clientDuration = createClientDuration(producer);
+    if (on.has('http')) stops.push(instrumentHttpClient(clientDuration));
+    if (on.has('undici')) stops.push(instrumentUndici(clientDuration));
+  }
+  if (on.has('fastify')) stops.push(instrumentFastifyRoutes());
+  if (on.has('koa')) {
+    const koa = new KoaRouteInstrumentation();
+    stops.push(() => koa.disable());
+  }
+  let loggerProvider: LoggerProvider | undefined;
+  if (on.has('pg')) {
+    let slow: SlowQueryReporter | undefined;
+    if (config.slowQueryMs > 0) {
+      loggerProvider = createLoggerProvider(config, resource);
+      slow = new SlowQueryReporter(config.slowQueryMs, producer, loggerProvider?.getLogger('@org/perf-otel', VERSION));
+    }
+    const pg = new PgMetricsInstrumentation(producer, meter, tenant, slow);
+    pg.enable();
+    stops.push(() => pg.disable());
+  }
+  if (on.has('runtime-node')) {
+    stops.push(instrumentEventLoop(meter, clock, config.eventLoopDelayResolutionMs));
+    stops.push(instrumentGc(meter));
+    instrumentHeap(meter);
+  }
+  if (on.has('host-metrics')) {
+    instrumentProcess(meter, clock);
+    instrumentSystem(meter, clock);
+    instrumentNetwork(meter);
+    instrumentDisk(meter);
+    instrumentFilesystem(meter);
+  }
+
+  return { stops, loggerProvider };
+}
