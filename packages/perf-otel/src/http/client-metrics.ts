@@ -1,7 +1,7 @@
 // HTTP client metrics for node:http/https and for fetch/undici, from the diagnostics channels both
 // publish. Exports of our own exporters are left out: they would otherwise measure themselves.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import type { FastHistogram } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
@@ -32,46 +32,68 @@ function errorType(error: unknown): string {
   return (error as Error | null)?.constructor?.name ?? '_OTHER';
 }
 
-/** node:http and node:https clients. */
-export function instrumentHttpClient(duration: FastHistogram): () => void {
+interface ClientTarget { scheme: string; host: string | undefined; port: number }
+
+interface ClientHooks<R> {
+  channels: { start: string; response: string; error: string };
+  isOwnExport(request: R): boolean;
+  target(request: R): ClientTarget;
+  method(request: R): string | undefined;
+}
+
+/** The same three moments for every client library: request start, response (status) or error. */
+function trackClientRequests<R extends Tracked>(duration: FastHistogram, hooks: ClientHooks<R>): () => void {
   const attrs: unknown[] = new Array(KEYS.length);
 
-  function record(request: ClientRequest & Tracked, status: number | undefined, error: string | undefined): void {
+  function record(request: R, status: number | undefined, error: string | undefined): void {
     const start = request[kStart];
     if (start === undefined) return;
     request[kStart] = undefined;
-    const https = request.protocol === 'https:';
-    const hostHeader = request.getHeader('host');
-    attrs[0] = https ? 'https' : 'http';
-    attrs[1] = normalizeMethod(request.method);
-    attrs[2] = request.host;
-    attrs[3] = portOf(typeof hostHeader === 'string' ? hostHeader : undefined, https);
+    const t = hooks.target(request);
+    attrs[0] = t.scheme;
+    attrs[1] = normalizeMethod(hooks.method(request));
+    attrs[2] = t.host;
+    attrs[3] = t.port;
     attrs[4] = status;
     attrs[5] = error ?? (status !== undefined && status >= 400 ? String(status) : undefined);
     duration.record((performance.now() - start) / 1000, attrs);
   }
 
   const onStart = (m: unknown): void => {
-    const { request } = m as { request: ClientRequest & Tracked };
-    if (!isOwnExport(request.getHeader('user-agent'))) request[kStart] = performance.now();
+    const { request } = m as { request: R };
+    if (!hooks.isOwnExport(request)) request[kStart] = performance.now();
   };
   const onResponse = (m: unknown): void => {
-    const { request, response } = m as { request: ClientRequest & Tracked; response: IncomingMessage };
+    const { request, response } = m as { request: R; response: { statusCode?: number } };
     record(request, response.statusCode, undefined);
   };
   const onError = (m: unknown): void => {
-    const { request, error } = m as { request: ClientRequest & Tracked; error: unknown };
+    const { request, error } = m as { request: R; error: unknown };
     record(request, undefined, errorType(error));
   };
-
-  subscribe('http.client.request.start', onStart);
-  subscribe('http.client.response.finish', onResponse);
-  subscribe('http.client.request.error', onError);
+  const { start, response, error } = hooks.channels;
+  subscribe(start, onStart);
+  subscribe(response, onResponse);
+  subscribe(error, onError);
   return () => {
-    unsubscribe('http.client.request.start', onStart);
-    unsubscribe('http.client.response.finish', onResponse);
-    unsubscribe('http.client.request.error', onError);
+    unsubscribe(start, onStart);
+    unsubscribe(response, onResponse);
+    unsubscribe(error, onError);
   };
+}
+
+/** node:http and node:https clients. */
+export function instrumentHttpClient(duration: FastHistogram): () => void {
+  return trackClientRequests<ClientRequest & Tracked>(duration, {
+    channels: { start: 'http.client.request.start', response: 'http.client.response.finish', error: 'http.client.request.error' },
+    isOwnExport: (r) => isOwnExport(r.getHeader('user-agent')),
+    method: (r) => r.method,
+    target: (r) => {
+      const https = r.protocol === 'https:';
+      const hostHeader = r.getHeader('host');
+      return { scheme: https ? 'https' : 'http', host: r.host, port: portOf(typeof hostHeader === 'string' ? hostHeader : undefined, https) };
+    },
+  });
 }
 
 function portOf(hostHeader: string | undefined, https: boolean): number {
@@ -87,55 +109,24 @@ interface UndiciRequest extends Tracked { origin: string | URL; method: string; 
 
 /** fetch() and undici: Node's bundled undici publishes these channels too. */
 export function instrumentUndici(duration: FastHistogram): () => void {
-  const attrs: unknown[] = new Array(KEYS.length);
-  const origins = new Map<string, { scheme: string; host: string; port: number }>();
-
-  function originOf(origin: string | URL): { scheme: string; host: string; port: number } {
-    const key = String(origin);
-    let o = origins.get(key);
-    if (o === undefined) {
-      const u = new URL(key);
-      const scheme = u.protocol.replace(':', '');
-      o = { scheme, host: u.hostname, port: u.port ? Number(u.port) : scheme === 'https' ? 443 : 80 };
-      if (origins.size < 1000) origins.set(key, o);
-    }
-    return o;
-  }
-
-  function record(request: UndiciRequest, status: number | undefined, error: string | undefined): void {
-    const start = request[kStart];
-    if (start === undefined) return;
-    request[kStart] = undefined;
-    const o = originOf(request.origin);
-    attrs[0] = o.scheme;
-    attrs[1] = normalizeMethod(request.method);
-    attrs[2] = o.host;
-    attrs[3] = o.port;
-    attrs[4] = status;
-    attrs[5] = error ?? (status !== undefined && status >= 400 ? String(status) : undefined);
-    duration.record((performance.now() - start) / 1000, attrs);
-  }
-
-  const onCreate = (m: unknown): void => {
-    const { request } = m as { request: UndiciRequest };
-    if (!isOwnExport(userAgentOf(request.headers))) request[kStart] = performance.now();
-  };
-  const onHeaders = (m: unknown): void => {
-    const { request, response } = m as { request: UndiciRequest; response: { statusCode: number } };
-    record(request, response.statusCode, undefined);
-  };
-  const onError = (m: unknown): void => {
-    const { request, error } = m as { request: UndiciRequest; error: unknown };
-    record(request, undefined, errorType(error));
-  };
-  subscribe('undici:request:create', onCreate);
-  subscribe('undici:request:headers', onHeaders);
-  subscribe('undici:request:error', onError);
-  return () => {
-    unsubscribe('undici:request:create', onCreate);
-    unsubscribe('undici:request:headers', onHeaders);
-    unsubscribe('undici:request:error', onError);
-  };
+  const origins = new Map<string, ClientTarget>();
+  return trackClientRequests<UndiciRequest>(duration, {
+    channels: { start: 'undici:request:create', response: 'undici:request:headers', error: 'undici:request:error' },
+    isOwnExport: (r) => isOwnExport(userAgentOf(r.headers)),
+    method: (r) => r.method,
+    target: (r) => {
+      const key = String(r.origin);
+      let o = origins.get(key);
+      if (o === undefined) {
+        const u = new URL(key);
+        const scheme = u.protocol.replace(':', '');
+        o = { scheme, host: u.hostname, port: u.port ? Number(u.port) : scheme === 'https' ? 443 : 80 };
+        // Bounded: a client calling ever-new hosts must not grow this cache.
+        if (origins.size < 1000) origins.set(key, o);
+      }
+      return o;
+    },
+  });
 }
 
 function userAgentOf(headers: string | string[]): string | undefined {
