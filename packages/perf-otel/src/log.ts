@@ -42,6 +42,18 @@ export class Logger {
     };
   }
 
+  /**
+   * The SDK's global error handler prints whole stacks as JSON. Export failures are already said,
+   * once and with the fix, by ReportingExporter; anything else is one line without the stack.
+   */
+  errorHandler(): (error: unknown) => void {
+    return (error) => {
+      const message = error instanceof Error ? error.message : typeof error === 'string' ? error : safeJson(error);
+      if (message.includes('metrics export failed')) this.debug(message);
+      else this.warn(message.split('\n')[0]);
+    };
+  }
+
   diagLevel(): DiagLogLevel {
     return RANKS[this.level] >= RANKS.debug ? DiagLogLevel.DEBUG : RANKS[this.level] >= RANKS.warn ? DiagLogLevel.WARN : DiagLogLevel.ERROR;
   }

@@ -1,6 +1,7 @@
 // start(): the whole distribution behind one call. Never throws into the app: a failure to start
 // is one clear log line and the app runs on without metrics.
 import { diag, metrics, type Meter } from '@opentelemetry/api';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { resolveConfig, type EffectiveConfig } from './config/resolve-config';
 import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
@@ -43,6 +44,7 @@ export function start(options: PerfOtelOptions = {}): PerfOtelHandle {
 function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const declared = config.customMetricsFile ? loadCustomMetrics(config.customMetricsFile, (m) => log.warn(m)) : [];
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
+  setGlobalErrorHandler(log.errorHandler());
   const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
   const { readers, drops } = createReaders(config, [producer], log);
