@@ -5,6 +5,8 @@
 //         at 2 s with 10% 5xx (slow and rare), GET /api/checkout 5 req/s at 50 ms in version 1.0.0 and
 //         100 ms in 2.0.0 (deployed at VERSION_SWITCH before the end); heap grows 40 MiB over the span.
 //   calm  (instance calm-1): fast routes, a PostgreSQL pool that never waits, flat heap: healthy.
+//   queue (instance queue-1): GET /api/jobs is slow exactly when requests wait for a pool connection
+//         (the wait swings between 0 and 40 ms over two hours).
 import { HTTP_DURATION_BOUNDARIES, Sampler } from './histogram-sampler';
 
 export const SCRAPE_INTERVAL_SECONDS = 60;
@@ -14,9 +16,13 @@ export const VERSION_SWITCH_BEFORE_END_SECONDS = 86400;
 export const LEAK_BYTES_OVER_SPAN = 40 * 1048576;
 const MIB = 1048576;
 
-interface Route { method: string; route: string; rate: number; meanSeconds: (version: string) => number; errorShare?: number }
+interface Route { method: string; route: string; rate: number; meanSeconds: (version: string, t: number) => number; errorShare?: number }
 
-interface Service { job: string; instance: string; routes: Route[]; heapBase: number; leakBytes: number; db: boolean; version: (t: number) => string }
+interface Service {
+  job: string; instance: string; routes: Route[]; heapBase: number; leakBytes: number; db: boolean; version: (t: number) => string;
+  /** Mean wait for a pool connection at time t (default 0.5 ms: never waits). */
+  poolWait?: (t: number) => number;
+}
 
 export interface Dataset { text: string; end: number; switchAt: number }
 
@@ -28,6 +34,9 @@ function noise(seed: number): () => number {
     return state / 2147483648 - 0.5;
   };
 }
+
+/** Pool wait of queue-1: a two-hour swing, so latency and wait move together over any hour. */
+const queueWait = (t: number) => 0.02 * (1 + Math.sin((2 * Math.PI * t) / 7200));
 
 export function buildDataset(endSeconds: number): Dataset {
   const end = Math.floor(endSeconds / SCRAPE_INTERVAL_SECONDS) * SCRAPE_INTERVAL_SECONDS;
@@ -50,6 +59,11 @@ export function buildDataset(endSeconds: number): Dataset {
         { method: 'POST', route: '/api/items', rate: 2, meanSeconds: () => 0.03 },
       ],
     },
+    {
+      job: 'queue', instance: 'queue-1', heapBase: 40 * MIB, leakBytes: 0, db: true, version: () => '1.0.0',
+      poolWait: queueWait,
+      routes: [{ method: 'GET', route: '/api/jobs', rate: 10, meanSeconds: (_v, t) => 0.03 + queueWait(t) }],
+    },
   ];
   const sampler = new Sampler();
   const random = noise(42);
@@ -60,7 +74,7 @@ export function buildDataset(endSeconds: number): Dataset {
       for (const route of service.routes) {
         const labels = { ...resource, http_request_method: route.method, http_route: route.route, url_scheme: 'http' };
         const requests = route.rate * SCRAPE_INTERVAL_SECONDS * (1 + 0.2 * random());
-        const mean = route.meanSeconds(version) * (1 + 0.1 * random());
+        const mean = route.meanSeconds(version, t) * (1 + 0.1 * random());
         const errors = requests * (route.errorShare ?? 0);
         sampler.histogram('http_server_request_duration_seconds', { ...labels, http_response_status_code: '200' }, t, requests - errors, mean, HTTP_DURATION_BOUNDARIES);
         if (errors > 0) sampler.histogram('http_server_request_duration_seconds', { ...labels, http_response_status_code: '500' }, t, errors, mean, HTTP_DURATION_BOUNDARIES);
@@ -78,7 +92,7 @@ export function buildDataset(endSeconds: number): Dataset {
         const pool = { ...resource, db_client_connection_pool_name: 'main' };
         const dbLabels = { ...resource, db_system_name: 'postgresql', db_operation_name: 'SELECT', db_collection_name: 'items' };
         sampler.histogram('db_client_operation_duration_seconds', dbLabels, t, 22 * SCRAPE_INTERVAL_SECONDS, 0.002 * (1 + 0.1 * random()), [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10]);
-        sampler.histogram('db_client_connection_wait_time_seconds', pool, t, 22 * SCRAPE_INTERVAL_SECONDS, 0.0005, [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10]);
+        sampler.histogram('db_client_connection_wait_time_seconds', pool, t, 22 * SCRAPE_INTERVAL_SECONDS, service.poolWait?.(t) ?? 0.0005, [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10]);
         sampler.gauge('db_client_connection_count', { ...pool, db_client_connection_state: 'used' }, t, 1);
         sampler.gauge('db_client_connection_count', { ...pool, db_client_connection_state: 'idle' }, t, 9);
         sampler.gauge('db_client_connection_max', pool, t, 10);

@@ -120,10 +120,19 @@ describe('insights', () => {
     ]);
   });
 
+  test('see latency rising with pool waits in the queue service (Pearson r over aligned series)', async () => {
+    const result = await runJson<InsightsResult>(['insights', '--service', 'queue', '--range', '1h', ...common()]);
+    const correlation = result.findings.find((f) => f.id === 'correlation:pool-wait');
+    expect(correlation?.title).toMatch(/^Latency rises with connection pool wait time \(r = (0\.9\d|1\.00) over \d+ points\)$/);
+    expect(correlation?.evidence[0].query).toContain('db_client_connection_wait_time_seconds_sum{job="queue"}');
+    expect(result.findings.filter((f) => f.id === 'correlation:pool-wait')).toHaveLength(1);
+    expect(result.findings.find((f) => f.category === 'correlation' && f.id !== 'correlation:pool-wait')).toBeUndefined();
+  });
+
   test('without --service, endpoints of different services stay apart, named by their job', async () => {
     const result = await runJson<InsightsResult>(['insights', ...common()]);
     expect(result.endpoints.map((e) => e.endpoint).sort()).toEqual([
-      'calm: GET /api/items', 'calm: POST /api/items', 'shop: GET /api/checkout', 'shop: GET /api/hot', 'shop: GET /api/report',
+      'calm: GET /api/items', 'calm: POST /api/items', 'queue: GET /api/jobs', 'shop: GET /api/checkout', 'shop: GET /api/hot', 'shop: GET /api/report',
     ]);
   });
 
@@ -182,6 +191,7 @@ describe('slo report', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
   test('an invalid SLO file is named with its line and the fix, exit 1, before Prometheus is asked', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'insights-slo-bad-'));
     try {
