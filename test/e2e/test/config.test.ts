@@ -41,6 +41,14 @@ describe('configuration by environment', () => {
     } finally { await app.stop(); }
   });
 
+  it('OTEL_METRICS_EXPORTER=console prints the metrics to stdout', async () => {
+    const app = await runInstrumented('plain-http.js', { OTEL_METRICS_EXPORTER: 'console', OTEL_METRIC_EXPORT_INTERVAL: '1000' });
+    try {
+      expect(await send(app.port, '/users/1')).toBe(200);
+      await app.waitForLine(/name: 'http\.server\.request\.duration'/, 10000);
+    } finally { await app.stop(); }
+  });
+
   it('OTEL_LOG_LEVEL=warn keeps a healthy start silent', async () => {
     const app = await runInstrumented('plain-http.js', { OTEL_LOG_LEVEL: 'warn' });
     try {
