@@ -30,3 +30,6 @@ export { renderHtml } from './render/html';
 export { createApiServer } from './serve/api-server';
 export type { ApiServerOptions } from './serve/api-server';
 export { OPENAPI } from './serve/openapi';
+export type { TenantStat } from './analyses/tenants';
+export type { EndpointStat } from './analyses/endpoints';
+export type { DbOperationStat } from './analyses/database';

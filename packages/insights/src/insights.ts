@@ -8,6 +8,7 @@ import { EndpointStat, endpointStats, errorFindings, impactFindings, latencyFind
 import { memoryLeakFindings } from './analyses/memory-leak';
 import { poolFindings } from './analyses/pool';
 import { runtimeFindings } from './analyses/runtime';
+import { tenantFindings, TenantStat, tenantStats } from './analyses/tenants';
 import { Finding, sortFindings } from './findings';
 import { HTTP_DURATION } from './metric-names';
 import { toPromQL } from './promql/expr';
@@ -36,6 +37,8 @@ export interface InsightsResult {
   latencyThresholdSeconds: number;
   endpoints: EndpointStat[];
   dbOperations: DbOperationStat[];
+  /** Per tenant label (tenant_team, …) and value; empty when the service maps no tenants. */
+  tenants: TenantStat[];
   findings: Finding[];
   latencyOverTime: PercentileSeries[];
 }
@@ -71,7 +74,9 @@ export async function runInsights(source: MetricsSource, options: InsightsOption
   const endpoints = await endpointStats(ctx);
   ctx.progress('database operations and pools');
   const dbOperations = await dbOperationStats(ctx);
-  const findings: Finding[] = [
+  ctx.progress('tenants');
+  const tenants = await tenantStats(ctx);
+  const findings: Finding[] = [...tenantFindings(tenants, ctx),
     ...impactFindings(endpoints, ctx), ...latencyFindings(endpoints, ctx), ...errorFindings(endpoints, ctx),
     ...await databaseFindings(dbOperations, ctx), ...await poolFindings(ctx),
   ];
@@ -88,6 +93,7 @@ export async function runInsights(source: MetricsSource, options: InsightsOption
     latencyThresholdSeconds: ctx.latencyThresholdSeconds,
     endpoints,
     dbOperations,
+    tenants,
     findings: sortFindings(findings),
     latencyOverTime: await latencyOverTime(ctx),
   };

@@ -50,6 +50,11 @@ export class PrometheusClient {
     return data.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => [t, Number(v)] as [number, number]) }));
   }
 
+  /** Label names of the series `selector` matches between start and end (unix seconds). */
+  async labelNames(selector: string, start: number, end: number): Promise<string[]> {
+    return this.api<string[]>('/api/v1/labels', { 'match[]': selector, start: String(start), end: String(end) });
+  }
+
   /** Resolves when Prometheus answers its build-info endpoint; the version it reports. */
   async buildVersion(): Promise<string> {
     const data = await this.call<{ version: string }>('/api/v1/status/buildinfo', undefined);

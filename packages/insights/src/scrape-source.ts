@@ -1,5 +1,6 @@
 // A MetricsSource over /metrics scrapes kept in memory: the demo's report needs no Prometheus.
-import { Expr } from './promql/expr';
+import { Expr, Matcher } from './promql/expr';
+import { matches } from './promql/local-eval';
 import { evaluate } from './promql/local-eval';
 import { SampleStore } from './promql/sample-store';
 import type { Sample, Series } from './prometheus-client';
@@ -36,6 +37,14 @@ export class ScrapeSource implements MetricsSource {
       }
     }
     return [...series.values()];
+  }
+
+  async labelNames(metric: string, matchers: Matcher[], start: number, end: number): Promise<string[]> {
+    const names = new Set<string>();
+    for (const series of this.store.byName(metric)) {
+      if (matches(series, matchers) && series.points.some(([t]) => t >= start && t <= end)) Object.keys(series.labels).forEach((l) => names.add(l));
+    }
+    return [...names].sort();
   }
 
   latestTime(): number {

@@ -1,6 +1,6 @@
 // Where the analyses get numbers from: a Prometheus server, or (for the demo) scrapes of the SDK's
 // own /metrics endpoint evaluated in memory. Both take the same typed expressions.
-import { Expr, toPromQL } from './promql/expr';
+import { Expr, Matcher, selector, toPromQL } from './promql/expr';
 import { PrometheusClient, Sample, Series } from './prometheus-client';
 
 export interface MetricsSource {
@@ -8,6 +8,8 @@ export interface MetricsSource {
   readonly description: string;
   instant(expr: Expr, time: number): Promise<Sample[]>;
   range(expr: Expr, start: number, end: number, stepSeconds: number): Promise<Series[]>;
+  /** Label names present on the series of `metric` matching `matchers` in [start, end]. */
+  labelNames(metric: string, matchers: Matcher[], start: number, end: number): Promise<string[]>;
   /** The newest time worth analysing (unix seconds). */
   latestTime(): number;
 }
@@ -30,6 +32,10 @@ export class PrometheusSource implements MetricsSource {
     return series
       .map((s) => ({ labels: s.labels, points: s.points.filter(([, v]) => finite(v)) }))
       .filter((s) => s.points.length > 0);
+  }
+
+  labelNames(metric: string, matchers: Matcher[], start: number, end: number): Promise<string[]> {
+    return this.client.labelNames(toPromQL(selector(metric, matchers)), start, end);
   }
 
   latestTime(): number {

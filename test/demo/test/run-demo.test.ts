@@ -32,6 +32,10 @@ test('short demo without any server: terminal table names the slow route, the HT
   expect(result.stdout).toMatch(/^perf-otel insights for perf-otel-demo$/m);
   expect(result.stdout).toMatch(new RegExp(`^\\[CRITICAL\\] ${SLOW_ROUTE}: p95 latency \\d+ ms is above 500 ms$`, 'm'));
   expect(result.stdout).toMatch(/^\[CRITICAL\] POST \/api\/orders: \d+\.\d% of requests fail with 5xx$/m);
+  // Three teams and two projects from the x-team-id / x-project-id headers.
+  expect(result.stdout.match(/^tenant_(team=(alpha|beta|gamma)|project=(web|mobile)) /gm)?.sort()).toEqual([
+    'tenant_project=mobile ', 'tenant_project=web ', 'tenant_team=alpha ', 'tenant_team=beta ', 'tenant_team=gamma ',
+  ]);
   expect(result.stdout).toContain(`HTML report: ${out}`);
   const html = await readFile(out, 'utf8');
   expect(html.match(/<svg /g)).toHaveLength(2);
@@ -49,6 +53,7 @@ test('live: the demo service scraped by a real Prometheus; insights over the Pro
   expect(result.stdout).toContain(`Prometheus at ${prometheus.url}`);
   expect(result.stdout).toMatch(new RegExp(`^\\[CRITICAL\\] ${SLOW_ROUTE}: p95 latency \\d+ ms is above 500 ms$`, 'm'));
   expect(result.stdout).toMatch(new RegExp(`^${SLOW_ROUTE} `, 'm'));
+  expect(result.stdout).toMatch(/^tenant_team=alpha /m);
 });
 
 test('with DATABASE_URL the demo uses that PostgreSQL instead of the embedded one', async () => {

@@ -7,7 +7,7 @@ import type { Sample } from '../prometheus-client';
 
 const LOOKBACK_SECONDS = 300;
 
-function matches(series: StoredSeries, matchers: Matcher[]): boolean {
+export function matches(series: StoredSeries, matchers: Matcher[]): boolean {
   return matchers.every((m) => {
     const value = series.labels[m.label] ?? '';
     switch (m.op) {

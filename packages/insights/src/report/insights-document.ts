@@ -40,6 +40,13 @@ export function insightsDocument(result: InsightsResult): ReportDocument {
             formatValue(o.meanSeconds, 'seconds'), formatValue(o.p95Seconds, 'seconds'), formatValue(o.timeShare, 'ratio')]),
         },
       }]),
+      ...(result.tenants.length === 0 ? [] : [{
+        heading: 'Tenants',
+        table: {
+          columns: ['tenant', 'req/s', '5xx', 'share of time'],
+          rows: result.tenants.map((t) => [`${t.label}=${t.tenant}`, formatValue(t.rate, 'per-second'), formatValue(t.errorRatio, 'ratio'), formatValue(t.impactShare, 'ratio')]),
+        },
+      }]),
       { heading: 'Opportunities', findings: hints, note: hints.length === 0 ? 'Nothing to rank yet.' : undefined },
     ],
   };
