@@ -200,7 +200,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  const known = error instanceof DemoError || error?.name === 'PrometheusError';
-  process.stderr.write(`demo: ${known ? error.message : error.stack}\n`);
+  // One line for the user; DEMO_DEBUG=1 shows where an unexpected error came from.
+  process.stderr.write(`demo: ${process.env.DEMO_DEBUG ? error.stack : error.message}\n`);
   process.exitCode = 1;
 });

@@ -75,3 +75,9 @@ test('with DATABASE_URL the demo uses that PostgreSQL instead of the embedded on
     await db.drop();
   }
 });
+
+test('a bad flag is one line saying how to write it, before anything starts', async () => {
+  const result = await runDemo(['--duration', 'soon']);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toBe('demo: --duration "soon" is not a duration; write e.g. 30m, 1h, 7d\n');
+});

@@ -3,6 +3,7 @@ import type { Unit } from '../findings';
 /** A number as people read it in its unit: "412 ms", "3.2%", "1.5 MiB", "12.0/s". */
 export function formatValue(value: number, unit: Unit | string): string {
   if (!Number.isFinite(value)) return '–';
+  if (value === 0 && unit !== 'ratio') return '0';
   switch (unit) {
     case 'seconds': return Math.abs(value) < 1 ? `${(value * 1000).toFixed(Math.abs(value) < 0.01 ? 2 : 0)} ms` : `${value.toFixed(2)} s`;
     case 'ratio': return `${(value * 100).toFixed(1)}%`;
