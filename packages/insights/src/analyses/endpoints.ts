@@ -86,25 +86,25 @@ export function impactFindings(stats: EndpointStat[], ctx: AnalysisContext): Fin
 export function latencyFindings(stats: EndpointStat[], ctx: AnalysisContext): Finding[] {
   const q = endpointQueries(ctx);
   const threshold = ctx.latencyThresholdSeconds;
-  return stats.filter((s) => s.p95Seconds > threshold || s.p99Seconds > threshold).map((s) => {
+  return stats.filter((s) => s.p95Seconds > threshold || s.p99Seconds > threshold).map((s): Finding => {
     // p95 above the threshold means most slow requests are not outliers: critical; only p99 is a tail.
     const [percentile, value] = s.p95Seconds > threshold ? ['p95', s.p95Seconds] : ['p99', s.p99Seconds];
     return {
-    id: `endpoint-latency:${s.endpoint}`,
-    category: 'endpoint-latency' as const,
-    severity: percentile === 'p95' ? 'critical' as const : 'warning' as const,
-    title: `${s.endpoint}: ${percentile} latency ${(value * 1000).toFixed(0)} ms is above ${threshold * 1000} ms`,
-    subject: s.endpoint,
-    evidence: [
-      { label: 'p95 latency', value: s.p95Seconds, unit: 'seconds', query: toPromQL(q.p95) },
-      { label: 'p99 latency', value: s.p99Seconds, unit: 'seconds', query: toPromQL(q.p99) },
-      { label: 'request rate', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
-    ],
-    actions: [
-      'Find where the time goes: compare with the slowest DB operations below and take a CPU profile under load',
-      'If only the tail is slow (p99 ≫ p95), look for pool waits, GC pauses or a slow dependency',
-    ],
-    score: s.p95Seconds,
+      id: `endpoint-latency:${s.endpoint}`,
+      category: 'endpoint-latency',
+      severity: percentile === 'p95' ? 'critical' : 'warning',
+      title: `${s.endpoint}: ${percentile} latency ${(value * 1000).toFixed(0)} ms is above ${threshold * 1000} ms`,
+      subject: s.endpoint,
+      evidence: [
+        { label: 'p95 latency', value: s.p95Seconds, unit: 'seconds', query: toPromQL(q.p95) },
+        { label: 'p99 latency', value: s.p99Seconds, unit: 'seconds', query: toPromQL(q.p99) },
+        { label: 'request rate', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
+      ],
+      actions: [
+        'Find where the time goes: compare with the slowest DB operations below and take a CPU profile under load',
+        'If only the tail is slow (p99 ≫ p95), look for pool waits, GC pauses or a slow dependency',
+      ],
+      score: s.p95Seconds,
     };
   });
 }
