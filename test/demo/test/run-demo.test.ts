@@ -26,7 +26,7 @@ afterEach(async () => {
 
 test('short demo without any server: terminal table names the slow route, the HTML report has its SVG charts', async () => {
   const out = join(dir, 'report.html');
-  const result = await runDemo(['--duration', '4s', '--out', out]);
+  const result = await runDemo(['--duration', '6s', '--out', out]);
   expect(result.stderr).not.toContain('Error');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^perf-otel insights for perf-otel-demo$/m);
