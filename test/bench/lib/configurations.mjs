@@ -23,7 +23,15 @@ export const CONFIGURATIONS = [
   {
     name: 'perf-otel',
     nodeArgs: ['--require', PERF_OTEL_REGISTER],
-    ownEnv: { PERF_OTEL_HOST_METRICS: 'true' },
+    ownEnv: {},
+    names: PERF_OTEL_NAMES,
+    missing: () => (existsSync(PERF_OTEL_REGISTER) ? null : `${PERF_OTEL_REGISTER} not built yet`),
+  },
+  {
+    // The same, with tenant segmentation on (wrk sends the header to every configuration).
+    name: 'perf-otel-tenants',
+    nodeArgs: ['--require', PERF_OTEL_REGISTER],
+    ownEnv: { PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id' },
     names: PERF_OTEL_NAMES,
     missing: () => (existsSync(PERF_OTEL_REGISTER) ? null : `${PERF_OTEL_REGISTER} not built yet`),
   },

@@ -31,9 +31,13 @@ export function parseWrk(out) {
   return result;
 }
 
+// Every configuration gets the same tenant header; only perf-otel-tenants maps it to an attribute,
+// so its row shows what tenant segmentation costs per request.
+export const TENANT_HEADER = ['x-team-id', 'payments'];
+
 export async function runWrk({ url, durationMs, connections, pinning }) {
   const seconds = Math.max(1, Math.round(durationMs / 1000));
-  const [cmd, args] = pinnedCommand(pinning, 'load', 'wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url]);
+  const [cmd, args] = pinnedCommand(pinning, 'load', 'wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', `${TENANT_HEADER[0]}: ${TENANT_HEADER[1]}`, url]);
   const { stdout } = await run(cmd, args, { timeout: durationMs + 30000 });
   return parseWrk(stdout);
 }
