@@ -10,9 +10,9 @@ import { poolFindings } from './analyses/pool';
 import { runtimeFindings } from './analyses/runtime';
 import { tenantFindings, TenantStat, tenantStats } from './analyses/tenants';
 import { Finding, sortFindings } from './findings';
-import { HTTP_DURATION } from './metric-names';
+import { HTTP_DURATION, LABEL_JOB } from './metric-names';
 import { toPromQL } from './promql/expr';
-import { histogramQuantile } from './promql/histogram-queries';
+import { histogramQuantile, histogramRate } from './promql/histogram-queries';
 import type { MetricsSource } from './source';
 
 export interface InsightsOptions {
@@ -37,6 +37,8 @@ export interface InsightsResult {
   latencyThresholdSeconds: number;
   endpoints: EndpointStat[];
   dbOperations: DbOperationStat[];
+  /** When no request of the service was found: the services that do have HTTP metrics (a typo in --service?). */
+  otherServices?: string[];
   /** Per tenant label (tenant_team, …) and value; empty when the service maps no tenants. */
   tenants: TenantStat[];
   findings: Finding[];
@@ -58,6 +60,11 @@ export function analysisContext(source: MetricsSource, options: InsightsOptions)
     latencyThresholdSeconds: options.latencyThresholdSeconds ?? DEFAULT_LATENCY_THRESHOLD_SECONDS,
     progress: options.progress ?? (() => {}),
   };
+}
+
+async function servicesWithRequests(ctx: AnalysisContext): Promise<string[]> {
+  const jobs = await ctx.source.instant(histogramRate(HTTP_DURATION, [LABEL_JOB], [], ctx.windowSeconds), ctx.end);
+  return jobs.filter((j) => j.value > 0).map((j) => j.labels[LABEL_JOB]).sort();
 }
 
 async function latencyOverTime(ctx: AnalysisContext): Promise<PercentileSeries[]> {
@@ -84,6 +91,7 @@ export async function runInsights(source: MetricsSource, options: InsightsOption
   findings.push(...await runtimeFindings(ctx), ...await memoryLeakFindings(ctx));
   ctx.progress('correlations and latency percentiles over time');
   findings.push(...await correlationFindings(ctx));
+  const otherServices = endpoints.length === 0 ? await servicesWithRequests(ctx) : undefined;
   return {
     kind: 'insights',
     service: options.service,
@@ -94,6 +102,7 @@ export async function runInsights(source: MetricsSource, options: InsightsOption
     endpoints,
     dbOperations,
     tenants,
+    otherServices,
     findings: sortFindings(findings),
     latencyOverTime: await latencyOverTime(ctx),
   };

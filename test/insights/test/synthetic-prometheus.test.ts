@@ -215,6 +215,12 @@ describe('bad input', () => {
     ]);
   });
 
+  test('an unknown --service says which services do have requests', async () => {
+    const run = await runCli(['insights', '--service', 'shopp', ...common()], process.cwd());
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('No HTTP requests of shopp in this window; services with requests: calm, queue, shop.');
+  });
+
   test('a bad range or window says how to write it', async () => {
     const range = await runCli(['trends', '--range', 'week'], process.cwd());
     expect(range.code).toBe(2);

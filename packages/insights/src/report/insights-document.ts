@@ -7,6 +7,12 @@ import { formatTime, formatValue } from './format';
 /** How many endpoints the tables and the impact chart show. */
 const TOP_ENDPOINTS = 10;
 
+function noRequestsNote(result: InsightsResult): string {
+  const others = result.otherServices ?? [];
+  if (others.length === 0) return 'No HTTP requests recorded in this window (by any service).';
+  return `No HTTP requests${result.service ? ` of ${result.service}` : ''} in this window; services with requests: ${others.join(', ')}.`;
+}
+
 export function insightsDocument(result: InsightsResult): ReportDocument {
   const alarms = result.findings.filter(isAlarm);
   const hints = result.findings.filter((f) => !isAlarm(f));
@@ -26,7 +32,7 @@ export function insightsDocument(result: InsightsResult): ReportDocument {
           rows: top.map((e) => [e.endpoint, formatValue(e.rate, 'per-second'), formatValue(e.meanSeconds, 'seconds'),
             formatValue(e.p95Seconds, 'seconds'), formatValue(e.p99Seconds, 'seconds'), formatValue(e.errorRatio, 'ratio'), formatValue(e.impactShare, 'ratio')]),
         },
-        note: top.length === 0 ? 'No HTTP requests recorded in this window.' : undefined,
+        note: top.length === 0 ? noRequestsNote(result) : undefined,
         charts: [
           { kind: 'line', title: 'Latency percentiles over time', unit: 'seconds', series: result.latencyOverTime.map((s) => ({ name: s.percentile, points: s.points })) },
           { kind: 'bars', title: 'Top endpoints by impact (server seconds per second)', unit: 'seconds', bars: top.map((e) => ({ label: e.endpoint, value: e.impact })) },
