@@ -22,7 +22,7 @@ describe('gate statistics', () => {
     expect(mannWhitneyGreater([3, 3, 3], [3, 3, 3])).toBe(1);
   });
 
-  it('a clear 50% p95 rise is a regression; 10% is within the 20% limit however significant', () => {
+  it('a 50% p95 rise in every second is a regression; 10% is within the 20% limit however significant', () => {
     const baseline = stage([10, 11, 10, 12, 11, 10, 11, 12]);
     expect(verdict(stage(baseline.samples.p95Ms.map((value) => value * 1.5)), baseline, 'p95')).toMatchObject({ verdict: 'regression', change: '+50.0%' });
     expect(verdict(stage(baseline.samples.p95Ms.map((value) => value * 1.1)), baseline, 'p95')).toMatchObject({ verdict: 'ok', change: '+10.0%' });
@@ -31,6 +31,12 @@ describe('gate statistics', () => {
   it('one wild second does not make a regression (the rest are unchanged)', () => {
     const baseline = stage([10, 11, 10, 12, 11, 10, 11, 12]);
     expect(verdict(stage([10, 11, 10, 12, 11, 10, 11, 500]), baseline, 'p95').verdict).toBe('ok');
+  });
+
+  it('a noisy minute (half the seconds slower) is not a regression; every second slower is', () => {
+    const baseline = stage([10, 11, 10, 12, 11, 10, 11, 12, 10, 11]);
+    expect(verdict(stage([10, 11, 10, 12, 11, 40, 45, 60, 50, 42]), baseline, 'p95')).toMatchObject({ verdict: 'ok', change: '+10.0%' });
+    expect(verdict(stage([14, 15, 14, 17, 15, 14, 15, 17, 14, 15]), baseline, 'p95')).toMatchObject({ verdict: 'regression', change: '+40.0%' });
   });
 
   it('a large change without significance is not a verdict: two noisy samples sets disagree by chance', () => {
@@ -43,8 +49,8 @@ describe('gate statistics', () => {
   });
 
   it('throughput falling 30% and error rate rising 10 points are regressions', () => {
-    const baseline = stage([10, 10, 10, 10, 10, 10], [100, 101, 99, 100, 102, 98], [0, 0, 0.01, 0, 0, 0]);
-    const current = stage([10, 10, 10, 10, 10, 10], [70, 71, 69, 70, 72, 68], [0.1, 0.11, 0.1, 0.09, 0.1, 0.12]);
+    const baseline = stage([10, 10, 10, 10, 10, 10], [100, 101, 99, 100, 100, 98], [0, 0, 0.01, 0, 0, 0]);
+    const current = stage([10, 10, 10, 10, 10, 10], [70, 71, 69, 70, 70, 68], [0.1, 0.11, 0.1, 0.09, 0.1, 0.12]);
     expect(verdict(current, baseline, 'throughput')).toMatchObject({ verdict: 'regression', change: '-30.0%' });
     expect(verdict(current, baseline, 'error_rate')).toMatchObject({ verdict: 'regression', change: '+10.0 points' });
     expect(verdict(current, baseline, 'memory')).toMatchObject({ verdict: 'not measured', note: 'needs --prometheus on both runs' });

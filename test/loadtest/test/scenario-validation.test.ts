@@ -108,4 +108,18 @@ regression: { p95: 10%, memory: 50% }
       await removeTempDir(dir);
     }
   });
+
+  it('a baseline that is not a results file is named before any load is sent', async () => {
+    const dir = await makeTempDir('loadtest-validation');
+    try {
+      await writeScenario(dir, FILE, scenario('    duration: 3s\n    rate: 10'));
+      await writeScenario(dir, 'baseline.json', '{"stages": 3}');
+      const run = await runLoadtest(dir, [FILE, '--baseline', 'baseline.json']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`perf-otel loadtest: ${dir}/baseline.json is not a perf-otel loadtest results file (format perf-otel-loadtest/1); ` +
+        `record one with --save-baseline ${dir}/baseline.json\n`);
+    } finally {
+      await removeTempDir(dir);
+    }
+  });
 });

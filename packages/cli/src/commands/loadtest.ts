@@ -1,4 +1,4 @@
-import { runLoadtest, ScenarioError, terminalProgressBar, type RegressionLimits } from '@org/perf-otel-loadtest';
+import { InputError, runLoadtest, terminalProgressBar, type RegressionLimits } from '@org/perf-otel-loadtest';
 import { Command, EXIT_USAGE, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
 
@@ -72,8 +72,9 @@ export const loadtest: Command = {
         warn: (message) => io.err(`perf-otel loadtest: warning: ${message}\n`),
       });
     } catch (error) {
-      // A scenario mistake is the user's file, not a crash: one line naming file and line, exit 2.
-      if (!(error instanceof ScenarioError)) throw error;
+      // A mistake in the scenario or baseline file is the user's input, not a crash: one line
+      // naming the file (and line) and the fix, exit 2.
+      if (!(error instanceof InputError)) throw error;
       io.err(`perf-otel loadtest: ${error.message}\n`);
       return EXIT_USAGE;
     }

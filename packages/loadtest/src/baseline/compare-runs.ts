@@ -1,9 +1,12 @@
 // The regression gate. For each stage and metric it asks two questions of the per-second samples
 // (pooled over --repeat runs), and calls a regression only when both say yes:
-//   1. is the change larger than allowed? The medians' ratio (p95, throughput, heap) or difference
-//      (error rate, in points) against the limit (+20%, -15%, +30%, +5 points);
+//   1. is the change larger than allowed? The ratio (p95, throughput, heap) or difference (error
+//      rate, in points) of the two runs' better quartiles against the limit (+20%, -15%, +30%,
+//      +5 points). The better quartile (25th percentile of latencies, 75th of throughputs) because
+//      a busy neighbour only ever makes seconds worse: a slower build shifts every second, a noisy
+//      minute only some of them, and the quiet seconds show the difference between builds;
 //   2. is the change real, not noise? A one-sided Mann-Whitney test of "worse than the baseline"
-//      at p < alpha.
+//      over all the samples, at p < alpha.
 // So one noisy second, or one noisy number, cannot fail the gate; and too few samples give
 // "inconclusive" rather than a verdict.
 import type { RegressionLimits } from '../scenario/scenario';
@@ -14,11 +17,17 @@ import { mannWhitneyGreater } from './mann-whitney';
 export const MIN_SAMPLES = 5;
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(0)}%`;
-const median = (values: number[]) => {
+/** Linear-interpolation quantile (q in 0..1); null for no values. */
+export function quantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? null : sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+const BETTER_QUARTILE = { higher: 0.25, lower: 0.75 } as const;
 
 interface Check {
   metric: MetricVerdict['metric'];
@@ -44,8 +53,8 @@ function points(current: number, baseline: number): string {
 }
 
 function judge(check: Check, alpha: number): MetricVerdict {
-  const current = median(check.current);
-  const baseline = median(check.baseline);
+  const current = quantile(check.current, BETTER_QUARTILE[check.worse]);
+  const baseline = quantile(check.baseline, BETTER_QUARTILE[check.worse]);
   const base = { metric: check.metric, baseline, current, limit: check.limit };
   if (current === null || baseline === null) {
     return { ...base, change: '', pValue: null, verdict: 'not measured', note: check.metric === 'memory' ? 'needs --prometheus on both runs' : 'no samples' };

@@ -27,6 +27,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const repeats = options.repeats ?? 1;
   const reader = options.prometheus ? new ServerMetricsReader(options.prometheus) : undefined;
   await probeTarget(scenario.target);
+  await reader?.checkReachable();
   const pick = createRequestPicker(scenario.requests, new URL(scenario.target).pathname.replace(/\/$/, ''), options.random);
   const requestNames = scenario.requests.map((request) => request.name);
   const runs: StageRun[][] = scenario.stages.map(() => []);
@@ -90,8 +91,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     };
   });
 
-  const allRuns = runs.flat();
-  const total = requestStats(mergeTallies(allRuns.map((run) => run.recorder.total)), allRuns.reduce((sum, run) => sum + seconds(run.end - run.start), 0));
+  const statsOf = (stageRuns: StageRun[]) => requestStats(mergeTallies(stageRuns.map((run) => run.recorder.total)), stageRuns.reduce((sum, run) => sum + seconds(run.end - run.start), 0));
+  const total = statsOf(runs.flat());
+  // Run-level thresholds judge the service warmed up: warm-up stages are shown but not judged.
+  const judged = scenario.stages.some((stage) => stage.warmup) ? statsOf(runs.filter((_, index) => !scenario.stages[index].warmup).flat()) : total;
   return {
     format: RESULT_FORMAT,
     scenario: scenario.name,
@@ -101,7 +104,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     repeats,
     stages,
     total,
-    thresholds: checkThresholds(scenario.thresholds, total),
+    thresholds: checkThresholds(scenario.thresholds, judged),
     server: runServer ? combineServerWindows(runServer) : undefined,
     regression: scenario.regression,
   };

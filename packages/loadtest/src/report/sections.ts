@@ -76,7 +76,7 @@ function serverSection(result: RunResult): Section | undefined {
 function thresholdsSection(result: RunResult): Section | undefined {
   const outcomes = [
     ...result.stages.flatMap((stage) => stage.thresholds.map((outcome) => ({ scope: stage.name, outcome }))),
-    ...result.thresholds.map((outcome) => ({ scope: 'all stages', outcome })),
+    ...result.thresholds.map((outcome) => ({ scope: result.stages.some((stage) => stage.warmup) ? 'all but warm-up' : 'all stages', outcome })),
   ];
   if (outcomes.length === 0) return undefined;
   return {
@@ -102,7 +102,7 @@ function comparisonSection(result: RunResult): Section | undefined {
   if (!comparison) return undefined;
   const verdicts = comparison.stages.flatMap((stage) => stage.verdicts.map((verdict) => ({ stage: stage.stage, verdict })));
   return {
-    title: `Against baseline ${comparison.baselineFile} (medians of per-second samples; one-sided Mann-Whitney, alpha ${comparison.limits.alpha})`,
+    title: `Against baseline ${comparison.baselineFile} (better quartile of per-second samples; one-sided Mann-Whitney over all, alpha ${comparison.limits.alpha})`,
     header: ['stage', 'metric', 'baseline', 'current', 'change', 'allowed', 'p', 'verdict'],
     rows: verdicts.map(({ stage, verdict }) => [
       stage, verdict.metric, formatMetric(verdict, verdict.baseline), formatMetric(verdict, verdict.current), verdict.change || '-', verdict.limit || '-',

@@ -40,6 +40,11 @@ export class ServerMetricsReader {
     return `${name}{${this.source.selector}}`;
   }
 
+  /** Fails before any load is sent when Prometheus cannot answer, rather than after the run. */
+  async checkReachable(): Promise<void> {
+    await this.client.scalarAt('1', Date.now() / 1000);
+  }
+
   /**
    * Waits until Prometheus holds a scrape of the service taken after `time`, so that counters read
    * "at the end of the run" include the run's last requests. Resolves to that scrape's time, or
