@@ -187,6 +187,9 @@ describe('slo report', () => {
       const failing = await runCli(['slo', 'report', '.', '--fail-on-breach', ...common()], dir);
       expect(failing.code).toBe(1);
       expect(failing.out).toContain('1 objective(s) breached: shop/report-latency');
+      const html = await runCli(['slo', 'report', '.', '--html', ...common()], dir);
+      expect(html.out).toContain('aria-label="Error budget left"');
+      expect(html.out).toMatch(/>calm\/availability<\/text><rect [^>]*\/><text [^>]*>100\.0%<\/text>/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -17,6 +17,8 @@ export function sloDocument(result: SloReportResult): ReportDocument {
         rows: result.items.map((i) => [i.service, i.objective, i.type, `${i.target}%`, i.window, i.totalRequests.toFixed(0), i.badRequests.toFixed(0),
           Number.isFinite(i.compliance) ? `${i.compliance.toFixed(3)}%` : '–', `${(i.budgetRemaining * 100).toFixed(1)}%`, i.status]),
       },
+      // An overspent budget draws as an empty bar; the table has the negative number.
+      charts: [{ kind: 'bars', title: 'Error budget left', unit: 'ratio', bars: result.items.map((i) => ({ label: `${i.service}/${i.objective}`, value: Math.max(0, i.budgetRemaining) })) }],
     }],
   };
 }
