@@ -142,8 +142,10 @@ describe('insights', () => {
       expect(result.endpoints).toHaveLength(2);
       expect(alarms(result)).toEqual([]);
     }
-    const run = await runCli(['insights', '--service', 'calm', ...common()], process.cwd());
+    const run = await runCli(['insights', '--service', 'calm', '--fail-on-alarm', ...common()], process.cwd());
     expect(run.out).toContain('No alarms: nothing crossed a threshold');
+    expect(run.code).toBe(0);
+    expect((await runCli(['insights', '--service', 'shop', '--fail-on-alarm', ...common()], process.cwd())).code).toBe(1);
   });
 
   test('--html writes one self-contained file with the latency-percentile and impact charts', async () => {
