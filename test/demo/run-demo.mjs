@@ -87,13 +87,13 @@ async function startEmbeddedPostgres() {
 function startService({ port, metricsPort, databaseUrl, poolMax }) {
   const child = spawn(process.execPath, ['--require', '@org/perf-otel/register', join(HERE, 'service.js')], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
       PORT: String(port), DATABASE_URL: databaseUrl, DB_POOL_MAX: String(poolMax),
       OTEL_SERVICE_NAME: DEMO_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES: 'service.version=1.0.0,deployment.environment.name=demo',
       OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
-      PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id,project=x-project-id', OTEL_LOG_LEVEL: 'warn',
+      PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id,project=x-project-id', OTEL_LOG_LEVEL: 'warn', DEMO_EXIT_WITH_PARENT: '1',
     },
   });
   let output = '';

@@ -58,6 +58,10 @@ app.get('/api/search', (req, res) => {
   res.json({ q: req.query.q ?? '', hash });
 });
 
+// Started by run-demo.mjs with a pipe on stdin: when the runner dies (even by SIGKILL) the pipe
+// closes and the service goes too, so no demo outlives its runner.
+if (process.env.DEMO_EXIT_WITH_PARENT === '1') process.stdin.on('end', () => process.exit(0)).resume();
+
 setUp().then(() => {
   app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`demo service listening on ${process.env.PORT}`));
 }).catch((error) => {
