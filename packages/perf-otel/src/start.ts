@@ -41,6 +41,14 @@ export function start(options: PerfOtelOptions = {}): PerfOtelHandle {
   }
 }
 
+/**
+ * Flushes and stops the running distribution (the one `register` started, too). For apps that end
+ * with `process.exit()`, which leaves no time for an asynchronous flush: `await shutdown()` first.
+ */
+export async function shutdown(): Promise<void> {
+  await running?.shutdown();
+}
+
 function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const declared = config.customMetricsFile ? loadCustomMetrics(config.customMetricsFile, (m) => log.warn(m)) : [];
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
