@@ -52,6 +52,7 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
 
   const setupClient = (client: AutocannonClient) => {
     clients.add(client);
+    client.once('done', () => clients.delete(client));
     const current = () => client.requestIterator.context[PICK] as string | undefined;
     // The per-connection rate autocannon reports is requests/s: the send interval is 1000/rate ms.
     client.on('response', (status: number, _bytes: number, latencyMs: number, rate?: number) => {

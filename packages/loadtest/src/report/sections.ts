@@ -97,7 +97,7 @@ function formatMetric(verdict: MetricVerdict, value: number | null): string {
   }
 }
 
-function comparisonSection(result: RunResult): Section | undefined {
+export function comparisonSection(result: RunResult): Section | undefined {
   const comparison = result.comparison;
   if (!comparison) return undefined;
   const verdicts = comparison.stages.flatMap((stage) => stage.verdicts.map((verdict) => ({ stage: stage.stage, verdict })));

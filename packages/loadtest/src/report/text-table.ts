@@ -1,7 +1,7 @@
 import type { RunResult } from '../results/run-result';
 import { reportSections, reportTitle, verdictLine, type Section } from './sections';
 
-function renderSection(section: Section): string {
+export function renderSection(section: Section): string {
   const widths = section.header.map((cell, column) => Math.max(cell.length, ...section.rows.map((row) => row[column].length)));
   const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
   return [section.title, line(section.header), widths.map((width) => '-'.repeat(width)).join('  '), ...section.rows.map(line)].join('\n');
