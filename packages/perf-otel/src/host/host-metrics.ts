@@ -16,17 +16,22 @@ export function instrumentProcess(meter: Meter, clock: WindowClock): void {
   const parallelism = availableParallelism();
   let last = { cpu: process.cpuUsage(), at: performance.now() };
   let utilization: number | undefined;
-  clock.onTick(() => {
+  const since = (from: typeof last) => {
     const now = { cpu: process.cpuUsage(), at: performance.now() };
-    const usedMicros = now.cpu.user - last.cpu.user + now.cpu.system - last.cpu.system;
-    utilization = usedMicros / 1000 / (now.at - last.at) / parallelism;
+    const usedMicros = now.cpu.user - from.cpu.user + now.cpu.system - from.cpu.system;
+    return { now, value: usedMicros / 1000 / Math.max(1, now.at - from.at) / parallelism };
+  };
+  clock.onTick(() => {
+    const { now, value } = since(last);
+    utilization = value;
     last = now;
   });
   meter.addBatchObservableCallback((r) => {
     const u = process.cpuUsage();
     r.observe(cpuTime, u.user / 1e6, { [S.ATTR_CPU_MODE]: 'user' });
     r.observe(cpuTime, u.system / 1e6, { [S.ATTR_CPU_MODE]: 'system' });
-    if (utilization !== undefined) r.observe(cpuUtil, utilization);
+    // Before the first window closes, the utilisation since start, so the series exists from the first scrape.
+    r.observe(cpuUtil, utilization ?? since(last).value);
     r.observe(memory, process.memoryUsage.rss());
     r.observe(uptime, process.uptime());
   }, [cpuTime, cpuUtil, memory, uptime]);
@@ -67,7 +72,8 @@ export function instrumentSystem(meter: Meter, clock: WindowClock): void {
   meter.addBatchObservableCallback((r) => {
     const t = systemCpuTimes();
     for (const [mode, v] of Object.entries(t)) r.observe(cpuTime, v, { [S.ATTR_CPU_MODE]: mode });
-    if (cpuBusy !== undefined) r.observe(cpuUtil, cpuBusy);
+    const busy = cpuBusy ?? busyFraction(lastCpu, t);
+    if (busy !== undefined) r.observe(cpuUtil, busy);
     r.observe(cpuCount, cpus().length);
     const m = readMemInfo() ?? { total: totalmem(), free: freemem(), available: freemem(), buffers: 0, cached: 0 };
     const used = m.total - m.available;
