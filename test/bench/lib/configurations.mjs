@@ -36,6 +36,14 @@ export const CONFIGURATIONS = [
     missing: () => (existsSync(PERF_OTEL_REGISTER) ? null : `${PERF_OTEL_REGISTER} not built yet`),
   },
   {
+    // Profiling control channel on and idle: its cost must be nil (issue 10).
+    name: 'perf-otel-profiling',
+    nodeArgs: ['--require', PERF_OTEL_REGISTER],
+    ownEnv: { PERF_OTEL_PROFILING_ENABLED: 'true', PERF_OTEL_PROFILING_PORT: '0' },
+    names: PERF_OTEL_NAMES,
+    missing: () => (existsSync(PERF_OTEL_REGISTER) ? null : `${PERF_OTEL_REGISTER} not built yet`),
+  },
+  {
     name: 'otel-auto',
     nodeArgs: ['--require', OTEL_AUTO_REGISTER],
     ownEnv: { OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },

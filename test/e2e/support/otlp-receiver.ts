@@ -15,8 +15,8 @@ export interface OtlpReceiver {
   url: string;
   exports: ReceivedExport[];
   logs: ReceivedLog[];
-  /** Answer every request with this status (default 200). */
-  respondWith(status: number): void;
+  /** Answer every request with this status (default 200) and, optionally, this raw body. */
+  respondWith(status: number, body?: string): void;
   stop(): Promise<void>;
 }
 
@@ -73,6 +73,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const exports: ReceivedExport[] = [];
   const logs: ReceivedLog[] = [];
   let status = 200;
+  let rawBody: string | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -87,7 +88,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         if (isLogs) logs.push(...normaliseLogs(body));
         else exports.push(...normalise(body, type));
       }
-      res.writeHead(status, { 'content-type': type || 'application/x-protobuf' }).end();
+      res.writeHead(status, { 'content-type': type || 'application/x-protobuf' }).end(rawBody);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -95,7 +96,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${port}`,
     exports,
     logs,
-    respondWith: (s) => { status = s; },
+    respondWith: (s, body) => { status = s; rawBody = body; },
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -1,7 +1,8 @@
 // Faults, attacks and load: the app keeps serving, nothing crashes, nothing recorded is lost,
 // memory and series stay bounded. PERF_OTEL_SOAK_SECONDS lengthens the load phases (default short).
 import autocannon from 'autocannon';
-import { createTempDatabase, pollUntil } from '../../harness';
+import { networkInterfaces } from 'node:os';
+import { createTempDatabase, pollUntil, portAnswers } from '../../harness';
 import { startHungReceiver } from '../support/hung-receiver';
 import { lastCount, startOtlpReceiver } from '../support/otlp-receiver';
 import { scrape, sumOf } from '../support/prom-text';
@@ -95,6 +96,61 @@ describe('an InfluxDB that is not there', () => {
       expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBe(20);
       expect(app.stderr()).not.toContain('hunter2');
       expect(app.stderr().split('\n').filter((l) => l.includes('cannot write to'))).toHaveLength(1);
+    } finally { await app.stop(); }
+  });
+});
+
+describe('a collector answering nonsense', () => {
+  it.each([[200, '\u0000\u00ffgarbage that is not protobuf'], [400, '<html>bad gateway</html>'], [429, 'slow down']])(
+    'status %i with a malformed body: the app serves and counts on', async (status, body) => {
+      const receiver = await startOtlpReceiver();
+      receiver.respondWith(status, body);
+      const app = await runInstrumented('plain-http.js', {
+        OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '1000',
+        PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '1500',
+      });
+      try {
+        const result = await load(`http://127.0.0.1:${app.port}/users/1`, 10, 2);
+        expect(result.errors).toBe(0);
+        const s = await scrape(app.metricsPort);
+        expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBeGreaterThanOrEqual(result['2xx']);
+        const exit = await app.stop('SIGTERM');
+        expect(exit.code).toBe(143);
+        expect(exit.stderr).not.toMatch(/"stack"|at \S+ \(/);
+      } finally {
+        await app.stop();
+        await receiver.stop();
+      }
+    });
+});
+
+describe('secrets never reach metrics or logs', () => {
+  it('passwords in connection strings, Authorization headers and query strings stay out', async () => {
+    const db = await createTempDatabase();
+    // PostgreSQL here trusts every local user, so any password connects.
+    const url = db.connectionString.replace('postgres@', 'postgres:s3cretPW@');
+    const app = await runInstrumented('tenant-app.js', { DATABASE_URL: url });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await send(app.port, `/reports/${i}?token=t0ps3cret&api_key=k3y`, { headers: { authorization: 'Bearer b3arer-secret', cookie: 'session=c00kie' } })).toBe(200);
+      }
+      const text = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
+      expect(text).toContain('db_client_connection_count');
+      for (const secret of ['s3cretPW', 't0ps3cret', 'k3y', 'b3arer-secret', 'c00kie']) {
+        expect({ secret, inMetrics: text.includes(secret), inLogs: (app.stdout() + app.stderr()).includes(secret) }).toEqual({ secret, inMetrics: false, inLogs: false });
+      }
+    } finally {
+      await app.stop();
+      await db.drop();
+    }
+  });
+
+  it('the Prometheus endpoint listens on loopback only by default', async () => {
+    const app = await runInstrumented('plain-http.js');
+    try {
+      const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      expect(await portAnswers(app.metricsPort, '127.0.0.1')).toBe(true);
+      if (external !== undefined) expect(await portAnswers(app.metricsPort, external)).toBe(false);
     } finally { await app.stop(); }
   });
 });

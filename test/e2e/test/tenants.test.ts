@@ -39,18 +39,20 @@ describe('tenant segmentation (PERF_OTEL_TENANT_ATTRIBUTES)', () => {
   });
 
   it('never labels by user id unless enabled, and then hashed and capped', async () => {
-    const users = (app: { port: number }) => Promise.all(Array.from({ length: 20 }, async (_, batch) => {
-      for (let i = 0; i < 25; i++) await send(app.port, '/reports/1', { headers: { 'x-team-id': 'core', 'x-user-id': `user-${batch * 25 + i}@example.com` } });
+    const users = (app: { port: number }, count: number) => Promise.all(Array.from({ length: 20 }, async (_, batch) => {
+      for (let i = 0; i < count / 20; i++) await send(app.port, '/reports/1', { headers: { 'x-team-id': 'core', 'x-user-id': `user-${batch * (count / 20) + i}@example.com` } });
     }));
     const off = await runInstrumented('tenant-app.js', {
       DATABASE_URL: db.connectionString, PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id,user=x-user-id',
     });
     try {
       expect(off.stderr()).toContain('PERF_OTEL_TENANT_ATTRIBUTES entry "user=x-user-id": user-level segmentation is off; ignoring it. Set PERF_OTEL_TENANT_USER_ENABLED=true');
-      await users(off);
+      // 10 000 distinct user ids: no label, one series.
+      await users(off, 10000);
       const s = await scrape(off.metricsPort);
       expect(s.some((x) => 'tenant_user' in x.labels || /example\.com/.test(JSON.stringify(x.labels)))).toBe(false);
-      expect(sumOf(s, HTTP, { tenant_team: 'core' })).toBe(500);
+      expect(sumOf(s, HTTP, { tenant_team: 'core' })).toBe(10000);
+      expect(s.filter((x) => x.name === HTTP)).toHaveLength(1);
     } finally { await off.stop(); }
 
     const on = await runInstrumented('tenant-app.js', {
@@ -58,7 +60,7 @@ describe('tenant segmentation (PERF_OTEL_TENANT_ATTRIBUTES)', () => {
       PERF_OTEL_TENANT_USER_ENABLED: 'true', PERF_OTEL_TENANT_MAX_VALUES: '50',
     });
     try {
-      await users(on);
+      await users(on, 500);
       const s = await scrape(on.metricsPort);
       const series = s.filter((x) => x.name === HTTP);
       const userValues = new Set(series.map((x) => x.labels.tenant_user));
