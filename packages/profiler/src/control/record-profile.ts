@@ -1,8 +1,16 @@
 // Records one profile of this process through an in-process inspector session. The session exists
 // only while recording: nothing is enabled, and nothing is paid, between requests.
-import { Session } from 'node:inspector/promises';
+import type { Session as InspectorSession } from 'node:inspector/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CpuProfile, HeapProfile, ProfileKind } from '../analysis/profile-types';
+
+/** Loaded on first use: an idle control channel does not even load the inspector module. */
+function openSession(): InspectorSession {
+  const { Session } = require('node:inspector/promises') as { Session: typeof InspectorSession };
+  const session = new Session();
+  session.connect();
+  return session;
+}
 
 /** Bytes between heap samples; V8's default, cheap enough to leave on for minutes under load. */
 const HEAP_SAMPLING_INTERVAL = 32 * 1024;
@@ -11,8 +19,7 @@ export async function recordProfile(kind: 'cpu', seconds: number, abort: AbortSi
 export async function recordProfile(kind: 'heap', seconds: number, abort: AbortSignal): Promise<HeapProfile>;
 export async function recordProfile(kind: ProfileKind, seconds: number, abort: AbortSignal): Promise<CpuProfile | HeapProfile>;
 export async function recordProfile(kind: ProfileKind, seconds: number, abort: AbortSignal): Promise<CpuProfile | HeapProfile> {
-  const session = new Session();
-  session.connect();
+  const session = openSession();
   try {
     if (kind === 'cpu') {
       await session.post('Profiler.enable');
@@ -38,8 +45,7 @@ export async function recordProfile(kind: ProfileKind, seconds: number, abort: A
  * writes it and may need as much memory again as the heap holds.
  */
 export async function writeHeapSnapshot(write: (chunk: string) => void): Promise<void> {
-  const session = new Session();
-  session.connect();
+  const session = openSession();
   const onChunk = (message: { params: { chunk: string } }) => write(message.params.chunk);
   session.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
   try {
