@@ -39,7 +39,8 @@ export const CONFIGURATIONS = [
     // Profiling control channel on and idle: its cost must be nil (issue 10).
     name: 'perf-otel-profiling',
     nodeArgs: ['--require', PERF_OTEL_REGISTER],
-    ownEnv: { PERF_OTEL_PROFILING_ENABLED: 'true', PERF_OTEL_PROFILING_PORT: '0' },
+    // The bench asks its apps for counters with SIGUSR2, so the profile signal moves to SIGUSR1.
+    ownEnv: { PERF_OTEL_PROFILING_ENABLED: 'true', PERF_OTEL_PROFILING_PORT: '0', PERF_OTEL_PROFILING_SIGNAL: 'sigusr1' },
     names: PERF_OTEL_NAMES,
     missing: () => (existsSync(PERF_OTEL_REGISTER) ? null : `${PERF_OTEL_REGISTER} not built yet`),
   },
