@@ -23,15 +23,11 @@ export interface HttpServerMetricsOptions {
   tenant: TenantContext | undefined;
 }
 
-const kStart = Symbol('perf-otel.http.start');
-const kCurrent = Symbol('perf-otel.http.current-response');
 const ABORTED = 'aborted';
-const kTenant = Symbol('perf-otel.http.tenant');
 
-type TrackedRequest = IncomingMessage & RoutedRequest & { [kStart]?: number; [kTenant]?: TenantValues };
+type TrackedRequest = IncomingMessage & RoutedRequest;
 type TrackedResponse = ServerResponse & { _contentLength?: unknown };
-type TrackedSocket = Socket & { [kCurrent]?: TrackedResponse };
-interface ServerMessage { request: TrackedRequest; response: TrackedResponse; server: Server; socket: TrackedSocket }
+interface ServerMessage { request: TrackedRequest; response: TrackedResponse; server: Server; socket: Socket }
 
 // Key order: least variable first (see SeriesTree).
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
@@ -49,10 +45,13 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   const responseSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE, unit: 'By', description: 'Size of HTTP server response bodies.' },
     BODY_SIZE_BUCKETS_BYTES, keys);
-  // In-flight responses are counted when metrics are collected rather than with a listener per
-  // request: a Set add/delete is cheaper, and a request whose client went away (no 'finish')
-  // drops out because its response is destroyed.
-  const inflight = new Set<ServerResponse>();
+  // Request state lives in maps keyed by the response and the socket, never as properties on the
+  // app's objects: a property we add to every IncomingMessage gives frameworks (Express decorates
+  // req and res heavily) a second object shape to handle at every access, which costs more than
+  // the map. In-flight responses are also what active_requests counts at collection time.
+  const inflight = new Map<ServerResponse, number>();
+  const tenantOf = new Map<ServerResponse, TenantValues>();
+  const current = new WeakMap<Socket, TrackedResponse>();
   // Every scheme+method seen is reported, at 0 when idle, so the series does not vanish between bursts.
   const seenHttp = new Set<string>();
   const seenHttps = new Set<string>();
@@ -62,9 +61,10 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
       ...[...seenHttp].map((m): [string, number] => [`http ${m}`, 0]),
       ...[...seenHttps].map((m): [string, number] => [`https ${m}`, 0]),
     ]);
-    for (const res of inflight) {
+    for (const res of inflight.keys()) {
       if (res.destroyed || res.writableFinished) {
         inflight.delete(res);
+        tenantOf.delete(res);
         continue;
       }
       const req = res.req as IncomingMessage;
@@ -83,33 +83,32 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   // A request whose client went away never reaches 'finish'; it is still a request the app took on,
   // so it is recorded when its connection closes, with error.type=aborted (as upstream does). One
   // listener per connection, not per request: keep-alive connections carry many requests.
-  function onSocketClose(this: TrackedSocket): void {
-    const response = this[kCurrent];
-    if (response === undefined || response.writableFinished) return;
-    const request = response.req as TrackedRequest;
-    if (request[kStart] !== undefined) record(request, response, ABORTED);
+  function onSocketClose(this: Socket): void {
+    const response = current.get(this);
+    if (response === undefined || response.writableFinished || !inflight.has(response)) return;
+    record(response.req as TrackedRequest, response, ABORTED);
   }
 
   function onStart(message: unknown): void {
     const { request, response, server, socket } = message as ServerMessage;
     if (ownServers.has(server)) return;
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
-    request[kStart] = performance.now();
-    inflight.add(response);
-    if (socket[kCurrent] === undefined) socket.on('close', onSocketClose);
-    socket[kCurrent] = response;
-    if (tenant !== undefined) request[kTenant] = tenant.enterRequest(request);
+    inflight.set(response, performance.now());
+    if (!current.has(socket)) socket.on('close', onSocketClose);
+    current.set(socket, response);
+    if (tenant !== undefined) tenantOf.set(response, tenant.enterRequest(request));
   }
 
   function onFinish(message: unknown): void {
     const { request, response } = message as ServerMessage;
-    if (request[kStart] !== undefined) record(request, response, undefined);
+    if (inflight.has(response)) record(request, response, undefined);
   }
 
   function record(request: TrackedRequest, response: ServerMessage['response'], failure: string | undefined): void {
-    const start = request[kStart] as number;
-    request[kStart] = undefined;
+    const start = inflight.get(response) as number;
     inflight.delete(response);
+    const tenantValues = tenantOf.get(response);
+    if (tenantValues !== undefined) tenantOf.delete(response);
     const seconds = (performance.now() - start) / 1000;
     // A status code is only reported when one was actually sent.
     const status = failure !== undefined && !response.headersSent ? undefined : response.statusCode;
@@ -118,7 +117,6 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     attrs[2] = status;
     attrs[3] = failure ?? (status !== undefined && status >= 500 ? String(status) : undefined);
     attrs[4] = routeOf(request, status, routeFromPath);
-    const tenantValues = request[kTenant];
     if (tenantValues !== undefined) {
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
