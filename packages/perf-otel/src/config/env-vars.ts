@@ -20,6 +20,9 @@ function bool(name: string, dflt: boolean, doc: string): EnvVar<boolean> {
 function int(name: string, dflt: number, min: number, max: number, doc: string): EnvVar<number> {
   return { name, type: 'integer', default: String(dflt), doc, read: (env, warn) => readNumber(env, name, dflt, warn, { min, max }) };
 }
+/** A string with a default is never undefined; without one it may be. */
+function str(name: string, dflt: string, doc: string, secret?: boolean): EnvVar<string>;
+function str(name: string, dflt: undefined, doc: string, secret?: boolean): EnvVar<string | undefined>;
 function str(name: string, dflt: string | undefined, doc: string, secret = false): EnvVar<string | undefined> {
   return { name, type: 'string', default: dflt ?? '', doc, secret, read: (env) => readRaw(env, name) ?? dflt };
 }

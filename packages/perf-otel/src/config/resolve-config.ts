@@ -2,7 +2,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { ProfilingControlOptions } from '@org/perf-otel-profiler';
 import type { ExporterName, InfluxDbOptions, InstrumentationName, LogLevel, OtlpProtocol, PerfOtelOptions } from '../types';
-import { quote, type Env, type Warn } from './env-readers';
+import { quote, readRaw, type Env, type Warn } from './env-readers';
 import * as V from './env-vars';
 import { parseTenantMapping, type TenantSource } from '../tenant/tenant-mapping';
 
@@ -37,7 +37,7 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
   const disabled = new Set(V.OTEL_NODE_DISABLED_INSTRUMENTATIONS.read(env, warn));
   const exporters = options.metricsExporters ?? V.OTEL_METRICS_EXPORTER.read(env, warn);
   const protocol = options.otlp?.protocol
-    ?? (env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL?.trim() ? V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
+    ?? (readRaw(env, V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL.name) !== undefined ? V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
   const envResource = V.OTEL_RESOURCE_ATTRIBUTES.read(env, warn);
   const apiVersion = options.influxdb?.apiVersion ?? (V.PERF_OTEL_INFLUXDB_API_VERSION.read(env, warn) === '2' ? 2 : 1);
 
@@ -57,11 +57,11 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
       headers: { ...V.OTEL_EXPORTER_OTLP_HEADERS.read(env, warn), ...V.OTEL_EXPORTER_OTLP_METRICS_HEADERS.read(env, warn), ...options.otlp?.headers },
     },
     prometheus: {
-      host: options.prometheus?.host ?? V.OTEL_EXPORTER_PROMETHEUS_HOST.read(env, warn) ?? 'localhost',
+      host: options.prometheus?.host ?? V.OTEL_EXPORTER_PROMETHEUS_HOST.read(env, warn),
       port: options.prometheus?.port ?? V.OTEL_EXPORTER_PROMETHEUS_PORT.read(env, warn),
     },
     influxdb: {
-      url: options.influxdb?.url ?? V.PERF_OTEL_INFLUXDB_URL.read(env, warn) ?? 'http://localhost:8086',
+      url: options.influxdb?.url ?? V.PERF_OTEL_INFLUXDB_URL.read(env, warn),
       apiVersion,
       database: options.influxdb?.database ?? V.PERF_OTEL_INFLUXDB_DATABASE.read(env, warn),
       retentionPolicy: options.influxdb?.retentionPolicy ?? V.PERF_OTEL_INFLUXDB_RETENTION_POLICY.read(env, warn),
@@ -87,7 +87,7 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
     customMetricsFile: V.PERF_OTEL_CUSTOM_METRICS.read(env, warn),
     profiling: {
       enabled: V.PERF_OTEL_PROFILING_ENABLED.read(env, warn),
-      host: V.PERF_OTEL_PROFILING_HOST.read(env, warn) ?? 'localhost',
+      host: V.PERF_OTEL_PROFILING_HOST.read(env, warn),
       port: V.PERF_OTEL_PROFILING_PORT.read(env, warn),
       token: V.PERF_OTEL_PROFILING_TOKEN.read(env, warn),
       signal: ({ sigusr2: 'SIGUSR2', sigusr1: 'SIGUSR1', none: undefined } as const)[V.PERF_OTEL_PROFILING_SIGNAL.read(env, warn)],

@@ -12,7 +12,7 @@ import { normalizeMethod } from './methods';
 
 const KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE];
 const kStart = Symbol('perf-otel.http.client.start');
-const OWN_USER_AGENTS = ['OTel-OTLP-Exporter', 'perf-otel'];
+const OWN_USER_AGENT = /^(?:OTel-OTLP-Exporter|perf-otel)/;
 
 type Tracked = { [kStart]?: number };
 
@@ -23,7 +23,7 @@ export function createClientDuration(producer: FastMetricProducer): FastHistogra
 }
 
 function isOwnExport(userAgent: unknown): boolean {
-  return typeof userAgent === 'string' && OWN_USER_AGENTS.some((p) => userAgent.startsWith(p));
+  return typeof userAgent === 'string' && OWN_USER_AGENT.test(userAgent);
 }
 
 function errorType(error: unknown): string {

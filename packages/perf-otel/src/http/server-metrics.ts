@@ -50,17 +50,23 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   // req and res heavily) a second object shape to handle at every access, which costs more than
   // the map. In-flight responses are also what active_requests counts at collection time.
   const inflight = new Map<ServerResponse, number>();
-  const tenantOf = new Map<ServerResponse, TenantValues>();
+  const tenantOf = new Map<ServerResponse, TenantValues>(); // only used with tenants configured
   const current = new WeakMap<Socket, TrackedResponse>();
-  // Every scheme+method seen is reported, at 0 when idle, so the series does not vanish between bursts.
-  const seenHttp = new Set<string>();
-  const seenHttps = new Set<string>();
   const active = meter.createObservableUpDownCounter(METRIC_HTTP_SERVER_ACTIVE_REQUESTS, { unit: '{request}', description: 'Number of active HTTP server requests.' });
   active.addCallback((r) => {
-    const counts = new Map<string, number>([
-      ...[...seenHttp].map((m): [string, number] => [`http ${m}`, 0]),
-      ...[...seenHttps].map((m): [string, number] => [`https ${m}`, 0]),
-    ]);
+    const counts = new Map<string, { scheme: string; method: string; n: number }>();
+    const count = (scheme: string, method: string, add: number) => {
+      const key = `${scheme} ${method}`;
+      const c = counts.get(key);
+      if (c === undefined) counts.set(key, { scheme, method, n: add });
+      else c.n += add;
+    };
+    // Every scheme+method that ever finished is reported, at 0 when idle, so the series does not
+    // vanish between bursts; the duration histogram already holds them.
+    for (const series of duration.series()) {
+      const { [ATTR_URL_SCHEME]: scheme, [ATTR_HTTP_REQUEST_METHOD]: method } = series.attributes;
+      if (typeof scheme === 'string' && typeof method === 'string') count(scheme, method, 0);
+    }
     for (const res of inflight.keys()) {
       if (res.destroyed || res.writableFinished) {
         inflight.delete(res);
@@ -68,11 +74,9 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
         continue;
       }
       const req = res.req as IncomingMessage;
-      const key = `${schemeOf(req)} ${normalizeMethod(req.method)}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      count(schemeOf(req), normalizeMethod(req.method), 1);
     }
-    for (const [key, n] of counts) {
-      const [scheme, method] = key.split(' ');
+    for (const { scheme, method, n } of counts.values()) {
       r.observe(n, { [ATTR_URL_SCHEME]: scheme, [ATTR_HTTP_REQUEST_METHOD]: method });
     }
   });
@@ -85,8 +89,9 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   // listener per connection, not per request: keep-alive connections carry many requests.
   function onSocketClose(this: Socket): void {
     const response = current.get(this);
-    if (response === undefined || response.writableFinished || !inflight.has(response)) return;
-    record(response.req as TrackedRequest, response, ABORTED);
+    if (response === undefined || response.writableFinished) return;
+    const start = inflight.get(response);
+    if (start !== undefined) record(response.req as TrackedRequest, response, start, ABORTED);
   }
 
   function onStart(message: unknown): void {
@@ -101,14 +106,17 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
 
   function onFinish(message: unknown): void {
     const { request, response } = message as ServerMessage;
-    if (inflight.has(response)) record(request, response, undefined);
+    const start = inflight.get(response);
+    if (start !== undefined) record(request, response, start, undefined);
   }
 
-  function record(request: TrackedRequest, response: ServerMessage['response'], failure: string | undefined): void {
-    const start = inflight.get(response) as number;
+  function record(request: TrackedRequest, response: TrackedResponse, start: number, failure: string | undefined): void {
     inflight.delete(response);
-    const tenantValues = tenantOf.get(response);
-    if (tenantValues !== undefined) tenantOf.delete(response);
+    let tenantValues: TenantValues | undefined;
+    if (tenant !== undefined) {
+      tenantValues = tenantOf.get(response);
+      tenantOf.delete(response);
+    }
     const seconds = (performance.now() - start) / 1000;
     // A status code is only reported when one was actually sent.
     const status = failure !== undefined && !response.headersSent ? undefined : response.statusCode;
@@ -120,8 +128,6 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     if (tenantValues !== undefined) {
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
-    const methods = attrs[0] === 'https' ? seenHttps : seenHttp;
-    if (!methods.has(attrs[1] as string)) methods.add(attrs[1] as string);
     duration.record(seconds, attrs);
     // Bodiless methods skip the header scan: the hot path of most services is GET.
     const inBytes = attrs[1] === 'GET' || attrs[1] === 'HEAD' ? undefined : requestContentLength(request);
@@ -169,7 +175,7 @@ function requestContentLength(req: IncomingMessage): number | undefined {
   return undefined;
 }
 
-function responseContentLength(res: ServerMessage['response']): number | undefined {
+function responseContentLength(res: TrackedResponse): number | undefined {
   const header = res.getHeader('content-length');
   const n = header !== undefined ? Number(header) : res._contentLength;
   // `_contentLength` is where Node keeps the length it computed for `res.end(body)` without a header.

@@ -25,10 +25,6 @@ export class FastMetricProducer implements MetricProducer {
     return this.register(new FastSum(info, true, keys, this.cardinalityLimit));
   }
 
-  upDownCounter(info: InstrumentInfo, keys: readonly string[]): FastSum {
-    return this.register(new FastSum(info, false, keys, this.cardinalityLimit));
-  }
-
   async collect(): Promise<CollectionResult> {
     const endTime = hrTime();
     const metrics: MetricData[] = [];
@@ -51,7 +47,7 @@ export class FastMetricProducer implements MetricProducer {
   private toMetricData(inst: FastInstrument, endTime: HrTime): MetricData {
     const descriptor = { ...inst.info, valueType: ValueType.DOUBLE };
     const startTime = this.startTime;
-    if (inst instanceof FastHistogram) {
+    if (inst.kind === 'histogram') {
       const boundaries = [...inst.boundaries];
       return {
         descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.HISTOGRAM,
@@ -62,7 +58,7 @@ export class FastMetricProducer implements MetricProducer {
         })),
       };
     }
-    const sum = inst as FastSum;
+    const sum = inst;
     return {
       descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM,
       isMonotonic: sum.monotonic,

@@ -15,12 +15,13 @@ import type { PgClient, PgPool, PgPoolConstructor } from './pg-types';
 export const kPoolName: unique symbol = Symbol.for('perf-otel.pg.pool-name');
 const kAcquiredAt = Symbol('perf-otel.pg.acquired-at');
 const kCreateStart = Symbol('perf-otel.pg.create-start');
-const kTracked = Symbol('perf-otel.pg.tracked');
+const kValues = Symbol('perf-otel.pg.values');
 const PG_POOL_DEFAULT_MAX = 10;
 const POOL_KEYS = [ATTR_DB_CLIENT_CONNECTION_POOL_NAME];
 
 type Client = PgClient & { [kPoolName]?: string; [kAcquiredAt]?: number; [kCreateStart]?: number };
-type Pool = PgPool & { [kPoolName]?: string; [kTracked]?: boolean };
+/** The pool's attribute values for the fast instruments, made once when the pool is first seen. */
+type Pool = PgPool & { [kPoolName]?: string; [kValues]?: readonly unknown[] };
 type Wrap = (target: object, name: string, wrapper: (original: (...a: unknown[]) => unknown) => unknown) => void;
 type Unwrap = (target: object, name: string) => void;
 
@@ -63,10 +64,9 @@ export class PoolMetrics {
   patch(Pool: PgPoolConstructor, wrap: Wrap): void {
     const self = this;
     wrap(Pool.prototype, 'connect', (original: (...a: unknown[]) => unknown) => function connect(this: Pool, ...args: unknown[]) {
-      self.track(this);
+      const values = self.track(this);
       const start = performance.now();
       const done = (err: unknown, client: Client | undefined) => {
-        const values = [this[kPoolName]];
         if (err) {
           if ((err as Error).message?.includes('timeout exceeded when trying to connect')) self.timeouts.add(1, values);
           return;
@@ -109,12 +109,12 @@ export class PoolMetrics {
     unwrap(Pool.prototype, 'end');
   }
 
-  private track(pool: Pool): void {
-    if (pool[kTracked]) return;
-    pool[kTracked] = true;
+  private track(pool: Pool): readonly unknown[] {
+    if (pool[kValues] !== undefined) return pool[kValues];
     pool[kPoolName] = this.uniqueName(pool);
-    this.live.add(pool);
     const values = [pool[kPoolName]];
+    pool[kValues] = values;
+    this.live.add(pool);
     pool.on('connect', (client: Client) => {
       if (client[kCreateStart] !== undefined) this.createTime.record((performance.now() - client[kCreateStart]) / 1000, values);
     });
@@ -124,6 +124,7 @@ export class PoolMetrics {
       client[kAcquiredAt] = undefined;
       this.useTime.record((performance.now() - at) / 1000, values);
     });
+    return values;
   }
 
   /** `host:port/database`, with `#2`, `#3`… when an app opens several pools to the same database. */

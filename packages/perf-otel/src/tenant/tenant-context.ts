@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Attributes } from '@opentelemetry/api';
-import type { TenantSource } from './tenant-mapping';
+import { TENANT_ATTRIBUTE_PREFIX, type TenantSource } from './tenant-mapping';
 
 /** Tenant attribute values, positionally in the order of the configured sources. */
 export type TenantValues = readonly (string | undefined)[];
@@ -83,7 +83,7 @@ export class TenantContext {
 
   private fromObject(tenant: Record<string, unknown>): TenantValues {
     return this.sources.map((s, i) => {
-      const v = tenant[s.attribute.slice('tenant.'.length)];
+      const v = tenant[s.attribute.slice(TENANT_ATTRIBUTE_PREFIX.length)];
       return v === undefined || v === null ? undefined : this.normalise(i, String(v));
     });
   }
