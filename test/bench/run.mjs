@@ -13,12 +13,14 @@ import { summariseScenario } from './lib/summary.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { scenarioTable, targetsTable } from './lib/report.mjs';
 import { writeResults } from './lib/results.mjs';
+import { requireWrk } from './lib/wrk.mjs';
 
 const opts = parseOptions(process.argv.slice(2));
 const { selected: configs, notes } = selectConfigurations(opts.configs);
 const scenarios = selectScenarios(opts.scenarios, opts.app && externalScenario(opts.app, opts.appPath));
 // An external app knows nothing of BENCH_PROM_CLIENT_PORT: prom-client would only record nothing.
 const configsFor = (scenario) => configs.filter((c) => !scenario.external || c.name !== 'prom-client');
+if (scenarios.some((s) => s.load === 'http')) requireWrk();
 const pinning = detectPinning();
 const startedAt = new Date();
 

@@ -1,4 +1,5 @@
 // Timing of functions and methods into a seconds histogram, with `error.type` on throw or rejection.
+import { performance } from 'node:perf_hooks';
 import type { Attributes } from '@opentelemetry/api';
 import { AttributeSets, frozenAttributes } from './attributes';
 import { errorType } from './error-type';

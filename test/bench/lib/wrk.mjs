@@ -1,5 +1,5 @@
 // wrk, lua-free: `wrk -t1 -cN -dD --latency URL`, pinned to the load CPU when possible.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { pinnedCommand } from './pinning.mjs';
 
@@ -34,6 +34,18 @@ export function parseWrk(out) {
 // Every configuration gets the same tenant header; only perf-otel-tenants maps it to an attribute,
 // so its row shows what tenant segmentation costs per request.
 export const TENANT_HEADER = ['x-team-id', 'payments'];
+
+/** Fails before any round when wrk is missing, instead of once per measurement. */
+export function requireWrk() {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (err) {
+    // wrk --version exits 1 after printing its version: only a missing binary is an error.
+    if (err.code !== 'ENOENT') return;
+    console.error('wrk not found: install it (apt-get install wrk, or `node scripts/ensure-system-deps.mjs` as root) and run the bench again.');
+    process.exit(2);
+  }
+}
 
 export async function runWrk({ url, durationMs, connections, pinning }) {
   const seconds = Math.max(1, Math.round(durationMs / 1000));

@@ -52,13 +52,19 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
     expect(sumOf(s, client)).toBe(2);
   });
 
-  it('counts requests whose client hung up, with error.type=aborted and no status', async () => {
-    await Promise.all([1, 2, 3].map((i) => new Promise<void>((resolve) => {
+  it('counts requests in flight, then those whose client hung up, with error.type=aborted and no status', async () => {
+    const pending = [1, 2, 3].map((i) => {
       const req = request({ host: '127.0.0.1', port: app.port, path: `/slow/${i}` });
-      req.on('error', () => resolve());
+      req.on('error', () => {});
       req.end();
-      setTimeout(() => { req.destroy(); resolve(); }, 50);
-    })));
+      return req;
+    });
+    const active = await pollUntil('three active requests', async () => {
+      const samples = await scrape(app.metricsPort);
+      return sumOf(samples, 'http_server_active_requests') === 3 ? samples : undefined;
+    }, 5000);
+    expect(sumOf(active, 'http_server_active_requests', { http_request_method: 'GET', url_scheme: 'http' })).toBe(3);
+    for (const req of pending) req.destroy();
     const s = await pollUntil('the aborted requests', async () => {
       const samples = await scrape(app.metricsPort);
       return sumOf(samples, COUNT, { http_route: '/slow/:id' }) === 3 ? samples : undefined;

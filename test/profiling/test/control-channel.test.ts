@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pollUntil, portAnswers } from '../../harness';
+import { freePort, pollUntil, portAnswers } from '../../harness';
+import { scrape, sumOf } from '../../e2e/support/prom-text';
 import { runCli } from '../../../packages/cli/test/run-cli';
 import { readProfileFile } from '../../../packages/profiler/src';
 import { introspect, post, startHotService, REPO_ROOT, type HotService } from '../support/hot-service';
@@ -98,6 +99,17 @@ describe('profiling control channel', () => {
       expect(existsSync(file)).toBe(true);
       expect((await readProfileFile(file)).kind).toBe('cpu');
     });
+  });
+
+  it("leaves the control channel's own requests out of the app's HTTP metrics", async () => {
+    const metricsPort = await freePort();
+    const app = await start({ PERF_OTEL_PROFILING_TOKEN: TOKEN, OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort) });
+    await app.waitForLine('profiling: endpoint on');
+    for (let i = 0; i < 3; i++) expect((await status(app)).recording).toBeNull();
+    await introspect(app);
+    const samples = await scrape(metricsPort);
+    expect(sumOf(samples, 'http_server_request_duration_seconds_count')).toBe(1);
+    expect(sumOf(samples, 'http_server_request_duration_seconds_count', { http_route: '/introspect' })).toBe(1);
   });
 
   it('refuses to start the endpoint on a non-loopback address without a token, and the app runs on', async () => {

@@ -1,5 +1,6 @@
 // Process and system metrics with units, including what upstream host-metrics lacks: disk I/O and
 // filesystem usage. Everything is read at collection time; utilisations use the shared window.
+import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { availableParallelism, cpus, freemem, totalmem } from 'node:os';

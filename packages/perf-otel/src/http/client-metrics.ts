@@ -1,5 +1,6 @@
 // HTTP client metrics for node:http/https and for fetch/undici, from the diagnostics channels both
 // publish. Exports of our own exporters are left out: they would otherwise measure themselves.
+import { performance } from 'node:perf_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import type { FastHistogram } from '../metric-store/instruments';

@@ -7,16 +7,26 @@ const DIGITS = /^\d+$/;
 // Long opaque ids (base64url, ULIDs, slugs with ids): letters and digits mixed, 20+ chars.
 const TOKEN = /^(?=.*\d)(?=.*[a-z])[\w-]{20,}$/i;
 const MAX_SEGMENTS = 12;
+const QUESTION_MARK = 0x3f;
+const ZERO = 0x30;
+const NINE = 0x39;
 // Paths repeat (the same resource is fetched again and again): a hit costs one map lookup instead
 // of splitting and matching. Bounded: a flood of distinct paths only makes it start over.
 const CACHE_LIMIT = 5000;
 const cache = new Map<string, string>();
 
 export function routeTemplate(url: string): string {
-  const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
-  // Fast path: every placeholder kind contains a digit, so a path without one is already a template.
-  if (!/\d/.test(path)) return path;
+  // One pass to find the query and whether the path has a digit. Every placeholder kind contains a
+  // digit, so a path without one is already a template, and most paths are short.
+  let end = url.length;
+  let digit = false;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === QUESTION_MARK) { end = i; break; }
+    if (c >= ZERO && c <= NINE) digit = true;
+  }
+  const path = end === url.length ? url : url.slice(0, end);
+  if (!digit) return path;
   let template = cache.get(path);
   if (template === undefined) {
     template = templateOf(path);

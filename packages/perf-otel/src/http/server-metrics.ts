@@ -2,6 +2,7 @@
 // Node publishes `http.server.request.start` and `http.server.response.finish` for every request
 // of every http/https server, whatever framework sits on top.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { performance } from 'node:perf_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Meter } from '@opentelemetry/api';
@@ -11,8 +12,9 @@ import {
   BODY_SIZE_BUCKETS_BYTES, HTTP_DURATION_BUCKETS_SECONDS, METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
   METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, METRIC_HTTP_SERVER_REQUEST_DURATION, METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
 } from '../semconv';
+import { InflightTable } from './inflight';
 import { normalizeMethod } from './methods';
-import { ownServers } from './own-servers';
+import { isOwnServer } from './own-servers';
 import { frameworkRoute, type RoutedRequest } from './route-slot';
 import { routeTemplate } from './route-template';
 import type { TenantContext, TenantValues } from '../tenant/tenant-context';
@@ -27,7 +29,12 @@ const ABORTED = 'aborted';
 
 type TrackedRequest = IncomingMessage & RoutedRequest;
 type TrackedResponse = ServerResponse & { _contentLength?: unknown };
-interface ServerMessage { request: TrackedRequest; response: TrackedResponse; server: Server; socket: Socket }
+interface ServerMessage { request: TrackedRequest; response: TrackedResponse; server: Server; socket: SocketWithResponse }
+// Marks a connection that already carries our close listener. Not a map from the socket to its
+// latest response: that keeps each keep-alive connection's last response alive across garbage
+// collections, which promotes them all to the old generation.
+const kWatched = Symbol('perf-otel.http.server.watched');
+type SocketWithResponse = Socket & { _httpMessage?: TrackedResponse | null; [kWatched]?: true };
 
 // Key order: least variable first (see SeriesTree).
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
@@ -45,13 +52,8 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   const responseSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE, unit: 'By', description: 'Size of HTTP server response bodies.' },
     BODY_SIZE_BUCKETS_BYTES, keys);
-  // Request state lives in maps keyed by the response and the socket, never as properties on the
-  // app's objects: a property we add to every IncomingMessage gives frameworks (Express decorates
-  // req and res heavily) a second object shape to handle at every access, which costs more than
-  // the map. In-flight responses are also what active_requests counts at collection time.
-  const inflight = new Map<ServerResponse, number>();
-  const tenantOf = new Map<ServerResponse, TenantValues>(); // only used with tenants configured
-  const current = new WeakMap<Socket, TrackedResponse>();
+  // In-flight responses are also what active_requests counts at collection time.
+  const inflight = new InflightTable<TrackedResponse, TenantValues>();
   const active = meter.createObservableUpDownCounter(METRIC_HTTP_SERVER_ACTIVE_REQUESTS, { unit: '{request}', description: 'Number of active HTTP server requests.' });
   active.addCallback((r) => {
     const counts = new Map<string, { scheme: string; method: string; n: number }>();
@@ -67,15 +69,13 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
       const { [ATTR_URL_SCHEME]: scheme, [ATTR_HTTP_REQUEST_METHOD]: method } = series.attributes;
       if (typeof scheme === 'string' && typeof method === 'string') count(scheme, method, 0);
     }
-    for (const res of inflight.keys()) {
-      if (res.destroyed || res.writableFinished) {
-        inflight.delete(res);
-        tenantOf.delete(res);
-        continue;
-      }
+    inflight.forEach((res, slot) => {
+      // Left behind when neither 'finish' nor a socket close told us (a pipelined request queued
+      // behind one whose client went away).
+      if (res.destroyed || res.writableFinished) return inflight.close(slot);
       const req = res.req as IncomingMessage;
       count(schemeOf(req), normalizeMethod(req.method), 1);
-    }
+    });
     for (const { scheme, method, n } of counts.values()) {
       r.observe(n, { [ATTR_URL_SCHEME]: scheme, [ATTR_HTTP_REQUEST_METHOD]: method });
     }
@@ -87,37 +87,35 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   // A request whose client went away never reaches 'finish'; it is still a request the app took on,
   // so it is recorded when its connection closes, with error.type=aborted (as upstream does). One
   // listener per connection, not per request: keep-alive connections carry many requests.
-  function onSocketClose(this: Socket): void {
-    const response = current.get(this);
-    if (response === undefined || response.writableFinished) return;
-    const start = inflight.get(response);
-    if (start !== undefined) record(response.req as TrackedRequest, response, start, ABORTED);
+  function onSocketClose(this: SocketWithResponse): void {
+    // Node keeps the response being written on its socket until that response finishes.
+    const response = this._httpMessage;
+    if (response == null || response.writableFinished) return;
+    const slot = inflight.find(response);
+    if (slot !== -1) record(response.req as TrackedRequest, response, slot, ABORTED);
   }
 
   function onStart(message: unknown): void {
     const { request, response, server, socket } = message as ServerMessage;
-    if (ownServers.has(server)) return;
+    if (isOwnServer(server)) return;
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
-    inflight.set(response, performance.now());
-    if (!current.has(socket)) socket.on('close', onSocketClose);
-    current.set(socket, response);
-    if (tenant !== undefined) tenantOf.set(response, tenant.enterRequest(request));
+    inflight.open(response, performance.now(), tenant?.enterRequest(request));
+    if (socket[kWatched] === undefined) {
+      socket[kWatched] = true;
+      socket.on('close', onSocketClose);
+    }
   }
 
   function onFinish(message: unknown): void {
     const { request, response } = message as ServerMessage;
-    const start = inflight.get(response);
-    if (start !== undefined) record(request, response, start, undefined);
+    const slot = inflight.find(response);
+    if (slot !== -1) record(request, response, slot, undefined);
   }
 
-  function record(request: TrackedRequest, response: TrackedResponse, start: number, failure: string | undefined): void {
-    inflight.delete(response);
-    let tenantValues: TenantValues | undefined;
-    if (tenant !== undefined) {
-      tenantValues = tenantOf.get(response);
-      tenantOf.delete(response);
-    }
-    const seconds = (performance.now() - start) / 1000;
+  function record(request: TrackedRequest, response: TrackedResponse, slot: number, failure: string | undefined): void {
+    const seconds = (performance.now() - inflight.start(slot)) / 1000;
+    const tenantValues = inflight.extra(slot);
+    inflight.close(slot);
     // A status code is only reported when one was actually sent.
     const status = failure !== undefined && !response.headersSent ? undefined : response.statusCode;
     attrs[0] = schemeOf(request);

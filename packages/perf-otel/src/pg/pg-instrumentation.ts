@@ -2,6 +2,7 @@
 // @opentelemetry/instrumentation), but without spans or context: a wrapper that times the query
 // and records into a fast histogram is all a metrics product needs, and it is what keeps pg at
 // near-bare throughput.
+import { performance } from 'node:perf_hooks';
 import {
   InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';

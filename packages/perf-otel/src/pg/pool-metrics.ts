@@ -1,6 +1,7 @@
 // Per-pool connection metrics. Counts are read from each pool at collection time, so they are right
 // at rest (upstream counts from events, and pg-pool emits 'release' before the client is back in
 // the idle list, so an idle pool reads as one used) and separate for every pool in the app.
+import { performance } from 'node:perf_hooks';
 import type { Meter } from '@opentelemetry/api';
 import type { FastHistogram, FastSum } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';

@@ -23,6 +23,9 @@ export function createControlServer(token: string | undefined, recorder: Exclusi
   });
   // Neither the server nor a connection to it keeps the app alive.
   server.unref();
+  // @org/perf-otel's HTTP server metrics leave out servers carrying this registered symbol: the
+  // control channel's requests are not the app's traffic.
+  (server as Server & Record<symbol, unknown>)[Symbol.for('perf-otel.http.own-server')] = true;
   server.on('connection', (socket) => socket.unref());
   server.on('clientError', (_error, socket) => socket.destroy());
   return server;

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { diag } from '@opentelemetry/api';
 import { AggregationTemporality, MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
-import { ownServers } from '../../http/own-servers';
+import { markOwnServer } from '../../http/own-servers';
 import { serialize } from './serializer';
 
 export interface PrometheusReaderOptions { host: string; port: number; metricProducers?: MetricProducer[] }
@@ -28,7 +28,7 @@ export class PrometheusPullReader extends MetricReader {
     });
     // The scrape endpoint must never keep the app alive or take it down, nor count as app traffic.
     this.server.unref();
-    ownServers.add(this.server);
+    markOwnServer(this.server);
     this.ready = new Promise((resolve) => {
       this.server.once('error', (err: NodeJS.ErrnoException) => {
         diag.error(`perf-otel: the Prometheus endpoint could not listen on ${options.host}:${options.port} (${err.code ?? err.message}); ` +
