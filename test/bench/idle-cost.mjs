@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // CPU an idle service spends on metrics: bare vs perf-otel (host + runtime metrics, OTLP push every
-// 10 s) vs upstream's auto-instrumentations register (its defaults, same push), side by side, as %
-// of one core over the same window. Usage: idle-cost.mjs [--seconds 30]
+// 10 s) vs perf-otel with the profiling control channel on (and idle: issue 10 wants it to cost
+// nothing) vs upstream's auto-instrumentations register (its defaults, same push), side by side, as
+// % of one core over the same window. Usage: idle-cost.mjs [--seconds 30]
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { APPS_DIR } from './lib/paths.mjs';
@@ -19,7 +20,7 @@ const idleMs = Number(values.seconds) * 1000;
 const settleMs = Number(values.interval) + 2000;
 const startedAt = new Date();
 const pinning = detectPinning();
-const { selected, notes } = selectConfigurations(['perf-otel', 'otel-auto']);
+const { selected, notes } = selectConfigurations(['perf-otel', 'perf-otel-profiling', 'otel-auto']);
 
 const push = (sink) => ({
   OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/protobuf',
@@ -56,4 +57,6 @@ const target = !ours ? { verdict: 'SKIPPED', why: notes.join('; ') }
     : { added: ours.addedPercent, verdict: ours.addedPercent < 0.5 ? 'PASS' : 'FAIL' };
 console.log(`\ntarget: host + runtime collection at a ${values.interval} ms interval under 0.5% of one core: ${target.verdict}` +
   (target.why ? ` (${target.why})` : ` (${fixed(target.added, 3)}%)`));
+const profiling = runs.find((r) => r.configuration === 'perf-otel-profiling');
+if (ours && profiling) console.log(`profiling control channel on and idle vs perf-otel: ${fixed(profiling.corePercent - ours.corePercent, 3)} % of one core`);
 console.log(`results: ${writeResults('idle-cost', startedAt, { pinning, idleMs, interval: values.interval, notes, runs, target })}`);

@@ -7,9 +7,11 @@ import { pinnedCommand } from './pinning.mjs';
 const PREFIX = '@@bench ';
 
 export class AppProcess {
-  /** @param {{ app: string, nodeArgs: string[], env: object, pinning: object }} o */
-  constructor({ app, nodeArgs, env, pinning }) {
-    const [cmd, args] = pinnedCommand(pinning, 'app', process.execPath, [...nodeArgs, app]);
+  /** @param {{ app: string, nodeArgs: string[], env: object, pinning: object, wrapper?: string[] }} o */
+  constructor({ app, nodeArgs, env, pinning, wrapper = [] }) {
+    // `wrapper`: a command that runs node, e.g. valgrind (instructions.mjs).
+    const argv = [...wrapper, process.execPath, ...nodeArgs, app];
+    const [cmd, args] = pinnedCommand(pinning, 'app', argv[0], argv.slice(1));
     this.child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.messages = [];
     this.waiters = [];

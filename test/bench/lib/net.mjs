@@ -20,7 +20,7 @@ export async function getWhenUp(url, timeoutMs = 10000) {
   let last;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs / 2) });
       if (res.ok) return await res.text();
       last = new Error(`${url} answered ${res.status}`);
     } catch (err) {

@@ -22,8 +22,8 @@ function lookalikes(text, hint) {
 }
 
 /** Scrapes once (the endpoint may still be starting) and returns the count recorded under `name`. */
-export async function scrapeCount(port, name) {
-  const text = await getWhenUp(`http://127.0.0.1:${port}/metrics`);
+export async function scrapeCount(port, name, timeoutMs = 10000) {
+  const text = await getWhenUp(`http://127.0.0.1:${port}/metrics`, timeoutMs);
   const count = sumSamples(text, name) ?? 0;
   const hint = name.split('_').slice(0, 2).join('_');
   const note = count === 0 ? `no ${name} samples; endpoint had: ${lookalikes(text, hint).join(', ') || 'nothing similar'}` : null;
