@@ -1,5 +1,5 @@
 // Tests talk to a real Prometheus (with promtool), Alertmanager (with amtool) and InfluxDB 1.x from
-// Debian's packages.
+// Debian's packages; the bench smoke tests drive wrk and valgrind.
 // Install them when missing and we are root (CI, dev containers); otherwise say how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,8 @@ const needed = [
   { bin: '/usr/bin/influxd', pkg: 'influxdb' },
   { bin: '/usr/bin/influx', pkg: 'influxdb-client' },
   { bin: '/usr/bin/wrk', pkg: 'wrk' },
+  { bin: '/usr/bin/valgrind', pkg: 'valgrind' },
+  { bin: '/usr/bin/callgrind_control', pkg: 'valgrind' },
   { bin: '/usr/bin/amtool', pkg: 'prometheus-alertmanager' },
   { bin: '/usr/bin/prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
 ];

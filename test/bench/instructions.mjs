@@ -34,11 +34,12 @@ const HELP = `usage: node test/bench/instructions.mjs [options]
   --requests N       requests counted (default 10000)
   --connections N    keep-alive connections (default 10)
   --parallel N       apps under valgrind at once (default: number of CPUs; counts do not depend on it)
+  --out FILE         JSON results file (default test/bench/results/instructions-<timestamp>.json)
   --v8-flags FLAGS   node/V8 flags for every app (default "--predictable"; "" for production behaviour)`;
 const { values } = parseArgs({
   options: {
     scenarios: { type: 'string', default: 'hello,express' }, configs: { type: 'string', default: 'perf-otel,perf-otel-profiling,prom-client' },
-    warmup: { type: 'string', default: '20000' }, requests: { type: 'string', default: '10000' }, 'v8-flags': { type: 'string', default: '--predictable' },
+    warmup: { type: 'string', default: '20000' }, requests: { type: 'string', default: '10000' }, 'v8-flags': { type: 'string', default: '--predictable' }, out: { type: 'string' },
     connections: { type: 'string', default: '10' }, parallel: { type: 'string', default: String(cpus().length) }, help: { type: 'boolean', short: 'h' },
   },
 });
@@ -137,4 +138,4 @@ for (const scenario of scenarios) {
     if (base?.main && r.main) console.log(`${name} vs perf-otel: ${r.main - base.main >= 0 ? '+' : ''}${fixed(r.main - base.main, 0)} instructions/request on the event loop (${fixed(((r.main / base.main) - 1) * 100, 2)} %)`);
   }
 }
-console.log(`\nresults: ${writeResults('instructions', startedAt, { warmup, requests, connections, v8Flags: V8_FLAGS, notes, results })}`);
+console.log(`\nresults: ${writeResults('instructions', startedAt, { warmup, requests, connections, v8Flags: V8_FLAGS, notes, results }, values.out)}`);
