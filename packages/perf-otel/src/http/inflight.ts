@@ -2,10 +2,10 @@
 //
 // Not a Map keyed by the response: a long-lived Map with one insert and one delete per request
 // keeps rehashing its table, and V8 allocates each new table in the old generation where the Map
-// lives. In an app with a real heap that was megabytes per second of old-generation garbage, and
-// the mark-compacts it forced were most of the p99 latency perf-otel added (measured with
-// --trace-gc-nvp, see test/bench/README.md). Slots allocate nothing once the peak concurrency has
-// been seen, and the start times stay unboxed doubles.
+// lives. Under hello-world load that was about 10 MB/s of old-generation garbage, and the 4-5
+// mark-compacts per 5 s it forced (node --trace-gc; none without the Map) were most of the p99
+// latency perf-otel added. Slots allocate nothing once the peak concurrency has been seen, and the
+// start times stay unboxed doubles.
 const kSlot = Symbol('perf-otel.http.server.slot');
 
 type Slotted = { [kSlot]?: number };
