@@ -26,6 +26,8 @@ export interface PrometheusOptions {
    * directory); scrapeTargets, scrapeIntervalSeconds, metricsPath and ruleFiles are then ignored.
    */
   configFile?: string;
+  /** Fills the (empty) TSDB directory before Prometheus starts, e.g. with `promtool tsdb create-blocks-from`. */
+  fillData?: (tsdbDir: string) => Promise<void>;
 }
 
 /** One element of an instant vector. `value` is [unix seconds, value as string], as the HTTP API returns it. */
@@ -103,9 +105,18 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   const dataDir = await makeTempDir('prometheus');
   const configFile = options.configFile ?? join(dataDir, 'prometheus.yml');
   if (options.configFile === undefined) await writeFile(configFile, buildConfig(options));
+  const tsdbDir = join(dataDir, 'data');
+  if (options.fillData) {
+    try {
+      await options.fillData(tsdbDir);
+    } catch (error) {
+      await removeTempDir(dataDir);
+      throw error;
+    }
+  }
   const proc = new ManagedProcess('prometheus', PROMETHEUS_BIN, [
     `--config.file=${configFile}`,
-    `--storage.tsdb.path=${join(dataDir, 'data')}`,
+    `--storage.tsdb.path=${tsdbDir}`,
     `--web.listen-address=${LOOPBACK}:${port}`,
     '--log.level=warn',
     ...(options.extraArgs ?? []),

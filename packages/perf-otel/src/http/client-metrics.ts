@@ -38,7 +38,8 @@ interface ClientTarget { scheme: string; host: string | undefined; port: number 
 interface ClientHooks<R> {
   channels: { start: string; response: string; error: string };
   isOwnExport(request: R): boolean;
-  target(request: R): ClientTarget;
+  /** Writes url.scheme, server.address and server.port into attrs[0], [2] and [3]: no object per request. */
+  target(request: R, attrs: unknown[]): void;
   method(request: R): string | undefined;
 }
 
@@ -50,11 +51,8 @@ function trackClientRequests<R extends Tracked>(duration: FastHistogram, hooks: 
     const start = request[kStart];
     if (start === undefined) return;
     request[kStart] = undefined;
-    const t = hooks.target(request);
-    attrs[0] = t.scheme;
+    hooks.target(request, attrs);
     attrs[1] = normalizeMethod(hooks.method(request));
-    attrs[2] = t.host;
-    attrs[3] = t.port;
     attrs[4] = status;
     attrs[5] = error ?? (status !== undefined && status >= 400 ? String(status) : undefined);
     duration.record((performance.now() - start) / 1000, attrs);
@@ -89,10 +87,12 @@ export function instrumentHttpClient(duration: FastHistogram): () => void {
     channels: { start: 'http.client.request.start', response: 'http.client.response.finish', error: 'http.client.request.error' },
     isOwnExport: (r) => isOwnExport(r.getHeader('user-agent')),
     method: (r) => r.method,
-    target: (r) => {
+    target: (r, attrs) => {
       const https = r.protocol === 'https:';
       const hostHeader = r.getHeader('host');
-      return { scheme: https ? 'https' : 'http', host: r.host, port: portOf(typeof hostHeader === 'string' ? hostHeader : undefined, https) };
+      attrs[0] = https ? 'https' : 'http';
+      attrs[2] = r.host;
+      attrs[3] = portOf(typeof hostHeader === 'string' ? hostHeader : undefined, https);
     },
   });
 }
@@ -115,7 +115,7 @@ export function instrumentUndici(duration: FastHistogram): () => void {
     channels: { start: 'undici:request:create', response: 'undici:request:headers', error: 'undici:request:error' },
     isOwnExport: (r) => isOwnExport(userAgentOf(r.headers)),
     method: (r) => r.method,
-    target: (r) => {
+    target: (r, attrs) => {
       const key = String(r.origin);
       let o = origins.get(key);
       if (o === undefined) {
@@ -125,7 +125,9 @@ export function instrumentUndici(duration: FastHistogram): () => void {
         // Bounded: a client calling ever-new hosts must not grow this cache.
         if (origins.size < 1000) origins.set(key, o);
       }
-      return o;
+      attrs[0] = o.scheme;
+      attrs[2] = o.host;
+      attrs[3] = o.port;
     },
   });
 }

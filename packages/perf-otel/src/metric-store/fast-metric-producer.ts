@@ -58,11 +58,10 @@ export class FastMetricProducer implements MetricProducer {
         })),
       };
     }
-    const sum = inst;
     return {
       descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM,
-      isMonotonic: sum.monotonic,
-      dataPoints: sum.series().map((s) => ({ attributes: s.attributes, startTime, endTime, value: s.value })),
+      isMonotonic: inst.monotonic,
+      dataPoints: inst.series().map((s) => ({ attributes: s.attributes, startTime, endTime, value: s.value })),
     };
   }
 }
