@@ -1,8 +1,9 @@
 // Tests talk to a real Prometheus (with promtool), Alertmanager (with amtool) and InfluxDB 1.x from
-// Debian's packages; the bench smoke tests drive wrk and valgrind.
+// Debian's packages; the bench smoke tests drive wrk and valgrind; pg tests a PostgreSQL cluster.
 // Install them when missing and we are root (CI, dev containers); otherwise say how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensurePostgresCluster } from './ensure-postgres.mjs';
 
 const needed = [
   { bin: '/usr/bin/prometheus', pkg: 'prometheus' },
@@ -14,20 +15,26 @@ const needed = [
   { bin: '/usr/bin/callgrind_control', pkg: 'valgrind' },
   { bin: '/usr/bin/amtool', pkg: 'prometheus-alertmanager' },
   { bin: '/usr/bin/prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
+  { bin: '/usr/bin/pg_ctlcluster', pkg: 'postgresql' },
 ];
 const missing = [...new Set(needed.filter((n) => !existsSync(n.bin)).map((n) => n.pkg))];
-if (missing.length === 0) process.exit(0);
-
-if (process.getuid?.() !== 0) {
+const root = process.getuid?.() === 0;
+if (missing.length > 0 && !root) {
   console.error(`perf-otel tests need Debian packages: ${missing.join(' ')}.\n` +
     `Install them with: sudo apt-get install -y ${missing.join(' ')}`);
   process.exit(1);
 }
-console.log(`installing Debian packages: ${missing.join(' ')}`);
-const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
-// The packages' own services are not ours to run: tests start their own on free loopback ports.
-for (const svc of ['prometheus', 'influxdb', 'prometheus-alertmanager']) {
-  try { execFileSync('service', [svc, 'stop'], { stdio: 'ignore' }); } catch { /* not running */ }
+if (missing.length > 0) installPackages();
+// Without root the tests expect a PostgreSQL already set up as described in the README.
+if (root) ensurePostgresCluster();
+
+function installPackages() {
+  console.log(`installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  // The packages' own services are not ours to run: tests start their own on free loopback ports.
+  for (const svc of ['prometheus', 'influxdb', 'prometheus-alertmanager']) {
+    try { execFileSync('service', [svc, 'stop'], { stdio: 'ignore' }); } catch { /* not running */ }
+  }
 }

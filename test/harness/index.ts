@@ -13,3 +13,5 @@ export type { ChildApp, ChildAppOptions } from './child-app';
 export { ManagedProcess, waitForOutput } from './managed-process';
 export type { ExitResult } from './managed-process';
 export { makeTempDir, removeTempDir } from './temp-dir';
+export { startCollector, validateCollectorConfig, requireCollectorBinary, COLLECTOR_BIN, COLLECTOR_CONFIG, COLLECTOR_REMOTE_WRITE_OVERLAY } from './collector';
+export type { CollectorOptions, RunningCollector } from './collector';
