@@ -13,3 +13,7 @@ export type { ChildApp, ChildAppOptions } from './child-app';
 export { ManagedProcess, waitForOutput } from './managed-process';
 export type { ExitResult } from './managed-process';
 export { makeTempDir, removeTempDir } from './temp-dir';
+export { startMariaDb, MARIADBD_BIN, MARIADB_INSTALL_DB_BIN } from './mariadb';
+export type { RunningMariaDb } from './mariadb';
+export { startRedis, REDIS_SERVER_BIN } from './redis';
+export type { RunningRedis } from './redis';

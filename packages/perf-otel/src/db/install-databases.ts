@@ -1,0 +1,49 @@
+// The database client instrumentations that are on (OTEL_NODE_ENABLED/DISABLED_INSTRUMENTATIONS),
+// sharing one operation histogram, one pool registry and one slow-statement reporter.
+import type { Meter } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
+import type { LoggerProvider } from '@opentelemetry/sdk-logs';
+import type { InstrumentationBase } from '@opentelemetry/instrumentation';
+import type { EffectiveConfig } from '../config/resolve-config';
+import { createLoggerProvider } from '../export/log-provider';
+import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
+import { Mysql2MetricsInstrumentation } from '../mysql/mysql2-instrumentation';
+import { PgMetricsInstrumentation } from '../pg/pg-instrumentation';
+import { SlowQueryReporter } from '../pg/slow-queries';
+import type { TenantContext } from '../tenant/tenant-context';
+import { VERSION } from '../version';
+import { ConnectionPools } from './connection-pools';
+import { DbOperationMetrics } from './operation-metrics';
+
+export interface DatabaseContext {
+  config: EffectiveConfig;
+  producer: FastMetricProducer;
+  meter: Meter;
+  tenant: TenantContext | undefined;
+  resource: Resource;
+}
+
+/** Enables the database instrumentations; pushes their stops; returns the logger provider of slow-statement records, if any. */
+export function installDatabaseInstrumentations(
+  { config, producer, meter, tenant, resource }: DatabaseContext, stops: Array<() => void>,
+): LoggerProvider | undefined {
+  const on = config.instrumentations;
+  const sql = on.has('pg') || on.has('mysql2');
+  if (!sql) return undefined;
+  const operations = new DbOperationMetrics(producer, tenant);
+  const pools = new ConnectionPools(producer, meter);
+  let loggerProvider: LoggerProvider | undefined;
+  let slow: SlowQueryReporter | undefined;
+  if (sql && config.slowQueryMs > 0) {
+    loggerProvider = createLoggerProvider(config, resource);
+    slow = new SlowQueryReporter(config.slowQueryMs, producer, loggerProvider?.getLogger('@org/perf-otel', VERSION));
+  }
+  const enabled: InstrumentationBase[] = [];
+  if (on.has('pg')) enabled.push(new PgMetricsInstrumentation(operations, pools, slow));
+  if (on.has('mysql2')) enabled.push(new Mysql2MetricsInstrumentation(operations, pools, slow));
+  for (const instrumentation of enabled) {
+    instrumentation.enable();
+    stops.push(() => instrumentation.disable());
+  }
+  return loggerProvider;
+}
