@@ -16,19 +16,44 @@ export interface RunningRedis {
   url: string;
   /** Sends one command (inline protocol) and resolves with the raw reply, e.g. `+PONG\r\n`. */
   command(line: string): Promise<string>;
+  /**
+   * Commands received per name (lower case, subcommands folded into their command) since start or the
+   * last CONFIG RESETSTAT, from INFO commandstats: calls plus calls rejected before running (e.g. an
+   * known command refused before running), so what came over the wire. Unknown commands and
+   * subcommands are not in it: see errorCounts().
+   */
+  commandCounts(): Promise<Record<string, number>>;
+  /** Error replies sent per prefix (ERR, WRONGTYPE…), from INFO errorstats. */
+  errorCounts(): Promise<Record<string, number>>;
   output(): string;
   /** SIGTERM (then SIGKILL), then deletes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** One inline command on a fresh connection; the first reply chunk is enough for the simple replies tests use. */
+/** Whether `reply` holds one whole RESP reply: a bulk string (`$n`, e.g. INFO) its n bytes; other replies the first chunk with a line end (small arrays come in one). */
+function complete(reply: Buffer): boolean {
+  const eol = reply.indexOf('\r\n');
+  if (eol < 0) return false;
+  if (reply[0] !== 0x24 /* $ */) return true;
+  const length = Number(reply.subarray(1, eol).toString());
+  return length < 0 || reply.length >= eol + 2 + length + 2;
+}
+
+/** One inline command on a fresh connection; resolves with the raw reply (simple, error, integer or bulk). */
 function sendInline(port: number, line: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: LOOPBACK, port });
+    let reply = Buffer.alloc(0);
     socket.setTimeout(2000, () => { socket.destroy(); reject(new Error(`redis: no reply to ${line}`)); });
     socket.once('error', reject);
     socket.once('connect', () => socket.write(`${line}\r\n`));
-    socket.once('data', (chunk) => { socket.end(); resolve(chunk.toString('utf8')); });
+    socket.on('data', (chunk: Buffer) => {
+      reply = Buffer.concat([reply, chunk]);
+      if (complete(reply)) {
+        socket.end();
+        resolve(reply.toString('utf8'));
+      }
+    });
   });
 }
 
@@ -65,6 +90,18 @@ export async function startRedis(): Promise<RunningRedis> {
     dataDir,
     url: `redis://${LOOPBACK}:${port}`,
     command: (line) => sendInline(port, line),
+    async commandCounts() {
+      const info = await sendInline(port, 'INFO commandstats');
+      const counts: Record<string, number> = {};
+      for (const m of info.matchAll(/^cmdstat_([^:|]+)[^:]*:calls=(\d+)(?:.*?rejected_calls=(\d+))?/gm)) {
+        counts[m[1]] = (counts[m[1]] ?? 0) + Number(m[2]) + Number(m[3] ?? 0);
+      }
+      return counts;
+    },
+    async errorCounts() {
+      const info = await sendInline(port, 'INFO errorstats');
+      return Object.fromEntries([...info.matchAll(/^errorstat_([^:]+):count=(\d+)/gm)].map((m) => [m[1], Number(m[2])]));
+    },
     output: () => proc.output,
     stop,
   };

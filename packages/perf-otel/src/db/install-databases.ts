@@ -7,6 +7,7 @@ import type { InstrumentationBase } from '@opentelemetry/instrumentation';
 import type { EffectiveConfig } from '../config/resolve-config';
 import { createLoggerProvider } from '../export/log-provider';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
+import { IoredisMetricsInstrumentation } from '../redis/ioredis-instrumentation';
 import { Mysql2MetricsInstrumentation } from '../mysql/mysql2-instrumentation';
 import { PgMetricsInstrumentation } from '../pg/pg-instrumentation';
 import { SlowQueryReporter } from '../pg/slow-queries';
@@ -29,7 +30,7 @@ export function installDatabaseInstrumentations(
 ): LoggerProvider | undefined {
   const on = config.instrumentations;
   const sql = on.has('pg') || on.has('mysql2');
-  if (!sql) return undefined;
+  if (!sql && !on.has('ioredis')) return undefined;
   const operations = new DbOperationMetrics(producer, tenant);
   const pools = new ConnectionPools(producer, meter);
   let loggerProvider: LoggerProvider | undefined;
@@ -41,6 +42,7 @@ export function installDatabaseInstrumentations(
   const enabled: InstrumentationBase[] = [];
   if (on.has('pg')) enabled.push(new PgMetricsInstrumentation(operations, pools, slow));
   if (on.has('mysql2')) enabled.push(new Mysql2MetricsInstrumentation(operations, pools, slow));
+  if (on.has('ioredis')) enabled.push(new IoredisMetricsInstrumentation(operations));
   for (const instrumentation of enabled) {
     instrumentation.enable();
     stops.push(() => instrumentation.disable());
