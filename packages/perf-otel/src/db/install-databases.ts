@@ -9,6 +9,7 @@ import { createLoggerProvider } from '../export/log-provider';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import { IoredisMetricsInstrumentation } from '../redis/ioredis-instrumentation';
 import { Mysql2MetricsInstrumentation } from '../mysql/mysql2-instrumentation';
+import { SequelizePoolInstrumentation } from '../orm/sequelize-pool-metrics';
 import { PgMetricsInstrumentation } from '../pg/pg-instrumentation';
 import { SlowQueryReporter } from '../pg/slow-queries';
 import type { TenantContext } from '../tenant/tenant-context';
@@ -30,7 +31,7 @@ export function installDatabaseInstrumentations(
 ): LoggerProvider | undefined {
   const on = config.instrumentations;
   const sql = on.has('pg') || on.has('mysql2');
-  if (!sql && !on.has('ioredis')) return undefined;
+  if (!sql && !on.has('ioredis') && !on.has('sequelize')) return undefined;
   const operations = new DbOperationMetrics(producer, tenant);
   const pools = new ConnectionPools(producer, meter);
   let loggerProvider: LoggerProvider | undefined;
@@ -42,6 +43,7 @@ export function installDatabaseInstrumentations(
   const enabled: InstrumentationBase[] = [];
   if (on.has('pg')) enabled.push(new PgMetricsInstrumentation(operations, pools, slow));
   if (on.has('mysql2')) enabled.push(new Mysql2MetricsInstrumentation(operations, pools, slow));
+  if (on.has('sequelize')) enabled.push(new SequelizePoolInstrumentation(pools));
   if (on.has('ioredis')) enabled.push(new IoredisMetricsInstrumentation(operations));
   for (const instrumentation of enabled) {
     instrumentation.enable();
