@@ -8,6 +8,7 @@ import type { EffectiveConfig } from '../config/resolve-config';
 import { createLoggerProvider } from '../export/log-provider';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import { IoredisMetricsInstrumentation } from '../redis/ioredis-instrumentation';
+import { NodeRedisMetricsInstrumentation } from '../redis/node-redis-instrumentation';
 import { Mysql2MetricsInstrumentation } from '../mysql/mysql2-instrumentation';
 import { SequelizePoolInstrumentation } from '../orm/sequelize-pool-metrics';
 import { PgMetricsInstrumentation } from '../pg/pg-instrumentation';
@@ -31,7 +32,7 @@ export function installDatabaseInstrumentations(
 ): LoggerProvider | undefined {
   const on = config.instrumentations;
   const sql = on.has('pg') || on.has('mysql2');
-  if (!sql && !on.has('ioredis') && !on.has('sequelize')) return undefined;
+  if (!sql && !on.has('ioredis') && !on.has('redis') && !on.has('sequelize')) return undefined;
   const operations = new DbOperationMetrics(producer, tenant);
   const pools = new ConnectionPools(producer, meter);
   let loggerProvider: LoggerProvider | undefined;
@@ -45,6 +46,7 @@ export function installDatabaseInstrumentations(
   if (on.has('mysql2')) enabled.push(new Mysql2MetricsInstrumentation(operations, pools, slow));
   if (on.has('sequelize')) enabled.push(new SequelizePoolInstrumentation(pools));
   if (on.has('ioredis')) enabled.push(new IoredisMetricsInstrumentation(operations));
+  if (on.has('redis')) enabled.push(new NodeRedisMetricsInstrumentation(operations));
   for (const instrumentation of enabled) {
     instrumentation.enable();
     stops.push(() => instrumentation.disable());

@@ -18,12 +18,14 @@ export function commandName(name: unknown): string | undefined {
 }
 
 const PREFIX = /^([A-Z][A-Z_-]*)(?:\s|$)/;
+/** Error classes of server replies: ioredis (redis-errors) and node-redis (RESP2 simple, RESP3 blob). */
+const REPLY_ERRORS = new Set(['ReplyError', 'ErrorReply', 'SimpleError', 'BlobError']);
 
 /** `WRONGTYPE`, `ERR`, `NOSCRIPT`…: the server's error class, for db.response.status_code. */
 export function redisErrorPrefix(err: unknown): string | undefined {
-  const e = err as { name?: unknown; message?: unknown } | null;
+  const e = err as { message?: unknown } | null;
   // Only server replies carry a prefix; client errors (closed connection, timeouts) have none.
-  if (typeof e?.message !== 'string' || !/ReplyError|ErrorReply/.test(String(e.name ?? e.constructor?.name))) return undefined;
+  if (typeof e?.message !== 'string' || !REPLY_ERRORS.has(e.constructor?.name)) return undefined;
   return PREFIX.exec(e.message)?.[1];
 }
 
