@@ -28,6 +28,11 @@ export interface RunningMariaDb {
   url(database?: string): string;
   /** A new empty database (perf_otel_test_<random>); returns its name. */
   createDatabase(): Promise<string>;
+  /**
+   * The server's statement counters that are not zero (Com_select, Com_insert, Com_stmt_execute…,
+   * from SHOW GLOBAL STATUS): what arrived over the wire, by kind. Each call is one Com_show_status.
+   */
+  statementCounters(): Promise<Record<string, number>>;
   /** Runs one statement as the test account (admin work in tests). */
   query(sql: string): Promise<unknown>;
   output(): string;
@@ -105,6 +110,10 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
       const name = `perf_otel_test_${randomBytes(6).toString('hex')}`;
       await connection.query(`CREATE DATABASE ${name}`);
       return name;
+    },
+    async statementCounters() {
+      const [rows] = await connection.query("SHOW GLOBAL STATUS WHERE Variable_name LIKE 'Com\\_%' AND Value > 0");
+      return Object.fromEntries((rows as Array<{ Variable_name: string; Value: string }>).map((r) => [r.Variable_name, Number(r.Value)]));
     },
     async query(sql) {
       const [rows] = await connection.query(sql);

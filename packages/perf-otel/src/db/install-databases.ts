@@ -4,12 +4,14 @@ import type { Meter } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { InstrumentationBase } from '@opentelemetry/instrumentation';
+import type { InstrumentationName } from '../config/env-vars';
 import type { EffectiveConfig } from '../config/resolve-config';
 import { createLoggerProvider } from '../export/log-provider';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import { IoredisMetricsInstrumentation } from '../redis/ioredis-instrumentation';
 import { NodeRedisMetricsInstrumentation } from '../redis/node-redis-instrumentation';
 import { Mysql2MetricsInstrumentation } from '../mysql/mysql2-instrumentation';
+import { KnexPoolInstrumentation } from '../orm/knex-pool-metrics';
 import { SequelizePoolInstrumentation } from '../orm/sequelize-pool-metrics';
 import { PgMetricsInstrumentation } from '../pg/pg-instrumentation';
 import { SlowQueryReporter } from '../pg/slow-queries';
@@ -17,6 +19,8 @@ import type { TenantContext } from '../tenant/tenant-context';
 import { VERSION } from '../version';
 import { ConnectionPools } from './connection-pools';
 import { DbOperationMetrics } from './operation-metrics';
+
+const DATABASE_INSTRUMENTATIONS: readonly InstrumentationName[] = ['pg', 'mysql2', 'ioredis', 'redis', 'sequelize', 'knex'];
 
 export interface DatabaseContext {
   config: EffectiveConfig;
@@ -31,8 +35,8 @@ export function installDatabaseInstrumentations(
   { config, producer, meter, tenant, resource }: DatabaseContext, stops: Array<() => void>,
 ): LoggerProvider | undefined {
   const on = config.instrumentations;
+  if (!DATABASE_INSTRUMENTATIONS.some((name) => on.has(name))) return undefined;
   const sql = on.has('pg') || on.has('mysql2');
-  if (!sql && !on.has('ioredis') && !on.has('redis') && !on.has('sequelize')) return undefined;
   const operations = new DbOperationMetrics(producer, tenant);
   const pools = new ConnectionPools(producer, meter);
   let loggerProvider: LoggerProvider | undefined;
@@ -45,6 +49,7 @@ export function installDatabaseInstrumentations(
   if (on.has('pg')) enabled.push(new PgMetricsInstrumentation(operations, pools, slow));
   if (on.has('mysql2')) enabled.push(new Mysql2MetricsInstrumentation(operations, pools, slow));
   if (on.has('sequelize')) enabled.push(new SequelizePoolInstrumentation(pools));
+  if (on.has('knex')) enabled.push(new KnexPoolInstrumentation(pools));
   if (on.has('ioredis')) enabled.push(new IoredisMetricsInstrumentation(operations));
   if (on.has('redis')) enabled.push(new NodeRedisMetricsInstrumentation(operations));
   for (const instrumentation of enabled) {
