@@ -25,12 +25,12 @@ interface RedisRun<T> {
 }
 
 /** Starts Redis and the fixture in beforeAll, stops both in afterAll; the run is filled in before the tests. */
-function runAgainstRedis<T>(fixture: string): RedisRun<T> {
+function runAgainstRedis<T>(fixture: string, env: Record<string, string> = {}): RedisRun<T> {
   const run = {} as RedisRun<T>;
   beforeAll(async () => {
     run.server = await startRedis();
     expect(await run.server.command('CONFIG RESETSTAT')).toBe('+OK\r\n');
-    run.app = await runInstrumented(fixture, { REDIS_URL: run.server.url, PORT: '0' });
+    run.app = await runInstrumented(fixture, { REDIS_URL: run.server.url, PORT: '0', ...env });
     await run.app.waitForLine(/workload done \{.*\}/);
     run.done = JSON.parse(/workload done (\{.*\})/.exec(run.app.stdout())![1]) as T;
     run.wire = await run.server.commandCounts();
@@ -75,8 +75,11 @@ describe('ioredis app against a real Redis', () => {
   });
 });
 
-describe('node-redis (redis 5+) app against a real Redis', () => {
-  const run = runAgainstRedis<{ pipelineError: string; multiError: number[] }>('node-redis-app.js');
+describe.each([
+  ['redis 6 (@redis/client 6)', 'redis'],
+  ['redis 4 (@redis/client 1)', 'redis4'],
+])('node-redis app on %s against a real Redis', (_version, pkg) => {
+  const run = runAgainstRedis<{ pipelineError: string; multiError: number[] }>('node-redis-app.js', { REDIS_PACKAGE: pkg });
 
   it('counts the app\'s commands exactly, by name, as the server counted them (pipeline and MULTI included)', () => {
     const base = { db_system_name: 'redis', server_address: '127.0.0.1', server_port: String(run.server.port), db_namespace: '0' };

@@ -1,9 +1,10 @@
-// node-redis (`redis` 5+, i.e. @redis/client 5/6) metrics: each command counted once into
-// db.client.operation.duration with its own outcome. Single commands are timed at
-// RedisClient#sendCommand; a MULTI's commands by the EXEC reply, which holds each one's error; a
-// pipeline's commands at the command queue, where each has its own reply (the client reports only
-// the pipeline's first error). The connection handshake (HELLO, AUTH, CLIENT SETINFO, SELECT of the
-// configured database) goes straight to the queue and is not counted. The official
+// node-redis (`redis` 4, 5 and 6, i.e. @redis/client 1, 5 and 6) metrics: each command counted once
+// into db.client.operation.duration with its own outcome. A MULTI's commands are counted by the
+// EXEC reply, which holds each one's error. Pipelines (and every command of @redis/client 1, whose
+// client sends through a private method) are counted at the command queue, where each command has
+// its own reply: the client method that hands them over marks which client they belong to for the
+// synchronous moment of the call. The connection handshake (HELLO, AUTH, CLIENT SETINFO, SELECT of
+// the configured database) goes to the queue unmarked and is not counted. The official
 // @opentelemetry/instrumentation-redis emits spans only.
 import { performance } from 'node:perf_hooks';
 import {
@@ -15,8 +16,11 @@ import type { TenantValues } from '../tenant/tenant-context';
 import { VERSION } from '../version';
 import { commandName, redisErrorPrefix, redisErrorType } from './redis-common';
 
-const SUPPORTED = ['>=5.0.0 <7'];
+const V1 = ['^1.0.0'];
+const V5 = ['>=5.0.0 <7'];
 const kDb = Symbol('perf-otel.redis.db');
+/** @redis/client 1 methods that send one command each through the private #sendCommand. */
+const V1_SENDERS = ['commandsExecutor', 'sendCommand', 'executeScript', 'executeFunction', 'SELECT'];
 
 type Args = readonly unknown[];
 interface Client {
@@ -27,12 +31,14 @@ interface Client {
 interface BatchCommand { args: Args }
 type Method = (this: Client, ...args: unknown[]) => unknown;
 type Proto = Record<string, unknown>;
+type Exports = { default?: { prototype: Proto } } | undefined;
+interface AttachConfig { BaseClass?: { name?: string }; executor?: Method }
 
-/** The pipeline being handed to the queue: set around the synchronous part of _executePipeline. */
-interface PendingPipeline { client: Client; start: number; tv: TenantValues | undefined }
+/** Who the commands now entering the queue belong to (set for the synchronous part of a client call). */
+interface Marked { client: Client; start: number; tv: TenantValues | undefined }
 
 export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
-  private pipeline: PendingPipeline | undefined;
+  private marked: Marked | undefined;
   private readonly op: DbOperation = emptyOperation(DB_SYSTEM_NAME_VALUE_REDIS);
 
   constructor(private readonly operations: DbOperationMetrics) {
@@ -40,27 +46,59 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   }
 
   protected override init() {
-    const wrapAll = (proto: Proto | undefined, names: string[], wrapper: (name: string, original: Method) => Method) => {
-      if (proto) for (const n of names) if (typeof proto[n] === 'function') this._wrap(proto as never, n as never, ((o: Method) => wrapper(n, o)) as never);
-    };
-    const unwrapAll = (proto: Proto | undefined, names: string[]) => {
-      if (proto) for (const n of names) this._unwrap(proto as never, n as never);
-    };
-    const client = new InstrumentationNodeModuleFile('@redis/client/dist/lib/client/index.js', SUPPORTED,
-      (exports: { default?: { prototype: Proto } }) => {
-        wrapAll(exports?.default?.prototype, ['sendCommand'], (_n, o) => this.wrapSendCommand(o));
-        wrapAll(exports?.default?.prototype, ['_executeMulti'], (_n, o) => this.wrapMulti(o));
-        wrapAll(exports?.default?.prototype, ['_executePipeline'], (_n, o) => this.wrapPipeline(o));
-        return exports;
-      },
-      (exports: { default?: { prototype: Proto } }) => unwrapAll(exports?.default?.prototype, ['sendCommand', '_executeMulti', '_executePipeline']));
-    const queue = new InstrumentationNodeModuleFile('@redis/client/dist/lib/client/commands-queue.js', SUPPORTED,
-      (exports: { default?: { prototype: Proto } }) => {
-        wrapAll(exports?.default?.prototype, ['addBatch'], (_n, o) => this.wrapAddBatch(o));
-        return exports;
-      },
-      (exports: { default?: { prototype: Proto } }) => unwrapAll(exports?.default?.prototype, ['addBatch']));
-    return [new InstrumentationNodeModuleDefinition('@redis/client', SUPPORTED, undefined, undefined, [client, queue])];
+    const file = (path: string, versions: string[], wrappers: Record<string, (original: Method) => Method>) =>
+      new InstrumentationNodeModuleFile(`@redis/client/dist/lib/client/${path}`, versions,
+        (exports: Exports) => {
+          const proto = exports?.default?.prototype;
+          if (proto) {
+            for (const [name, wrapper] of Object.entries(wrappers)) {
+              if (typeof proto[name] === 'function') this._wrap(proto as never, name as never, wrapper as never);
+            }
+          }
+          return exports;
+        },
+        (exports: Exports) => {
+          const proto = exports?.default?.prototype;
+          if (proto) for (const name of Object.keys(wrappers)) this._unwrap(proto as never, name as never);
+        });
+    const mark = (o: Method) => this.marking(o);
+    return [
+      new InstrumentationNodeModuleDefinition('@redis/client', V5, undefined, undefined, [
+        file('index.js', V5, {
+          sendCommand: (o) => this.wrapSendCommand(o),
+          _executeMulti: (o) => this.wrapMulti(o, (replies) => replies),
+          _executePipeline: mark,
+        }),
+        file('commands-queue.js', V5, { addBatch: (o) => this.wrapQueue(o, 'batch') }),
+      ]),
+      new InstrumentationNodeModuleDefinition('@redis/client', V1, undefined, undefined, [
+        file('index.js', V1, {
+          ...Object.fromEntries(V1_SENDERS.map((name) => [name, mark])),
+          // With a chain id a MULTI, without a pipeline; the EXEC reply comes last.
+          multiExecutor: (o) => {
+            const multi = this.wrapMulti(o, (results) => (Array.isArray(results) ? results[results.length - 1] : undefined));
+            const pipeline = this.marking(o);
+            return function multiExecutor(this: Client, ...args: unknown[]) {
+              return (args[2] === undefined ? pipeline : multi).apply(this, args);
+            };
+          },
+        }),
+        file('commands-queue.js', V1, { addCommand: (o) => this.wrapQueue(o, 'command') }),
+        // The typed commands (client.get…) are attached with the executor captured when the client
+        // module loads, before its prototype could be patched: mark at attachment instead.
+        new InstrumentationNodeModuleFile('@redis/client/dist/lib/commander.js', V1,
+          (exports: { attachCommands?: unknown } | undefined) => {
+            if (typeof exports?.attachCommands === 'function') {
+              this._wrap(exports as never, 'attachCommands' as never, ((original: (config: AttachConfig) => unknown) => (config: AttachConfig) => {
+                if (config?.BaseClass?.name === 'RedisClient' && typeof config.executor === 'function') config.executor = mark(config.executor);
+                return original(config);
+              }) as never);
+            }
+            return exports;
+          },
+          (exports: { attachCommands?: unknown } | undefined) => { if (exports) this._unwrap(exports as never, 'attachCommands' as never); }),
+      ]),
+    ];
   }
 
   private record(client: Client, name: unknown, start: number, tv: TenantValues | undefined, err: unknown): void {
@@ -77,6 +115,15 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
     this.operations.record(op, start, tv);
   }
 
+  /** Counts one command when its reply or error arrives. */
+  private settle(client: Client, args: Args, start: number, tv: TenantValues | undefined, reply: Promise<unknown>): void {
+    reply.then(() => {
+      // SELECT moves the connection to another database: later commands belong to it.
+      if (commandName(String(args[0])) === 'SELECT') (client._self ?? client)[kDb] = String(args[1]);
+      this.record(client, args[0], start, tv, undefined);
+    }, (err: unknown) => this.record(client, args[0], start, tv, err));
+  }
+
   private wrapSendCommand(original: Method): Method {
     const self = this;
     const tenant = this.operations.tenant;
@@ -85,40 +132,41 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
       const tv = tenant?.current();
       // `arguments` passes the options on without an array per command.
       const result = original.apply(this, arguments as unknown as unknown[]);
-      const list = args as Args;
-      if (!Array.isArray(list) || typeof (result as Promise<unknown>)?.then !== 'function') return result;
-      const client = this;
-      (result as Promise<unknown>).then(() => {
-        // SELECT moves the connection to another database: later commands belong to it.
-        if (commandName(String(list[0])) === 'SELECT') (client._self ?? client)[kDb] = String(list[1]);
-        self.record(client, list[0], start, tv, undefined);
-      }, (err: unknown) => self.record(client, list[0], start, tv, err));
+      if (Array.isArray(args) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(this, args, start, tv, result as Promise<unknown>);
       return result;
     };
   }
 
   /** MULTI, the commands, EXEC: each counted when EXEC answers, a failed command with its own error. */
-  private wrapMulti(original: Method): Method {
+  private wrapMulti(original: Method, execReplies: (result: unknown) => unknown): Method {
     const self = this;
     const tenant = this.operations.tenant;
     return function executeMulti(this: Client, commands: unknown): unknown {
       const start = performance.now();
       const tv = tenant?.current();
-      const result = original.apply(this, arguments as unknown as unknown[]) as Promise<unknown>;
+      // Its commands reach the queue unmarked: their QUEUED replies are not their outcome.
+      const outer = self.marked;
+      self.marked = undefined;
+      let result: Promise<unknown>;
+      try {
+        result = original.apply(this, arguments as unknown as unknown[]) as Promise<unknown>;
+      } finally {
+        self.marked = outer;
+      }
       const list = commands as BatchCommand[];
       if (!Array.isArray(list) || typeof result?.then !== 'function') return result;
       const client = this;
-      // EXEC's replies hold each command's own error (node-redis throws MultiErrorReply only later,
-      // when it transforms them); a rejection here (closed connection, WATCH) failed them all.
-      const each = (err: unknown, replies: readonly unknown[] | undefined) => {
+      const each = (err: unknown, replies: unknown) => {
         self.record(client, 'MULTI', start, tv, err);
         list.forEach((c, i) => {
-          const reply = replies?.[i];
+          const reply = Array.isArray(replies) ? replies[i] : undefined;
           self.record(client, c.args[0], start, tv, reply instanceof Error ? reply : err);
         });
         self.record(client, 'EXEC', start, tv, err);
       };
-      result.then((replies) => each(undefined, Array.isArray(replies) ? replies : undefined), (err: unknown) => {
+      // A rejection with replies (MultiErrorReply) is EXEC's answer; any other (closed connection,
+      // WATCH, a command refused while queueing) failed them all.
+      result.then((value) => each(undefined, execReplies(value)), (err: unknown) => {
         const replies = (err as { replies?: unknown } | null)?.replies;
         if (Array.isArray(replies)) each(undefined, replies);
         else each(err, undefined);
@@ -127,34 +175,37 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
     };
   }
 
-  private wrapPipeline(original: Method): Method {
+  /** Marks the commands the call hands to the queue as this client's. */
+  private marking(original: Method): Method {
     const self = this;
     const tenant = this.operations.tenant;
-    return function executePipeline(this: Client): unknown {
-      self.pipeline = { client: this, start: performance.now(), tv: tenant?.current() };
+    return function marked(this: Client): unknown {
+      const outer = self.marked;
+      self.marked = { client: this, start: performance.now(), tv: tenant?.current() };
       try {
         return original.apply(this, arguments as unknown as unknown[]);
       } finally {
-        self.pipeline = undefined;
+        self.marked = outer;
       }
     };
   }
 
-  private wrapAddBatch(original: Method): Method {
+  /** The queue's addCommand(args) → reply, or addBatch([{ args }]) → replies: counts marked commands. */
+  private wrapQueue(original: Method, kind: 'command' | 'batch'): Method {
     const self = this;
-    return function addBatch(this: unknown, commands: unknown): unknown {
-      const promises = original.apply(this as Client, arguments as unknown as unknown[]);
-      const pending = self.pipeline;
-      // Only a pipeline's batch: MULTI batches are counted by their EXEC reply.
-      if (pending === undefined || !Array.isArray(promises) || !Array.isArray(commands)) return promises;
-      self.pipeline = undefined;
-      const list = commands as BatchCommand[];
-      promises.forEach((p: Promise<unknown>, i) => {
-        const name = list[i]?.args?.[0];
-        p.then(() => self.record(pending.client, name, pending.start, pending.tv, undefined),
-          (err: unknown) => self.record(pending.client, name, pending.start, pending.tv, err));
-      });
-      return promises;
+    return function enqueue(this: Client, commands: unknown): unknown {
+      const result = original.apply(this, arguments as unknown as unknown[]);
+      const m = self.marked;
+      if (m === undefined) return result;
+      if (kind === 'command') {
+        if (Array.isArray(commands) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(m.client, commands, m.start, m.tv, result as Promise<unknown>);
+      } else if (Array.isArray(commands) && Array.isArray(result)) {
+        (result as Promise<unknown>[]).forEach((reply, i) => {
+          const args = (commands as BatchCommand[])[i]?.args;
+          if (Array.isArray(args)) self.settle(m.client, args, m.start, m.tv, reply);
+        });
+      }
+      return result;
     };
   }
 }
