@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection, type Connection } from 'mysql2/promise';
@@ -51,6 +51,8 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
   const port = await freePort();
   const dir = await makeTempDir('mariadb');
   const dataDir = join(dir, 'data');
+  // Its own temp dir too: the server's default is /tmp, where parallel bootstraps and /tmp cleaners collide.
+  const tmpDir = join(dir, 'tmp');
   // mariadbd refuses to run as root unless told to; as another user it runs as that user.
   const asUser = process.getuid?.() === 0 ? ['--user=root'] : [];
   let proc: ManagedProcess | undefined;
@@ -65,14 +67,16 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
   };
 
   try {
+    await mkdir(tmpDir);
+    // Options mariadb-install-db does not know (--tmpdir) go to the bootstrap server.
     await promisify(execFile)(MARIADB_INSTALL_DB_BIN, [
-      '--no-defaults', `--datadir=${dataDir}`, ...asUser, '--auth-root-authentication-method=normal', '--skip-test-db',
+      '--no-defaults', `--datadir=${dataDir}`, `--tmpdir=${tmpDir}`, ...asUser, '--auth-root-authentication-method=normal', '--skip-test-db',
     ], { timeout: INSTALL_TIMEOUT_MS });
     const initFile = join(dir, 'init.sql');
     await writeFile(initFile, `CREATE USER IF NOT EXISTS '${USER}'@'${LOOPBACK}' IDENTIFIED BY '${PASSWORD}';\n`
       + `GRANT ALL PRIVILEGES ON *.* TO '${USER}'@'${LOOPBACK}';\n`);
     proc = new ManagedProcess('mariadbd', MARIADBD_BIN, [
-      '--no-defaults', `--datadir=${dataDir}`, `--port=${port}`, `--bind-address=${LOOPBACK}`,
+      '--no-defaults', `--datadir=${dataDir}`, `--tmpdir=${tmpDir}`, `--port=${port}`, `--bind-address=${LOOPBACK}`,
       `--socket=${join(dir, 'mariadbd.sock')}`, `--pid-file=${join(dir, 'mariadbd.pid')}`, ...asUser,
       '--skip-name-resolve', `--init-file=${initFile}`, '--skip-log-bin',
       // Small buffers and logs: a test server, a shared machine.
