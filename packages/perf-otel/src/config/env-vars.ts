@@ -40,7 +40,7 @@ function keyValues(name: string, doc: string, secret = false): EnvVar<Record<str
 }
 
 export const INSTRUMENTATION_NAMES = [
-  'http', 'undici', 'pg', 'mysql2', 'ioredis', 'redis', 'sequelize', 'knex', 'express', 'fastify', 'koa', 'runtime-node', 'host-metrics',
+  'http', 'undici', 'pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex', 'express', 'fastify', 'koa', 'runtime-node', 'host-metrics',
 ] as const;
 export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 export const EXPORTER_NAMES = ['otlp', 'prometheus', 'console', 'influxdb', 'none'] as const;

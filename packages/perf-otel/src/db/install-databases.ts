@@ -10,7 +10,7 @@ import { createLoggerProvider } from '../export/log-provider';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import { IoredisMetricsInstrumentation } from '../redis/ioredis-instrumentation';
 import { NodeRedisMetricsInstrumentation } from '../redis/node-redis-instrumentation';
-import { Mysql2MetricsInstrumentation } from '../mysql/mysql2-instrumentation';
+import { MYSQL, MYSQL2, MysqlMetricsInstrumentation } from '../mysql/mysql-instrumentation';
 import { KnexPoolInstrumentation } from '../orm/knex-pool-metrics';
 import { SequelizePoolInstrumentation } from '../orm/sequelize-pool-metrics';
 import { PgMetricsInstrumentation } from '../pg/pg-instrumentation';
@@ -20,7 +20,7 @@ import { VERSION } from '../version';
 import { ConnectionPools } from './connection-pools';
 import { DbOperationMetrics } from './operation-metrics';
 
-const DATABASE_INSTRUMENTATIONS: readonly InstrumentationName[] = ['pg', 'mysql2', 'ioredis', 'redis', 'sequelize', 'knex'];
+const DATABASE_INSTRUMENTATIONS: readonly InstrumentationName[] = ['pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex'];
 
 export interface DatabaseContext {
   config: EffectiveConfig;
@@ -36,7 +36,7 @@ export function installDatabaseInstrumentations(
 ): LoggerProvider | undefined {
   const on = config.instrumentations;
   if (!DATABASE_INSTRUMENTATIONS.some((name) => on.has(name))) return undefined;
-  const sql = on.has('pg') || on.has('mysql2');
+  const sql = on.has('pg') || on.has('mysql2') || on.has('mysql');
   const operations = new DbOperationMetrics(producer, tenant);
   const pools = new ConnectionPools(producer, meter);
   let loggerProvider: LoggerProvider | undefined;
@@ -47,7 +47,8 @@ export function installDatabaseInstrumentations(
   }
   const enabled: InstrumentationBase[] = [];
   if (on.has('pg')) enabled.push(new PgMetricsInstrumentation(operations, pools, slow));
-  if (on.has('mysql2')) enabled.push(new Mysql2MetricsInstrumentation(operations, pools, slow));
+  if (on.has('mysql2')) enabled.push(new MysqlMetricsInstrumentation(MYSQL2, operations, pools, slow));
+  if (on.has('mysql')) enabled.push(new MysqlMetricsInstrumentation(MYSQL, operations, pools, slow));
   if (on.has('sequelize')) enabled.push(new SequelizePoolInstrumentation(pools));
   if (on.has('knex')) enabled.push(new KnexPoolInstrumentation(pools));
   if (on.has('ioredis')) enabled.push(new IoredisMetricsInstrumentation(operations));

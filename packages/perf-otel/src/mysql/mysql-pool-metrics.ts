@@ -1,20 +1,20 @@
-// mysql2's own pool (createPool, and the promise wrapper over it) into the shared per-pool registry.
+// mysql2's and mysql's own pools (createPool, and mysql2's promise wrapper over it) into the shared per-pool registry.
 // Counts are read from the pool's queues at collection time; wait, use and create times come from
 // wrapping getConnection/releaseConnection, which every pool.query/execute goes through.
 import { performance } from 'node:perf_hooks';
 import { kPoolName, type ConnectionPools, type TrackedPool, type Unwrap, type Wrap } from '../db/connection-pools';
-import type { Mysql2Pool } from './mysql2-types';
+import { lastOf, type MysqlPool } from './mysql-types';
 
-const kTracked = Symbol('perf-otel.mysql2.tracked');
-const kAcquiredAt = Symbol('perf-otel.mysql2.acquired-at');
-const kCreateStart = Symbol('perf-otel.mysql2.create-start');
-const kWrapped = Symbol('perf-otel.mysql2.wrapped');
+const kTracked = Symbol('perf-otel.mysql.tracked');
+const kAcquiredAt = Symbol('perf-otel.mysql.acquired-at');
+const kCreateStart = Symbol('perf-otel.mysql.create-start');
+const kWrapped = Symbol('perf-otel.mysql.wrapped');
 
-type Pool = Mysql2Pool & { [kTracked]?: TrackedPool };
+type Pool = MysqlPool & { [kTracked]?: TrackedPool };
 type PooledConnection = { [kPoolName]?: string; [kAcquiredAt]?: number; [kCreateStart]?: number };
 type GetConnectionCallback = ((err: unknown, conn?: PooledConnection) => unknown) & { [kWrapped]?: true };
 
-export class Mysql2PoolMetrics {
+export class MysqlPoolMetrics {
   constructor(private readonly pools: ConnectionPools) {}
 
   patch(proto: object, wrap: Wrap): void {
@@ -38,7 +38,7 @@ export class Mysql2PoolMetrics {
       wrapped[kWrapped] = true;
       const result = original.call(this, wrapped);
       // A new connection is pushed synchronously before it connects; the 'connection' event ends it.
-      if (all.length > before) (all.get(all.length - 1) as PooledConnection)[kCreateStart] = start;
+      if (all.length > before) (lastOf(all) as PooledConnection)[kCreateStart] = start;
       return result;
     });
     wrap(proto, 'releaseConnection', (original) => function releaseConnection(this: Pool, conn: PooledConnection) {

@@ -1,11 +1,12 @@
-// mysql2 metrics through the standard instrumentation machinery, without spans or context (as for
-// pg): Connection#query and #execute are timed into db.client.operation.duration, and mysql2's pool
-// reports db.client.connection.*. The official @opentelemetry/instrumentation-mysql2 emits spans
-// only, no metric at all.
+// MySQL/MariaDB metrics for `mysql2` (2–3) and `mysql` (2) through the standard instrumentation
+// machinery, without spans or context (as for pg): Connection#query (and mysql2's #execute) are
+// timed into db.client.operation.duration, and the drivers' pools report db.client.connection.*.
+// The official @opentelemetry/instrumentation-mysql2 emits spans only, no metric at all;
+// -mysql counts connections only.
 import { performance } from 'node:perf_hooks';
 import type { EventEmitter } from 'node:events';
 import {
-  InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile,
+  InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile, type InstrumentationConfig,
 } from '@opentelemetry/instrumentation';
 import { kPoolName, type ConnectionPools } from '../db/connection-pools';
 import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics';
@@ -15,58 +16,86 @@ import { DB_SYSTEM_NAME_VALUE_MARIADB, DB_SYSTEM_NAME_VALUE_MYSQL } from '../sem
 import type { TenantValues } from '../tenant/tenant-context';
 import { VERSION } from '../version';
 import { mysqlErrorType, mysqlStatusCode } from './mysql-errors';
-import { Mysql2PoolMetrics } from './mysql2-pool-metrics';
-import { ownerOf, type Constructor, type Mysql2Connection } from './mysql2-types';
+import { MysqlPoolMetrics } from './mysql-pool-metrics';
+import { ownerOf, type Constructor, type MysqlConnection } from './mysql-types';
 
-const SUPPORTED = ['>=2.0.0 <4'];
-const kSystem = Symbol('perf-otel.mysql2.system');
+/** Where each driver keeps what we need: both have the same shape of API, in different files. */
+export interface MysqlDriver {
+  readonly name: 'mysql2' | 'mysql';
+  readonly versions: string[];
+  readonly connectionFile: string;
+  readonly poolFile: string;
+  readonly statements: ReadonlyArray<'query' | 'execute'>;
+  /** The callback property of a ready query command that pool.query hands to the connection. */
+  readonly commandCallback: 'onResult' | '_callback';
+  serverVersion(conn: MysqlConnection): string | undefined;
+}
 
-type Connection = Mysql2Connection & { [kPoolName]?: string; [kSystem]?: string };
+export const MYSQL2: MysqlDriver = {
+  name: 'mysql2', versions: ['>=2.0.0 <4'], connectionFile: 'mysql2/lib/connection.js', poolFile: 'mysql2/lib/pool.js',
+  statements: ['query', 'execute'], commandCallback: 'onResult',
+  serverVersion: (conn) => conn._handshakePacket?.serverVersion,
+};
+
+export const MYSQL: MysqlDriver = {
+  name: 'mysql', versions: ['>=2.0.0 <3'], connectionFile: 'mysql/lib/Connection.js', poolFile: 'mysql/lib/Pool.js',
+  statements: ['query'], commandCallback: '_callback',
+  serverVersion: (conn) => conn._protocol?._handshakeInitializationPacket?.serverVersion,
+};
+
+const kSystem = Symbol('perf-otel.mysql.system');
+
+type Connection = MysqlConnection & { [kPoolName]?: string; [kSystem]?: string };
 type Callback = (err: unknown, ...rest: unknown[]) => unknown;
 type Method = (this: Connection, ...args: unknown[]) => unknown;
 
 /** mysql or mariadb, from the server's handshake (once it is known; an unconnected client says mysql). */
-function systemOf(conn: Connection): string {
+function systemOf(conn: Connection, driver: MysqlDriver): string {
   const known = conn[kSystem];
   if (known !== undefined) return known;
-  const version = conn._handshakePacket?.serverVersion;
+  const version = driver.serverVersion(conn);
   if (version === undefined) return DB_SYSTEM_NAME_VALUE_MYSQL;
   return (conn[kSystem] = version.includes('MariaDB') ? DB_SYSTEM_NAME_VALUE_MARIADB : DB_SYSTEM_NAME_VALUE_MYSQL);
 }
 
-export class Mysql2MetricsInstrumentation extends InstrumentationBase {
-  private readonly poolMetrics: Mysql2PoolMetrics;
+interface MysqlInstrumentationConfig extends InstrumentationConfig { driver: MysqlDriver }
+
+export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstrumentationConfig> {
+  private readonly poolMetrics: MysqlPoolMetrics;
 
   constructor(
+    driver: MysqlDriver,
     private readonly operations: DbOperationMetrics,
     pools: ConnectionPools,
     private readonly slow: SlowQueryReporter | undefined,
   ) {
-    super('@org/perf-otel/mysql2', VERSION, { enabled: false });
-    this.poolMetrics = new Mysql2PoolMetrics(pools);
+    // The driver travels in the config: the base constructor calls init() before fields are set.
+    super(`@org/perf-otel/${driver.name}`, VERSION, { enabled: false, driver });
+    this.poolMetrics = new MysqlPoolMetrics(pools);
+  }
+
+  private get driver(): MysqlDriver {
+    return this.getConfig().driver;
   }
 
   protected override init() {
+    const { driver } = this;
     const connection = new InstrumentationNodeModuleFile(
-      'mysql2/lib/connection.js', SUPPORTED,
+      driver.connectionFile, driver.versions,
       (Connection: Constructor) => {
         const proto = ownerOf(Connection.prototype, 'query');
         if (proto !== undefined) {
-          this._wrap(proto as never, 'query' as never, ((original: Method) => this.wrapStatement(original, 'query')) as never);
-          this._wrap(proto as never, 'execute' as never, ((original: Method) => this.wrapStatement(original, 'execute')) as never);
+          for (const m of driver.statements) this._wrap(proto as never, m as never, ((original: Method) => this.wrapStatement(original, m)) as never);
         }
         return Connection;
       },
       (Connection: Constructor) => {
         const proto = Connection && ownerOf(Connection.prototype, 'query');
-        if (proto !== undefined) {
-          this._unwrap(proto as never, 'query' as never);
-          this._unwrap(proto as never, 'execute' as never);
-        }
+        if (proto !== undefined) for (const m of driver.statements) this._unwrap(proto as never, m as never);
       },
     );
     const pool = new InstrumentationNodeModuleFile(
-      'mysql2/lib/pool.js', SUPPORTED,
+      driver.poolFile, driver.versions,
       (Pool: Constructor) => {
         const proto = ownerOf(Pool.prototype, 'getConnection');
         if (proto !== undefined) this.poolMetrics.patch(proto, (t, n, w) => this._wrap(t as never, n as never, w as never));
@@ -77,18 +106,19 @@ export class Mysql2MetricsInstrumentation extends InstrumentationBase {
         if (proto !== undefined) this.poolMetrics.unpatch(proto, (t, n) => this._unwrap(t as never, n as never));
       },
     );
-    return [new InstrumentationNodeModuleDefinition('mysql2', SUPPORTED, undefined, undefined, [connection, pool])];
+    return [new InstrumentationNodeModuleDefinition(driver.name, driver.versions, undefined, undefined, [connection, pool])];
   }
 
   /** query(sql | options | Query command, values?, cb?) and execute(sql | options, values?, cb?). */
   private wrapStatement(original: Method, kind: 'query' | 'execute'): Method {
-    const { operations, slow } = this;
+    const { operations, slow, driver } = this;
+    const commandCallback = driver.commandCallback;
     const tenant = operations.tenant;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_MYSQL);
     function record(conn: Connection, text: string | undefined, start: number, tv: TenantValues | undefined, err: unknown): void {
       const shape = sqlShape(text);
       const config = conn.config;
-      op.system = systemOf(conn);
+      op.system = systemOf(conn, driver);
       op.address = config.socketPath ?? config.host ?? 'localhost';
       op.port = config.socketPath === undefined ? config.port ?? 3306 : undefined;
       op.namespace = config.database || undefined;
@@ -107,17 +137,17 @@ export class Mysql2MetricsInstrumentation extends InstrumentationBase {
     }
 
     return function statement(this: Connection, ...args: unknown[]): unknown {
-      const first = args[0] as string | { sql?: unknown; onResult?: Callback } | undefined;
+      const first = args[0] as string | { sql?: unknown; onResult?: Callback; _callback?: Callback } | undefined;
       // The text before mysql2 formats values into it: placeholders, not data, and one shape per statement.
       const text = typeof first === 'string' ? first : typeof first?.sql === 'string' ? first.sql : undefined;
       const start = performance.now();
       // Taken when the statement is issued: completions run in the connection's context, not the caller's.
       const tv = tenant?.current();
       const conn = this;
-      // pool.query hands a ready Query command whose callback is onResult.
-      if (kind === 'query' && typeof first === 'object' && first !== null && typeof first.onResult === 'function') {
-        const cb = first.onResult;
-        first.onResult = function onResult(this: unknown, err: unknown) {
+      // pool.query hands a ready Query command with its callback in onResult (mysql2) or _callback (mysql).
+      if (kind === 'query' && typeof first === 'object' && first !== null && typeof first[commandCallback] === 'function') {
+        const cb = first[commandCallback];
+        first[commandCallback] = function onResult(this: unknown, err: unknown) {
           record(conn, text, start, tv, err);
           // `arguments` passes rows and fields on without building an array per statement.
           return cb.apply(this, arguments as unknown as Parameters<Callback>);
