@@ -75,6 +75,17 @@ describe('ioredis app against a real Redis', () => {
   });
 });
 
+describe('OTEL_NODE_DISABLED_INSTRUMENTATIONS=ioredis', () => {
+  const run = runAgainstRedis<{ wrongType: string }>('ioredis-app.js', { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'ioredis' });
+
+  it('leaves ioredis alone: the app runs the same, no Redis operation is recorded', () => {
+    expect(run.done.wrongType).toBe('WRONGTYPE');
+    expect(run.wire.set).toBe(4);
+    expect(sumOf(run.s, OPS)).toBe(0);
+    expect(run.app.stderr()).not.toMatch(/warn|error/i);
+  });
+});
+
 describe.each([
   ['redis 6 (@redis/client 6)', 'redis'],
   ['redis 4 (@redis/client 1)', 'redis4'],
