@@ -1,5 +1,5 @@
-// Tests talk to a real Prometheus (with promtool), Alertmanager (with amtool) and InfluxDB 1.x from
-// Debian's packages; the bench smoke tests drive wrk and valgrind; pg tests a PostgreSQL cluster.
+// Tests talk to a real Prometheus (with promtool), Alertmanager (with amtool), InfluxDB 1.x, MariaDB,
+// Redis and PostgreSQL from Debian's packages; the bench smoke tests drive wrk and valgrind.
 // Install them when missing and we are root (CI, dev containers); otherwise say how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +16,9 @@ const needed = [
   { bin: '/usr/bin/amtool', pkg: 'prometheus-alertmanager' },
   { bin: '/usr/bin/prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
   { bin: '/usr/bin/pg_ctlcluster', pkg: 'postgresql' },
+  { bin: '/usr/sbin/mariadbd', pkg: 'mariadb-server' },
+  { bin: '/usr/bin/mariadb-install-db', pkg: 'mariadb-server' },
+  { bin: '/usr/bin/redis-server', pkg: 'redis-server' },
 ];
 const missing = [...new Set(needed.filter((n) => !existsSync(n.bin)).map((n) => n.pkg))];
 const root = process.getuid?.() === 0;
@@ -34,7 +37,7 @@ function installPackages() {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
   // The packages' own services are not ours to run: tests start their own on free loopback ports.
-  for (const svc of ['prometheus', 'influxdb', 'prometheus-alertmanager']) {
+  for (const svc of ['prometheus', 'influxdb', 'prometheus-alertmanager', 'mariadb', 'redis-server']) {
     try { execFileSync('service', [svc, 'stop'], { stdio: 'ignore' }); } catch { /* not running */ }
   }
 }

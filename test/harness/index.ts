@@ -15,3 +15,7 @@ export type { ExitResult } from './managed-process';
 export { makeTempDir, removeTempDir } from './temp-dir';
 export { startCollector, validateCollectorConfig, requireCollectorBinary, COLLECTOR_BIN, COLLECTOR_CONFIG, COLLECTOR_REMOTE_WRITE_OVERLAY } from './collector';
 export type { CollectorOptions, RunningCollector } from './collector';
+export { startMariaDb, MARIADBD_BIN, MARIADB_INSTALL_DB_BIN } from './mariadb';
+export type { RunningMariaDb } from './mariadb';
+export { startRedis, REDIS_SERVER_BIN } from './redis';
+export type { RunningRedis } from './redis';

@@ -4,18 +4,15 @@ import type { Meter } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { EffectiveConfig } from './config/resolve-config';
-import { createLoggerProvider } from './export/log-provider';
 import { createClientDuration, instrumentHttpClient, instrumentUndici } from './http/client-metrics';
 import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
 import { instrumentHttpServer } from './http/server-metrics';
 import { instrumentDisk, instrumentFilesystem, instrumentNetwork, instrumentProcess, instrumentSystem } from './host/host-metrics';
 import type { FastMetricProducer } from './metric-store/fast-metric-producer';
-import { PgMetricsInstrumentation } from './pg/pg-instrumentation';
-import { SlowQueryReporter } from './pg/slow-queries';
+import { installDatabaseInstrumentations } from './db/install-databases';
 import { instrumentEventLoop } from './runtime/event-loop';
 import { instrumentGc, instrumentHeap } from './runtime/gc-heap';
 import type { TenantContext } from './tenant/tenant-context';
-import { VERSION } from './version';
 import type { WindowClock } from './window-clock';
 
 export interface InstrumentationContext {
@@ -49,17 +46,7 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
     const koa = new KoaRouteInstrumentation();
     stops.push(() => koa.disable());
   }
-  let loggerProvider: LoggerProvider | undefined;
-  if (on.has('pg')) {
-    let slow: SlowQueryReporter | undefined;
-    if (config.slowQueryMs > 0) {
-      loggerProvider = createLoggerProvider(config, resource);
-      slow = new SlowQueryReporter(config.slowQueryMs, producer, loggerProvider?.getLogger('@org/perf-otel', VERSION));
-    }
-    const pg = new PgMetricsInstrumentation(producer, meter, tenant, slow);
-    pg.enable();
-    stops.push(() => pg.disable());
-  }
+  const loggerProvider = installDatabaseInstrumentations({ config, producer, meter, tenant, resource }, stops);
   if (on.has('runtime-node')) {
     stops.push(instrumentEventLoop(meter, clock, config.eventLoopDelayResolutionMs));
     stops.push(instrumentGc(meter));

@@ -5,7 +5,8 @@
 import { createRequire, register as registerLoader } from 'node:module';
 import { register as registerSyncHooks, supportsSyncHooks } from 'import-in-the-middle/register-hooks.mjs';
 
-const PATCHED = ['pg', 'pg-pool', 'koa'];
+// (mysql2, mysql, @redis/client, sequelize and knex are patched in files their own CommonJS code requires.)
+const PATCHED = ['pg', 'pg-pool', 'koa', 'ioredis'];
 if (supportsSyncHooks()) {
   registerSyncHooks({ include: PATCHED });
 } else {

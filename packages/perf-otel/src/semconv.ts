@@ -37,6 +37,9 @@ export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.na
 export const ATTR_DB_QUERY_TEXT = 'db.query.text';
 export const ATTR_DB_QUERY_SUMMARY = 'db.query.summary';
 export const DB_SYSTEM_NAME_VALUE_POSTGRESQL = 'postgresql';
+export const DB_SYSTEM_NAME_VALUE_MYSQL = 'mysql';
+export const DB_SYSTEM_NAME_VALUE_MARIADB = 'mariadb';
+export const DB_SYSTEM_NAME_VALUE_REDIS = 'redis';
 
 // Ours: slow statements (semconv has no such metric or event).
 export const METRIC_PERF_OTEL_DB_SLOW_QUERIES = 'perf_otel.db.slow_queries';

@@ -12,6 +12,8 @@ describe('sqlShape', () => {
     ['WITH moved AS (DELETE FROM queue RETURNING *) INSERT INTO archive SELECT * FROM moved', 'INSERT', 'archive'],
     ['BEGIN', 'BEGIN', undefined],
     ['CREATE TABLE t (id int)', 'CREATE', undefined],
+    ['SELECT `id`, `name` FROM `Users` AS `User` WHERE `User`.`id` = 1;', 'SELECT', 'Users'],
+    ['INSERT INTO `shop`.`orders` (`a`) VALUES (?)', 'INSERT', 'shop.orders'],
   ])('%s', (sql, operation, collection) => {
     expect(sqlShape(sql)).toEqual({ operation, collection });
   });

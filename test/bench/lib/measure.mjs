@@ -39,6 +39,9 @@ async function loopLoad(app, opts) {
 function scenarioEnv(scenario, opts, workIterations) {
   const env = { OTEL_SERVICE_NAME: `bench-${scenario.name}` };
   if (scenario.needsWork) env.BENCH_WORK_ITERATIONS = String(workIterations);
+  if (scenario.client) env.BENCH_DB_CLIENT = scenario.client;
+  // cleanEnv drops the parent's BENCH_* variables; the database addresses are meant to reach the app.
+  for (const name of ['BENCH_PG_URL', 'BENCH_MYSQL_URL', 'BENCH_REDIS_URL']) if (process.env[name]) env[name] = process.env[name];
   if (scenario.load === 'loop') {
     Object.assign(env, { BENCH_CONCURRENCY: String(scenario.concurrency), BENCH_WARMUP_MS: String(opts.warmupMs), BENCH_DURATION_MS: String(opts.durationMs) });
   }

@@ -1,4 +1,4 @@
-import { createTempDatabase, pollUntil } from '../../harness';
+import { createTempDatabase, pollUntil, startMariaDb } from '../../harness';
 import { startOtlpReceiver } from '../support/otlp-receiver';
 import { scrape, sumOf } from '../support/prom-text';
 import { runInstrumented } from '../support/run-app';
@@ -32,6 +32,39 @@ describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
       await app.stop();
       await receiver.stop();
       await db.drop();
+    }
+  });
+
+  it('a slow MariaDB statement gives one record with MySQL strings (quoted either way, backslash-escaped) and comments removed', async () => {
+    const server = await startMariaDb();
+    const database = await server.createDatabase();
+    const receiver = await startOtlpReceiver();
+    const app = await runInstrumented('mysql-slow.js', {
+      PORT: '0', DATABASE_URL: server.url(database), PERF_OTEL_DB_SLOW_QUERY_MS: '200',
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    });
+    try {
+      await app.waitForLine('workload done');
+      await pollUntil('the slow-query log record', async () => (receiver.logs.length > 0 ? true : undefined), 15000);
+      const s = await scrape(app.metricsPort);
+      const pool = `127.0.0.1:${server.port}/${database}`;
+      expect(sumOf(s, 'perf_otel_db_slow_queries_total', {
+        db_system_name: 'mariadb', db_query_summary: 'SELECT', db_namespace: database, db_client_connection_pool_name: pool,
+      })).toBe(1);
+      expect(sumOf(s, 'perf_otel_db_slow_queries_total')).toBe(1);
+      await app.stop();
+      expect(receiver.logs).toHaveLength(1);
+      const [record] = receiver.logs;
+      expect(record.eventName).toBe('perf_otel.db.slow_query');
+      expect(record.attributes['db.query.text']).toBe('SELECT SLEEP(?), ? AS pan, ? AS pin, ? AS email, ? AS name');
+      expect(record.attributes).toMatchObject({ 'db.operation.name': 'SELECT', 'db.namespace': database, 'db.system.name': 'mariadb' });
+      expect(record.attributes['perf_otel.db.duration']).toBeGreaterThanOrEqual(0.4);
+      expect(JSON.stringify(receiver.logs)).not.toMatch(/4111|31337|alice|brien|2718|0\.4\)/);
+      expect(JSON.stringify(receiver.logs)).not.toContain(server.password);
+    } finally {
+      await app.stop();
+      await receiver.stop();
+      await server.stop();
     }
   });
 });

@@ -39,7 +39,9 @@ function keyValues(name: string, doc: string, secret = false): EnvVar<Record<str
   return { name, type: 'key=value list', default: '', doc, secret, read: (env, warn) => readKeyValueList(env, name, warn) };
 }
 
-export const INSTRUMENTATION_NAMES = ['http', 'undici', 'pg', 'express', 'fastify', 'koa', 'runtime-node', 'host-metrics'] as const;
+export const INSTRUMENTATION_NAMES = [
+  'http', 'undici', 'pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex', 'express', 'fastify', 'koa', 'runtime-node', 'host-metrics',
+] as const;
 export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 export const EXPORTER_NAMES = ['otlp', 'prometheus', 'console', 'influxdb', 'none'] as const;
 export type ExporterName = (typeof EXPORTER_NAMES)[number];

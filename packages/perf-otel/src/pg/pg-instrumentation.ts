@@ -6,45 +6,32 @@ import { performance } from 'node:perf_hooks';
 import {
   InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
-import type { Meter } from '@opentelemetry/api';
-import type { FastHistogram } from '../metric-store/instruments';
-import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
-import {
-  ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_COLLECTION_NAME, ATTR_DB_NAMESPACE, ATTR_DB_OPERATION_NAME,
-  ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_SYSTEM_NAME, ATTR_ERROR_TYPE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT,
-  DB_DURATION_BUCKETS_SECONDS, DB_SYSTEM_NAME_VALUE_POSTGRESQL, METRIC_DB_CLIENT_OPERATION_DURATION,
-} from '../semconv';
-import { kPoolName, PoolMetrics } from './pool-metrics';
+import { kPoolName, type ConnectionPools } from '../db/connection-pools';
+import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics';
+import { DB_SYSTEM_NAME_VALUE_POSTGRESQL } from '../semconv';
+import { PoolMetrics } from './pool-metrics';
 import type { PgClient, PgClientConstructor, PgPoolConstructor } from './pg-types';
 import { sqlShape } from './sql-shape';
 import type { SlowQueryReporter } from './slow-queries';
 import { VERSION } from '../version';
-import type { TenantContext, TenantValues } from '../tenant/tenant-context';
+import type { TenantValues } from '../tenant/tenant-context';
 
 const SUPPORTED = ['>=8.0.0 <9'];
-const KEYS = [
-  ATTR_DB_SYSTEM_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_DB_NAMESPACE, ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
-  ATTR_DB_OPERATION_NAME, ATTR_ERROR_TYPE, ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_COLLECTION_NAME,
-];
 
 type Callback = (err: unknown, res?: unknown) => void;
 type TaggedClient = PgClient & { [kPoolName]?: string };
 
 export class PgMetricsInstrumentation extends InstrumentationBase {
-  private readonly duration: FastHistogram;
   private readonly pools: PoolMetrics;
 
   constructor(
-    producer: FastMetricProducer, meter: Meter,
-    private readonly tenant: TenantContext | undefined,
+    private readonly operations: DbOperationMetrics,
+    pools: ConnectionPools,
     private readonly slow: SlowQueryReporter | undefined,
   ) {
     // Constructed disabled: enable() is called once the fields below exist.
     super('@org/perf-otel/pg', VERSION, { enabled: false });
-    this.duration = producer.histogram(
-      { name: METRIC_DB_CLIENT_OPERATION_DURATION, unit: 's', description: 'Duration of database client operations.' },
-      DB_DURATION_BUCKETS_SECONDS, [...KEYS, ...(tenant?.keys ?? [])]);
-    this.pools = new PoolMetrics(producer, meter);
+    this.pools = new PoolMetrics(pools);
   }
 
   protected override init() {
@@ -65,28 +52,27 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
   }
 
   private wrapQuery(original: PgClient['query']): PgClient['query'] {
-    const { duration, tenant, slow } = this;
-    const attrs: unknown[] = new Array(KEYS.length + (tenant?.keys.length ?? 0));
+    const { operations, slow } = this;
+    const tenant = operations.tenant;
+    const op = emptyOperation(DB_SYSTEM_NAME_VALUE_POSTGRESQL);
     function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: TenantValues | undefined, err: unknown): void {
       const shape = sqlShape(text);
       const code = (err as { code?: unknown } | null)?.code;
-      attrs[0] = DB_SYSTEM_NAME_VALUE_POSTGRESQL;
-      attrs[1] = client.host;
-      attrs[2] = client.port;
-      attrs[3] = client.database;
-      attrs[4] = client[kPoolName];
-      attrs[5] = shape.operation;
+      op.address = client.host;
+      op.port = client.port;
+      op.namespace = client.database;
+      op.pool = client[kPoolName];
+      op.operation = shape.operation;
       // The SQLSTATE (e.g. 40P01 for a deadlock) makes database errors countable by cause.
-      attrs[6] = err == null ? undefined : typeof code === 'string' ? code : (err as Error).constructor?.name ?? '_OTHER';
-      attrs[7] = typeof code === 'string' ? code : undefined;
-      attrs[8] = shape.collection;
-      if (tenant !== undefined) {
-        for (let i = 0; i < tenant.keys.length; i++) attrs[KEYS.length + i] = tenantValues?.[i];
-      }
-      const seconds = (performance.now() - start) / 1000;
-      duration.record(seconds, attrs);
+      op.errorType = err == null ? undefined : typeof code === 'string' ? code : (err as Error).constructor?.name ?? '_OTHER';
+      op.statusCode = typeof code === 'string' ? code : undefined;
+      op.collection = shape.collection;
+      const seconds = operations.record(op, start, tenantValues);
       if (slow !== undefined && seconds >= slow.thresholdSeconds) {
-        slow.report({ text, seconds, shape, database: client.database, pool: client[kPoolName], errorCode: attrs[7] as string | undefined });
+        slow.report({
+          system: DB_SYSTEM_NAME_VALUE_POSTGRESQL, text, seconds, shape,
+          database: client.database, pool: client[kPoolName], errorCode: op.statusCode,
+        });
       }
     }
 

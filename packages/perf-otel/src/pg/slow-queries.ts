@@ -6,12 +6,14 @@ import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
   ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_COLLECTION_NAME, ATTR_DB_NAMESPACE, ATTR_DB_OPERATION_NAME,
   ATTR_DB_QUERY_SUMMARY, ATTR_DB_QUERY_TEXT, ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_SYSTEM_NAME,
-  DB_SYSTEM_NAME_VALUE_POSTGRESQL, EVENT_DB_SLOW_QUERY, ATTR_PERF_OTEL_DB_DURATION, METRIC_PERF_OTEL_DB_SLOW_QUERIES,
+  EVENT_DB_SLOW_QUERY, ATTR_PERF_OTEL_DB_DURATION, METRIC_PERF_OTEL_DB_SLOW_QUERIES,
 } from '../semconv';
 import type { SqlShape } from './sql-shape';
-import { sanitizeSql } from './sql-sanitize';
+import { sanitizeStatement } from '../db/statement-text';
 
 export interface SlowQuery {
+  /** `db.system.name`: which dialect the text is in. */
+  system: string;
   text: string | undefined;
   seconds: number;
   shape: SqlShape;
@@ -20,7 +22,7 @@ export interface SlowQuery {
   errorCode: string | undefined;
 }
 
-const KEYS = [ATTR_DB_NAMESPACE, ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_QUERY_SUMMARY];
+const KEYS = [ATTR_DB_SYSTEM_NAME, ATTR_DB_NAMESPACE, ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_QUERY_SUMMARY];
 
 export class SlowQueryReporter {
   readonly thresholdSeconds: number;
@@ -36,9 +38,10 @@ export class SlowQueryReporter {
 
   report(q: SlowQuery): void {
     const summary = [q.shape.operation, q.shape.collection].filter(Boolean).join(' ') || 'unknown';
-    this.values[0] = q.database;
-    this.values[1] = q.pool;
-    this.values[2] = summary;
+    this.values[0] = q.system;
+    this.values[1] = q.database;
+    this.values[2] = q.pool;
+    this.values[3] = summary;
     this.counter.add(1, this.values);
     this.logger?.emit({
       eventName: EVENT_DB_SLOW_QUERY,
@@ -46,8 +49,8 @@ export class SlowQueryReporter {
       severityText: 'WARN',
       body: `slow query (${Math.round(q.seconds * 1000)} ms): ${summary}`,
       attributes: {
-        [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE_POSTGRESQL,
-        [ATTR_DB_QUERY_TEXT]: q.text === undefined ? '' : sanitizeSql(q.text),
+        [ATTR_DB_SYSTEM_NAME]: q.system,
+        [ATTR_DB_QUERY_TEXT]: q.text === undefined ? '' : sanitizeStatement(q.text, q.system),
         [ATTR_DB_QUERY_SUMMARY]: summary,
         [ATTR_PERF_OTEL_DB_DURATION]: q.seconds,
         ...(q.database !== undefined && { [ATTR_DB_NAMESPACE]: q.database }),

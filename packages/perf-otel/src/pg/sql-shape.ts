@@ -8,7 +8,8 @@ const cache = new Map<string, SqlShape>();
 const NONE: SqlShape = { operation: undefined, collection: undefined };
 
 const COMMENTS = /--[^\n]*|\/\*[\s\S]*?\*\//g;
-const IDENT = String.raw`((?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))?)`;
+// "quoted" (SQL) and `quoted` (MySQL/MariaDB) identifiers, optionally schema-qualified.
+const IDENT = String.raw`((?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*))?)`;
 const TABLE_PATTERNS: Record<string, RegExp> = {
   SELECT: new RegExp(String.raw`\bFROM\s+(?:ONLY\s+)?${IDENT}`, 'i'),
   DELETE: new RegExp(String.raw`\bFROM\s+(?:ONLY\s+)?${IDENT}`, 'i'),
@@ -41,6 +42,6 @@ function parse(text: string): SqlShape {
     operation = main[1].toUpperCase();
     sql = sql.slice(main.index + 1);
   }
-  const table = TABLE_PATTERNS[operation]?.exec(sql)?.[1]?.replace(/"/g, '');
+  const table = TABLE_PATTERNS[operation]?.exec(sql)?.[1]?.replace(/["`]/g, '');
   return { operation, collection: table };
 }
