@@ -13,3 +13,5 @@ export type { ChildApp, ChildAppOptions } from './child-app';
 export { ManagedProcess, waitForOutput } from './managed-process';
 export type { ExitResult } from './managed-process';
 export { makeTempDir, removeTempDir } from './temp-dir';
+export { createCgroupSandbox } from './cgroup-sandbox';
+export type { CgroupFlavour, CgroupLimits, CgroupSandbox, SandboxResult } from './cgroup-sandbox';

@@ -5,9 +5,15 @@ import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { labelName, metricName, type PromKind } from './naming';
 
-/** Resource attributes the bundled collector config keeps and turns into labels. */
+/**
+ * Resource attributes the bundled collector config keeps and turns into labels: service identity,
+ * where it runs (container, Kubernetes) and who owns it. All are fixed per process, so they add
+ * labels, never series.
+ */
 export const IDENTITY_RESOURCE_ATTRIBUTES = [
   'service.name', 'service.namespace', 'service.version', 'service.instance.id', 'deployment.environment.name', 'host.name',
+  'container.id', 'k8s.namespace.name', 'k8s.pod.name', 'k8s.pod.uid', 'k8s.node.name', 'k8s.container.name', 'k8s.deployment.name',
+  'owner.team', 'owner.project', 'owner.user',
 ];
 
 interface Family { kind: PromKind; help: string; lines: string[] }
