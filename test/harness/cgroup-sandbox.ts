@@ -50,7 +50,8 @@ function ownPath(controller: string): string | undefined {
 }
 
 const read = (path: string) => readFileSync(path, 'utf8').trim();
-const PARENT = 'perf-otel-test';
+// One parent per test process, so parallel test files never remove each other's.
+const PARENT = `perf-otel-test-${process.pid}`;
 
 /** Makes <base>/perf-otel-test/<id>, returns the leaf and a remover. */
 function makeLeaf(base: string, id: string): { dir: string; remove: () => void } {
