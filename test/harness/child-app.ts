@@ -21,6 +21,8 @@ export interface ChildAppOptions {
   waitForPort?: number;
   /** Timeout for the waits above; default 30 s. */
   timeoutMs?: number;
+  /** cgroup.procs files the app enters before node starts (a shell writes its pid, then execs node). */
+  cgroupProcs?: string[];
 }
 
 export interface ChildApp {
@@ -52,7 +54,11 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
     options.script,
     ...(options.args ?? []),
   ];
-  const proc = new ManagedProcess(`node ${options.script}`, process.execPath, args, { env, cwd: options.cwd });
+  const [command, argv] = options.cgroupProcs?.length
+    ? ['/bin/sh', ['-c', 'for procs in $PERF_OTEL_TEST_CGROUP_PROCS; do echo $$ > "$procs" || exit 97; done; exec "$0" "$@"', process.execPath, ...args]]
+    : [process.execPath, args];
+  if (options.cgroupProcs?.length) env.PERF_OTEL_TEST_CGROUP_PROCS = options.cgroupProcs.join(' ');
+  const proc = new ManagedProcess(`node ${options.script}`, command, argv, { env, cwd: options.cwd });
 
   const app: ChildApp = {
     pid: proc.pid,

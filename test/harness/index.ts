@@ -19,3 +19,5 @@ export { startMariaDb, MARIADBD_BIN, MARIADB_INSTALL_DB_BIN } from './mariadb';
 export type { RunningMariaDb } from './mariadb';
 export { startRedis, REDIS_SERVER_BIN } from './redis';
 export type { RunningRedis } from './redis';
+export { createCgroupSandbox } from './cgroup-sandbox';
+export type { CgroupFlavour, CgroupLimits, CgroupSandbox, SandboxResult } from './cgroup-sandbox';

@@ -1,4 +1,5 @@
 import { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { containers } from './dashboards/containers';
 import { database } from './dashboards/database';
 import { endpointDrillDown } from './dashboards/endpoint';
 import { runtimeAndHost } from './dashboards/runtime-host';
@@ -14,6 +15,7 @@ export function allDashboards(): Map<string, Dashboard> {
     endpoint: endpointDrillDown(),
     database: database(),
     'runtime-host': runtimeAndHost(),
+    containers: containers(),
     tenants: tenants(),
     trends: trends(),
   };

@@ -42,6 +42,20 @@ export const SYSTEM_DISK_IO = 'system_disk_io_bytes_total';
 export const SYSTEM_DISK_OPERATIONS = 'system_disk_operations_total';
 export const SYSTEM_FILESYSTEM_UTILIZATION = 'system_filesystem_utilization_ratio';
 
+// --- Container (the process's own cgroup) ---
+export const CONTAINER_CPU_USAGE = 'container_cpu_usage';
+export const CONTAINER_CPU_LIMIT = 'perf_otel_container_cpu_limit';
+export const CONTAINER_CPU_LIMIT_UTILIZATION = 'perf_otel_container_cpu_limit_utilization_ratio';
+export const CONTAINER_CPU_THROTTLED_TIME = 'perf_otel_container_cpu_throttled_time_seconds_total';
+export const CONTAINER_CPU_PRESSURE = 'perf_otel_container_cpu_pressure_stall_time_seconds_total';
+export const CONTAINER_MEMORY_USAGE = 'container_memory_usage_bytes';
+export const CONTAINER_MEMORY_WORKING_SET = 'container_memory_working_set_bytes';
+export const CONTAINER_MEMORY_LIMIT = 'perf_otel_container_memory_limit_bytes';
+export const CONTAINER_MEMORY_LIMIT_UTILIZATION = 'perf_otel_container_memory_limit_utilization_ratio';
+export const CONTAINER_MEMORY_LIMIT_REACHED = 'perf_otel_container_memory_limit_reached_total';
+export const CONTAINER_MEMORY_OOM_KILLS = 'perf_otel_container_memory_oom_kills_total';
+export const CONTAINER_MEMORY_PRESSURE = 'perf_otel_container_memory_pressure_stall_time_seconds_total';
+
 // --- Recorded series (deploy/prometheus/rules/perf-otel-*.yml, slo-*.yml) ---
 export const REC_JOB_RATE = 'job:http_server_requests:rate5m';
 export const REC_JOB_ERRORS = 'job:http_server_request_errors:rate5m';
@@ -54,6 +68,7 @@ export const REC_ROUTE_QUANTILE = 'job_route:http_server_request_duration_second
 export const REC_ROUTE_APDEX = 'job_route:http_server_request_apdex:ratio_rate5m';
 export const REC_ROUTE_TIME_SPENT = 'job_route:http_server_request_duration_seconds_sum:rate5m';
 export const REC_ROUTE_MEAN = 'job_route:http_server_request_duration_seconds:mean5m';
+export const REC_CONTAINER_THROTTLED_RATIO = 'job_instance:perf_otel_container_cpu_throttled_periods:ratio_rate5m';
 export const ANOMALY_INPUT = 'perf_otel:anomaly_input';
 export const ANOMALY_UPPER = 'perf_otel:anomaly_upper_band';
 export const ANOMALY_LOWER = 'perf_otel:anomaly_lower_band';

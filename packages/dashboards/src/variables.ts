@@ -2,7 +2,7 @@ import {
   DatasourceVariableBuilder, QueryVariableBuilder, VariableRefresh, VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { INFLUXDB, INFLUXDB_TYPE, PROMETHEUS, PROMETHEUS_TYPE, VAR_INFLUXDB, VAR_PROMETHEUS } from './datasources';
-import { HTTP_SERVER_DURATION, PROCESS_UPTIME } from './prometheus-names';
+import { CONTAINER_MEMORY_USAGE, HTTP_SERVER_DURATION, PROCESS_UPTIME } from './prometheus-names';
 
 // Variable names. Every query filters with `label=~"$var"`; "All" is `.*`, which also matches
 // series without the label (a service that sets no tenant still shows).
@@ -14,11 +14,15 @@ export const VAR_TENANT_TEAM = 'tenant_team';
 export const VAR_TENANT_PROJECT = 'tenant_project';
 export const VAR_TENANT_USER = 'tenant_user';
 export const VAR_POOL = 'pool';
+export const VAR_OWNER_TEAM = 'owner_team';
+export const VAR_OWNER_PROJECT = 'owner_project';
 
 /** The standard filters, as a PromQL matcher list. */
 export const SERVICE_FILTER = `job=~"$${VAR_SERVICE}", deployment_environment_name=~"$${VAR_ENVIRONMENT}"`;
 export const INSTANCE_FILTER = `${SERVICE_FILTER}, instance=~"$${VAR_INSTANCE}"`;
 export const ROUTE_FILTER = `${INSTANCE_FILTER}, http_route=~"$${VAR_ROUTE}"`;
+/** Owners are resource attributes (owner.team, owner.project): one value per service instance. */
+export const OWNER_FILTER = `${INSTANCE_FILTER}, owner_team=~"$${VAR_OWNER_TEAM}", owner_project=~"$${VAR_OWNER_PROJECT}"`;
 export const TENANT_FILTER = `${ROUTE_FILTER}, tenant_team=~"$${VAR_TENANT_TEAM}", tenant_project=~"$${VAR_TENANT_PROJECT}", tenant_user=~"$${VAR_TENANT_USER}"`;
 
 export const prometheusDatasource = () => new DatasourceVariableBuilder(VAR_PROMETHEUS).label('Prometheus').type(PROMETHEUS_TYPE);
@@ -50,6 +54,11 @@ export const tenantVariables = () => [
   labelVariable(VAR_TENANT_TEAM, 'tenant_team', `${HTTP_SERVER_DURATION}_count{${SERVICE_FILTER}}`, 'Team'),
   labelVariable(VAR_TENANT_PROJECT, 'tenant_project', `${HTTP_SERVER_DURATION}_count{${SERVICE_FILTER}}`, 'Project'),
   labelVariable(VAR_TENANT_USER, 'tenant_user', `${HTTP_SERVER_DURATION}_count{${SERVICE_FILTER}}`, 'User (hashed)'),
+];
+
+export const ownerVariables = () => [
+  labelVariable(VAR_OWNER_TEAM, 'owner_team', `${CONTAINER_MEMORY_USAGE}{${SERVICE_FILTER}}`, 'Owner team'),
+  labelVariable(VAR_OWNER_PROJECT, 'owner_project', `${CONTAINER_MEMORY_USAGE}{${SERVICE_FILTER}}`, 'Owner project'),
 ];
 
 /** The Prometheus variables every service dashboard starts with. */

@@ -4,6 +4,8 @@ import type { Meter } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { EffectiveConfig } from './config/resolve-config';
+import { instrumentContainer } from './container/container-metrics';
+import type { ProcessCgroup } from './container/open-cgroup';
 import { createClientDuration, instrumentHttpClient, instrumentUndici } from './http/client-metrics';
 import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
 import { instrumentHttpServer } from './http/server-metrics';
@@ -22,6 +24,8 @@ export interface InstrumentationContext {
   clock: WindowClock;
   tenant: TenantContext | undefined;
   resource: Resource;
+  /** The process's cgroup; undefined outside one (bare metal, macOS, the root cgroup). */
+  cgroup: ProcessCgroup | undefined;
 }
 
 export interface Installed {
@@ -30,7 +34,7 @@ export interface Installed {
   loggerProvider: LoggerProvider | undefined;
 }
 
-export function installInstrumentations({ config, producer, meter, clock, tenant, resource }: InstrumentationContext): Installed {
+export function installInstrumentations({ config, producer, meter, clock, tenant, resource, cgroup }: InstrumentationContext): Installed {
   const on = config.instrumentations;
   const stops: Array<() => void> = [];
   if (on.has('http')) {
@@ -58,6 +62,7 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
     instrumentNetwork(meter);
     instrumentDisk(meter);
     instrumentFilesystem(meter);
+    if (cgroup) instrumentContainer(meter, clock, cgroup);
   }
 
   return { stops, loggerProvider };

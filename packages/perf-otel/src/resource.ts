@@ -1,4 +1,4 @@
-// Service, host, process and container identity. Detection is synchronous and local (files and
+// Service, host, process, container and Kubernetes identity. Detection is synchronous and local (files and
 // process state only), so start-up never waits on the network.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -6,6 +6,17 @@ import { hostname, arch, type as osType } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Attributes } from '@opentelemetry/api';
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import * as V from './config/env-vars';
+import { containerIdFromCgroup, containerIdFromMountInfo } from './container/container-id';
+import { readText } from './container/cgroup-sources';
+import {
+  ATTR_CONTAINER_ID, ATTR_K8S_CONTAINER_NAME, ATTR_K8S_DEPLOYMENT_NAME, ATTR_K8S_NAMESPACE_NAME, ATTR_K8S_NODE_NAME, ATTR_K8S_POD_NAME, ATTR_K8S_POD_UID,
+} from './semconv';
+
+const KUBERNETES_ENV = [
+  [V.K8S_POD_NAME, ATTR_K8S_POD_NAME], [V.K8S_POD_UID, ATTR_K8S_POD_UID], [V.K8S_NAMESPACE_NAME, ATTR_K8S_NAMESPACE_NAME],
+  [V.K8S_NODE_NAME, ATTR_K8S_NODE_NAME], [V.K8S_CONTAINER_NAME, ATTR_K8S_CONTAINER_NAME], [V.K8S_DEPLOYMENT_NAME, ATTR_K8S_DEPLOYMENT_NAME],
+] as const;
 
 interface AppPackage { name?: string; version?: string }
 
@@ -25,7 +36,8 @@ export function buildResource(serviceName: string | undefined, attributes: Attri
   if (pkg?.version) detected['service.version'] = pkg.version;
   if (env.NODE_ENV?.trim()) detected['deployment.environment.name'] = env.NODE_ENV.trim();
   const container = containerId();
-  if (container) detected['container.id'] = container;
+  if (container) detected[ATTR_CONTAINER_ID] = container;
+  Object.assign(detected, kubernetesAttributes(env));
   const explicit: Attributes = { ...attributes };
   if (serviceName) explicit['service.name'] = serviceName;
   return defaultResource().merge(resourceFromAttributes(detected)).merge(resourceFromAttributes(explicit));
@@ -47,18 +59,20 @@ function findAppPackage(start: string): AppPackage | undefined {
   return undefined;
 }
 
-const CONTAINER_ID = /([0-9a-f]{64})/;
-
 function containerId(): string | undefined {
-  for (const file of ['/proc/self/cgroup', '/proc/self/mountinfo']) {
-    try {
-      const lines = readFileSync(file, 'utf8').split('\n');
-      for (const line of lines) {
-        if (file.endsWith('mountinfo') && !line.includes('/containers/')) continue;
-        const m = CONTAINER_ID.exec(line);
-        if (m) return m[1];
-      }
-    } catch { /* not Linux, or not readable */ }
+  const cgroup = readText('/proc/self/cgroup');
+  const fromCgroup = cgroup === undefined ? undefined : containerIdFromCgroup(cgroup);
+  if (fromCgroup) return fromCgroup;
+  const mounts = readText('/proc/self/mountinfo');
+  return mounts === undefined ? undefined : containerIdFromMountInfo(mounts);
+}
+
+/** k8s.* from the variables the manifest fills from the downward API (deploy/k8s). */
+function kubernetesAttributes(env: NodeJS.ProcessEnv): Attributes {
+  const out: Attributes = {};
+  for (const [variable, attribute] of KUBERNETES_ENV) {
+    const value = variable.read(env, () => {});
+    if (value !== undefined) out[attribute] = value;
   }
-  return undefined;
+  return out;
 }

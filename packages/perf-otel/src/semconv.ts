@@ -102,6 +102,43 @@ export const ATTR_SYSTEM_FILESYSTEM_STATE = 'system.filesystem.state';
 export const ATTR_SYSTEM_FILESYSTEM_TYPE = 'system.filesystem.type';
 export const ATTR_SYSTEM_FILESYSTEM_MOUNTPOINT = 'system.filesystem.mountpoint';
 
+// --- Container: the cgroup the process runs in (incubating semconv names, declared here) ---
+export const METRIC_CONTAINER_CPU_TIME = 'container.cpu.time';
+export const METRIC_CONTAINER_CPU_USAGE = 'container.cpu.usage';
+export const METRIC_CONTAINER_MEMORY_USAGE = 'container.memory.usage';
+export const METRIC_CONTAINER_MEMORY_WORKING_SET = 'container.memory.working_set';
+export const METRIC_CONTAINER_MEMORY_RSS = 'container.memory.rss';
+// Ours: semconv has limits and utilisations only as k8s.container.* read from the Kubernetes API;
+// these are the kernel's own figures, so they exist outside Kubernetes too.
+export const METRIC_PERF_OTEL_CONTAINER_CPU_LIMIT = 'perf_otel.container.cpu.limit';
+export const METRIC_PERF_OTEL_CONTAINER_CPU_LIMIT_UTILIZATION = 'perf_otel.container.cpu.limit.utilization';
+export const METRIC_PERF_OTEL_CONTAINER_CPU_PERIODS = 'perf_otel.container.cpu.periods';
+export const METRIC_PERF_OTEL_CONTAINER_CPU_THROTTLED_PERIODS = 'perf_otel.container.cpu.throttled_periods';
+export const METRIC_PERF_OTEL_CONTAINER_CPU_THROTTLED_TIME = 'perf_otel.container.cpu.throttled_time';
+export const METRIC_PERF_OTEL_CONTAINER_CPU_PRESSURE_STALL_TIME = 'perf_otel.container.cpu.pressure.stall_time';
+export const METRIC_PERF_OTEL_CONTAINER_MEMORY_LIMIT = 'perf_otel.container.memory.limit';
+export const METRIC_PERF_OTEL_CONTAINER_MEMORY_LIMIT_UTILIZATION = 'perf_otel.container.memory.limit.utilization';
+export const METRIC_PERF_OTEL_CONTAINER_MEMORY_LIMIT_REACHED = 'perf_otel.container.memory.limit_reached';
+export const METRIC_PERF_OTEL_CONTAINER_MEMORY_OOM_KILLS = 'perf_otel.container.memory.oom_kills';
+export const METRIC_PERF_OTEL_CONTAINER_MEMORY_PRESSURE_STALL_TIME = 'perf_otel.container.memory.pressure.stall_time';
+/** PSI scope: `some` (at least one task stalled) or `full` (all non-idle tasks stalled). */
+export const ATTR_PERF_OTEL_PRESSURE_SCOPE = 'perf_otel.pressure.scope';
+
+// --- Resource: container, Kubernetes and ownership ---
+export const ATTR_CONTAINER_ID = 'container.id';
+export const ATTR_K8S_POD_NAME = 'k8s.pod.name';
+export const ATTR_K8S_POD_UID = 'k8s.pod.uid';
+export const ATTR_K8S_NAMESPACE_NAME = 'k8s.namespace.name';
+export const ATTR_K8S_NODE_NAME = 'k8s.node.name';
+export const ATTR_K8S_CONTAINER_NAME = 'k8s.container.name';
+export const ATTR_K8S_DEPLOYMENT_NAME = 'k8s.deployment.name';
+// Ours (semconv has no owner): who owns the service, set once per process through
+// OTEL_RESOURCE_ATTRIBUTES. Not `tenant.*`: those are per request, and a resource attribute of the
+// same name would overwrite them when the Collector turns resource attributes into labels.
+export const ATTR_OWNER_TEAM = 'owner.team';
+export const ATTR_OWNER_PROJECT = 'owner.project';
+export const ATTR_OWNER_USER = 'owner.user';
+
 // --- The SDK's cardinality overflow series ---
 export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 

@@ -4,6 +4,8 @@ import { diag, metrics, type Meter } from '@opentelemetry/api';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { resolveConfig, type EffectiveConfig } from './config/resolve-config';
+import { heapLimitWarning } from './container/heap-limit-check';
+import { openCgroup } from './container/open-cgroup';
 import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
 import { createReaders, type DropSource } from './export/readers';
 import { installInstrumentations } from './instrumentations';
@@ -66,7 +68,12 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
   const clock = new WindowClock(config.exportIntervalMillis);
   const stops: Array<() => void> = [() => clock.stop(), () => tenant?.stop()];
 
-  const installed = installInstrumentations({ config, producer, meter, clock, tenant, resource });
+  // The process's cgroup is found once; its files are read at each collection.
+  const cgroup = openCgroup();
+  const heapWarning = heapLimitWarning(cgroup?.memory);
+  if (heapWarning) log.warn(heapWarning);
+
+  const installed = installInstrumentations({ config, producer, meter, clock, tenant, resource, cgroup });
   const { loggerProvider } = installed;
   stops.push(...installed.stops);
 

@@ -61,6 +61,14 @@ export const OTEL_NODE_DISABLED_INSTRUMENTATIONS = choiceList('OTEL_NODE_DISABLE
 export const OTEL_SERVICE_NAME = str('OTEL_SERVICE_NAME', undefined, '`service.name` (Prometheus `job`). Default: the app\'s package.json name, else `unknown_service:node`.');
 export const OTEL_RESOURCE_ATTRIBUTES = keyValues('OTEL_RESOURCE_ATTRIBUTES', 'Extra resource attributes, e.g. `service.version=1.4.2,deployment.environment.name=prod`. `NODE_ENV` is the default environment.');
 
+// --- Kubernetes: set from the downward API in the pod spec (deploy/k8s); OTEL_RESOURCE_ATTRIBUTES wins ---
+export const K8S_POD_NAME = str('K8S_POD_NAME', undefined, '`k8s.pod.name`; in the pod spec `valueFrom.fieldRef.fieldPath: metadata.name`.');
+export const K8S_POD_UID = str('K8S_POD_UID', undefined, '`k8s.pod.uid`; `fieldPath: metadata.uid`.');
+export const K8S_NAMESPACE_NAME = str('K8S_NAMESPACE_NAME', undefined, '`k8s.namespace.name`; `fieldPath: metadata.namespace`.');
+export const K8S_NODE_NAME = str('K8S_NODE_NAME', undefined, '`k8s.node.name`; `fieldPath: spec.nodeName`.');
+export const K8S_CONTAINER_NAME = str('K8S_CONTAINER_NAME', undefined, '`k8s.container.name`: the container\'s name, written literally (the downward API has no field for it).');
+export const K8S_DEPLOYMENT_NAME = str('K8S_DEPLOYMENT_NAME', undefined, '`k8s.deployment.name`: the Deployment\'s name, written literally (a pod does not know its owner).');
+
 // --- export ---
 export const OTEL_METRICS_EXPORTER = choiceList('OTEL_METRICS_EXPORTER', ['otlp'], EXPORTER_NAMES, 'Where metrics go; a list, e.g. `otlp,prometheus`.');
 export const OTEL_METRIC_EXPORT_INTERVAL = int('OTEL_METRIC_EXPORT_INTERVAL', 15000, 1000, 86_400_000, 'Push interval (ms) of the OTLP, console and InfluxDB exporters.');
@@ -113,6 +121,7 @@ export const PERF_OTEL_PROFILING_SIGNAL_SECONDS = int('PERF_OTEL_PROFILING_SIGNA
 /** Every variable, in README order. */
 export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
   PERF_OTEL_ENABLED, OTEL_SDK_DISABLED, OTEL_LOG_LEVEL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES,
+  K8S_POD_NAME, K8S_POD_UID, K8S_NAMESPACE_NAME, K8S_NODE_NAME, K8S_CONTAINER_NAME, K8S_DEPLOYMENT_NAME,
   OTEL_NODE_ENABLED_INSTRUMENTATIONS, OTEL_NODE_DISABLED_INSTRUMENTATIONS,
   OTEL_METRICS_EXPORTER, OTEL_METRIC_EXPORT_INTERVAL, OTEL_METRIC_EXPORT_TIMEOUT,
   OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_METRICS_PROTOCOL, OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -1,12 +1,11 @@
 // Process and system metrics with units, including what upstream host-metrics lacks: disk I/O and
 // filesystem usage. Everything is read at collection time; utilisations use the shared window.
-import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { availableParallelism, cpus, freemem, totalmem } from 'node:os';
 import type { Attributes, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
 import * as S from '../semconv';
-import type { WindowClock } from '../window-clock';
+import { windowedRate, type WindowClock } from '../window-clock';
 import { readDiskStats, readMemInfo, readMounts, readNetDev, readProcStat, type CpuTimes } from './proc-files';
 
 export function instrumentProcess(meter: Meter, clock: WindowClock): void {
@@ -15,24 +14,14 @@ export function instrumentProcess(meter: Meter, clock: WindowClock): void {
   const memory = meter.createObservableUpDownCounter(S.METRIC_PROCESS_MEMORY_USAGE, { unit: 'By', description: 'Resident set size of the process.' });
   const uptime = meter.createObservableGauge(S.METRIC_PROCESS_UPTIME, { unit: 's', description: 'Time since the process started.' });
   const parallelism = availableParallelism();
-  let last = { cpu: process.cpuUsage(), at: performance.now() };
-  let utilization: number | undefined;
-  const since = (from: typeof last) => {
-    const now = { cpu: process.cpuUsage(), at: performance.now() };
-    const usedMicros = now.cpu.user - from.cpu.user + now.cpu.system - from.cpu.system;
-    return { now, value: usedMicros / 1000 / Math.max(1, now.at - from.at) / parallelism };
-  };
-  clock.onTick(() => {
-    const { now, value } = since(last);
-    utilization = value;
-    last = now;
-  });
+  const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+  const cpusUsed = windowedRate(clock, cpuSeconds);
   meter.addBatchObservableCallback((r) => {
     const u = process.cpuUsage();
     r.observe(cpuTime, u.user / 1e6, { [S.ATTR_CPU_MODE]: 'user' });
     r.observe(cpuTime, u.system / 1e6, { [S.ATTR_CPU_MODE]: 'system' });
-    // Before the first window closes, the utilisation since start, so the series exists from the first scrape.
-    r.observe(cpuUtil, utilization ?? since(last).value);
+    const used = cpusUsed();
+    if (used !== undefined) r.observe(cpuUtil, used / parallelism);
     r.observe(memory, process.memoryUsage.rss());
     r.observe(uptime, process.uptime());
   }, [cpuTime, cpuUtil, memory, uptime]);

@@ -5,10 +5,18 @@ import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { labelName, metricName, type PromKind } from './naming';
 
-/** Resource attributes the bundled collector config keeps and turns into labels. */
+/**
+ * Resource attributes the bundled collector config keeps and turns into labels: service identity,
+ * where it runs (container, Kubernetes) and who owns it. All are fixed per process, so they add
+ * labels, never series.
+ */
 export const IDENTITY_RESOURCE_ATTRIBUTES = [
   'service.name', 'service.namespace', 'service.version', 'service.instance.id', 'deployment.environment.name', 'host.name',
+  'container.id', 'k8s.namespace.name', 'k8s.pod.name', 'k8s.pod.uid', 'k8s.node.name', 'k8s.container.name', 'k8s.deployment.name',
+  'owner.team', 'owner.project', 'owner.user',
 ];
+
+const JOB_INSTANCE_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.instance.id']);
 
 interface Family { kind: PromKind; help: string; lines: string[] }
 
@@ -20,6 +28,8 @@ export function serialize(rm: ResourceMetrics): string {
   if (name !== undefined) identity.job = ns !== undefined ? `${String(ns)}/${String(name)}` : String(name);
   if (res['service.instance.id'] !== undefined) identity.instance = String(res['service.instance.id']);
   for (const key of IDENTITY_RESOURCE_ATTRIBUTES) {
+    // Already job and instance: the Collector's exporters leave them out too (resource_constant_labels.excluded).
+    if (JOB_INSTANCE_ATTRIBUTES.has(key)) continue;
     if (res[key] !== undefined) identity[labelName(key)] = String(res[key]);
   }
 
