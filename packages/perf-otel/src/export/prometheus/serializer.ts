@@ -16,6 +16,7 @@ export const IDENTITY_RESOURCE_ATTRIBUTES = [
   'owner.team', 'owner.project', 'owner.user',
 ];
 
+const TARGET_INFO = 'target_info';
 const JOB_INSTANCE_ATTRIBUTES = new Set(['service.name', 'service.namespace', 'service.instance.id']);
 
 interface Family { kind: PromKind; help: string; lines: string[] }
@@ -38,7 +39,9 @@ export function serialize(rm: ResourceMetrics): string {
     const scope: Record<string, string> = { otel_scope_name: sm.scope.name, otel_scope_version: sm.scope.version ?? '' };
     for (const metric of sm.metrics) addMetric(families, metric, { ...identity, ...scope });
   }
-  let out = '';
+  // The resource as one info series, as the Collector's exporters write it (OpenTelemetry's Prometheus
+  // compatibility: target_info carries the resource attributes that are not job/instance).
+  let out = `# HELP ${TARGET_INFO} Target metadata\n# TYPE ${TARGET_INFO} gauge\n${TARGET_INFO}${render(Object.entries(identity))} 1\n`;
   for (const [n, f] of families) {
     if (f.lines.length === 0) continue;
     out += `# HELP ${n} ${escapeHelp(f.help)}\n# TYPE ${n} ${f.kind}\n${f.lines.join('')}`;
