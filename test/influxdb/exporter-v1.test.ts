@@ -47,7 +47,7 @@ test('counters, up-down counters, gauges and histograms land with the exact valu
   const fieldTypes = async (m: string) => (await influx.query(`SHOW FIELD KEYS FROM "${m}"`, DB)).results[0].series![0].values;
   expect(await fieldTypes('orders.placed')).toEqual([['counter', 'integer'], ['start_time_unix_nano', 'integer']]);
   expect(await fieldTypes('checkout.duration')).toEqual([
-    ['0.1', 'float'], ['1', 'float'], ['count', 'float'], ['max', 'float'], ['min', 'float'], ['start_time_unix_nano', 'integer'], ['sum', 'float'],
+    ['+Inf', 'float'], ['0.1', 'float'], ['1', 'float'], ['count', 'float'], ['max', 'float'], ['min', 'float'], ['start_time_unix_nano', 'integer'], ['sum', 'float'],
   ]);
   expect(exporter.droppedPoints).toBe(0);
   await provider.shutdown();

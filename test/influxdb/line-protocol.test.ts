@@ -41,7 +41,7 @@ test('every OTel point type becomes one line in the telegraf-prometheus-v1 schem
     'http.server.request.duration,host.name=web\\ 1,http.response.status_code=200,http.route=/api/items/:id,' +
       'otel.library.name=@org/perf-otel,otel.library.version=0.1.0,service.name=checkout' +
       // Cumulative bucket counts per finite bound; no +Inf field (count is that).
-      ` 0.005=2,0.1=5,1=5,count=6,max=2.5,min=0.001,start_time_unix_nano=${START_NS}i,sum=3.25 ${END_NS}`,
+      ` +Inf=6,0.005=2,0.1=5,1=5,count=6,max=2.5,min=0.001,start_time_unix_nano=${START_NS}i,sum=3.25 ${END_NS}`,
   ]);
   expect(unsupported).toEqual([]);
 });

@@ -30,6 +30,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class InfluxDbMetricExporter implements PushMetricExporter {
   private readonly target: WriteTarget;
   private readonly timeoutMillis: number;
+  private readonly resourceAttributes: readonly string[] | undefined;
   private readonly buffer: PointBuffer;
   private backoffMillis = 0;
   private nextAttemptAt = 0;
@@ -46,6 +47,7 @@ export class InfluxDbMetricExporter implements PushMetricExporter {
     if (problems.length > 0) throw new Error(problems.join('\n'));
     this.target = writeTargetFor(options);
     this.timeoutMillis = options.timeoutMillis ?? DEFAULT_TIMEOUT_MILLIS;
+    this.resourceAttributes = options.resourceAttributes;
     this.buffer = new PointBuffer(options.maxBufferedPoints ?? DEFAULT_MAX_BUFFERED_POINTS);
   }
 
@@ -66,7 +68,7 @@ export class InfluxDbMetricExporter implements PushMetricExporter {
       return;
     }
     try {
-      const { lines, unsupported } = toLineProtocol(metrics);
+      const { lines, unsupported } = toLineProtocol(metrics, this.resourceAttributes);
       this.warnUnsupported(unsupported);
       this.noteDropped(this.buffer.push(lines), 'buffer full while InfluxDB is unreachable');
     } catch (error) {

@@ -17,6 +17,8 @@ export interface InfluxDbExporterOptions {
   timeoutMillis?: number;
   /** Points held while InfluxDB is unreachable; on overflow the oldest are dropped and counted. Default 100000. */
   maxBufferedPoints?: number;
+  /** Resource attributes written as tags (every one when unset); perf-otel passes the Collector config's list. */
+  resourceAttributes?: readonly string[];
 }
 
 export const DEFAULT_TIMEOUT_MILLIS = 10000;

@@ -4,8 +4,8 @@
 //   tags         point attributes, then resource attributes (which win on a clash), then
 //                otel.library.name / otel.library.version of the instrumentation scope
 //   fields       gauge: gauge; monotonic sum: counter; non-monotonic sum: gauge;
-//                histogram: count, sum, min, max and one field per finite bucket bound holding the
-//                cumulative count up to that bound (no +Inf field: count is that);
+//                histogram: count, sum (when the point has one), min, max, one field per finite bucket
+//                bound holding the cumulative count up to that bound, and +Inf (= count);
 //                every point: start_time_unix_nano (integer)
 //   timestamp    the point's end time, nanoseconds
 import { ValueType, type Attributes, type AttributeValue, type HrTime } from '@opentelemetry/api';
@@ -21,6 +21,7 @@ export const FIELD_SUM = 'sum';
 export const FIELD_MIN = 'min';
 export const FIELD_MAX = 'max';
 export const FIELD_START_TIME = 'start_time_unix_nano';
+export const FIELD_INF = '+Inf';
 
 export interface ConversionResult {
   lines: string[];
@@ -58,8 +59,8 @@ function pointFields(metric: MetricData, value: unknown): Record<string, FieldVa
       return { [metric.isMonotonic ? FIELD_COUNTER : FIELD_GAUGE]: numberField(metric, value as number) };
     case DataPointType.HISTOGRAM: {
       const h = value as { buckets: { boundaries: number[]; counts: number[] }; sum?: number; count: number; min?: number; max?: number };
-      // The Collector writes sum even when the point has none (pdata's zero value).
-      const fields: Record<string, FieldValue> = { [FIELD_COUNT]: { float: h.count }, [FIELD_SUM]: { float: h.sum ?? 0 } };
+      const fields: Record<string, FieldValue> = { [FIELD_COUNT]: { float: h.count }, [FIELD_INF]: { float: h.count } };
+      if (h.sum !== undefined) fields[FIELD_SUM] = { float: h.sum };
       if (h.min !== undefined) fields[FIELD_MIN] = { float: h.min };
       if (h.max !== undefined) fields[FIELD_MAX] = { float: h.max };
       let cumulative = 0;
@@ -75,11 +76,12 @@ function pointFields(metric: MetricData, value: unknown): Record<string, FieldVa
 }
 
 /** Converts one export's worth of metrics; never throws on odd data, it skips it. */
-export function toLineProtocol(resourceMetrics: ResourceMetrics): ConversionResult {
+export function toLineProtocol(resourceMetrics: ResourceMetrics, resourceAttributes?: readonly string[]): ConversionResult {
   const lines: string[] = [];
   const unsupported: string[] = [];
   const resourceTags: Record<string, string> = {};
-  addTags(resourceTags, resourceMetrics.resource.attributes);
+  const resource = resourceMetrics.resource.attributes;
+  addTags(resourceTags, resourceAttributes === undefined ? resource : Object.fromEntries(resourceAttributes.map((k) => [k, resource[k]])));
   for (const { scope, metrics } of resourceMetrics.scopeMetrics) {
     const scopeTags: Record<string, string> = {};
     if (scope.name) scopeTags[TAG_SCOPE_NAME] = scope.name;

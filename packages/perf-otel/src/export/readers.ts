@@ -8,6 +8,7 @@ import type { EffectiveConfig } from '../config/resolve-config';
 import type { Logger } from '../log';
 import { redactUrl } from '../redact';
 import { PrometheusPullReader } from './prometheus/prometheus-reader';
+import { IDENTITY_RESOURCE_ATTRIBUTES } from './prometheus/serializer';
 import { ReportingExporter } from './reporting-exporter';
 
 /** An exporter that had to drop data (a bounded buffer overflowed while its backend was away). */
@@ -73,7 +74,8 @@ function createPushExporter(name: string, config: EffectiveConfig): PushMetricEx
       return new ConsoleMetricExporter({ temporalitySelector: () => AggregationTemporality.CUMULATIVE });
     case 'influxdb': {
       const { InfluxDbMetricExporter } = require('@org/perf-otel-exporter-influxdb') as { InfluxDbMetricExporter: new (o: object) => PushMetricExporter };
-      return new InfluxDbMetricExporter({ ...config.influxdb, timeoutMillis });
+      // The resource attributes the Collector config keeps, so both InfluxDB paths write the same tags.
+      return new InfluxDbMetricExporter({ ...config.influxdb, timeoutMillis, resourceAttributes: IDENTITY_RESOURCE_ATTRIBUTES });
     }
     default:
       return undefined;

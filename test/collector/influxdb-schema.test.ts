@@ -1,0 +1,92 @@
+// One InfluxDB schema, compared from InfluxDB itself: the same app writes directly
+// (OTEL_METRICS_EXPORTER=influxdb, database "direct") and through otelcol-perf-otel's influxdb
+// exporter (database "collector"). Every measurement must have the same tag keys and the same field
+// keys with the same types on both paths.
+import { join } from 'node:path';
+import {
+  createTempDatabase, freePort, pollUntil, startChildApp, startCollector, startInfluxDb,
+  type ChildApp, type RunningCollector, type RunningInfluxDb, type TempDatabase,
+} from '../harness';
+
+const REPO_ROOT = join(__dirname, '../..');
+const SHOP = join(REPO_ROOT, 'test/dashboards/fixtures/shop-app.js');
+const SERVICE = 'shop-influx-schema';
+
+type Schema = Map<string, string[]>;
+
+/** measurement → sorted "tag:<key>" and "field:<key>:<type>" entries. */
+async function schema(influx: RunningInfluxDb, db: string): Promise<Schema> {
+  const out: Schema = new Map();
+  const add = (m: string, entry: string) => out.set(m, [...(out.get(m) ?? []), entry]);
+  for (const s of (await influx.query('SHOW TAG KEYS', db)).results[0].series ?? []) for (const [k] of s.values) add(s.name, `tag:${String(k)}`);
+  for (const s of (await influx.query('SHOW FIELD KEYS', db)).results[0].series ?? []) for (const [k, t] of s.values) add(s.name, `field:${String(k)}:${String(t)}`);
+  for (const [m, entries] of out) out.set(m, entries.sort());
+  return out;
+}
+
+function differences(collector: Schema, direct: Schema): string[] {
+  const out: string[] = [];
+  for (const m of new Set([...collector.keys(), ...direct.keys()])) {
+    const [c, d] = [collector.get(m), direct.get(m)];
+    if (c === undefined) out.push(`${m}: only written directly`);
+    else if (d === undefined) out.push(`${m}: only written through the Collector`);
+    else {
+      for (const e of c) if (!d.includes(e)) out.push(`${m}: ${e} only through the Collector`);
+      for (const e of d) if (!c.includes(e)) out.push(`${m}: ${e} only when written directly`);
+    }
+  }
+  return out.sort();
+}
+
+describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, read back from InfluxDB', () => {
+  let db: TempDatabase;
+  let influx: RunningInfluxDb;
+  let collector: RunningCollector;
+  let app: ChildApp;
+
+  beforeAll(async () => {
+    db = await createTempDatabase();
+    influx = await startInfluxDb();
+    for (const name of ['direct', 'collector']) await influx.query(`CREATE DATABASE ${name}`);
+    collector = await startCollector({ env: { OTELCOL_INFLUXDB_ENDPOINT: influx.url, OTELCOL_INFLUXDB_DATABASE: 'collector', OTELCOL_BATCH_TIMEOUT: '200ms' } });
+    const port = await freePort();
+    app = await startChildApp({
+      script: SHOP,
+      cwd: REPO_ROOT,
+      require: ['@org/perf-otel/register'],
+      env: {
+        PORT: String(port),
+        DATABASE_URL: db.connectionString,
+        OTEL_SERVICE_NAME: SERVICE,
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,service.version=1.0.0',
+        OTEL_METRICS_EXPORTER: 'otlp,influxdb',
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpEndpoint,
+        PERF_OTEL_INFLUXDB_URL: influx.url,
+        PERF_OTEL_INFLUXDB_DATABASE: 'direct',
+        OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      },
+      waitForLine: 'listening',
+    });
+    for (const path of ['/api/items/1', '/api/fail', '/api/proxy']) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.stop();
+    await collector?.stop();
+    await influx?.stop();
+    await db?.drop();
+  });
+
+  it('every measurement has the same tag keys and field keys and types on both paths', async () => {
+    let last: string[] = [];
+    try {
+      await pollUntil('the same schema on both paths', async () => {
+        const [c, d] = [await schema(influx, 'collector'), await schema(influx, 'direct')];
+        last = differences(c, d);
+        return last.length === 0 && c.get('http.server.request.duration')?.includes('field:+Inf:float') ? true : undefined;
+      }, 60000);
+    } catch {
+      throw new Error(`schema differences:\n${last.join('\n')}`);
+    }
+  });
+});
