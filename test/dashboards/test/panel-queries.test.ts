@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ChildApp, createTempDatabase, freePort, RunningPrometheus, startChildApp, startPrometheus, TempDatabase } from '../../harness';
+import {
+  ChildApp, createTempDatabase, freePort, RunningCollector, RunningPrometheus, startChildApp, startCollector, startPrometheus, TempDatabase,
+} from '../../harness';
 import { committedDashboardFiles, loadDashboard, REPO_ROOT } from './dashboard-files';
 import { panelsWithoutData, panelTargets, substituteVariables } from './panel-targets';
 
@@ -55,7 +57,12 @@ function startLoad(port: number): () => Promise<void> {
   return async () => { running = false; await Promise.all(workers); };
 }
 
-describe('dashboard panel queries against a real Prometheus scraping the shop fixture (perf-otel register, real PostgreSQL) under load', () => {
+// The same dashboards must work whichever path the data took: scraped from perf-otel's own /metrics, or
+// exported over OTLP to otelcol-perf-otel (the repo's config) and scraped from its prometheus exporter.
+const PATHS = [{ path: "perf-otel's /metrics", viaCollector: false }, { path: 'the Collector (OTLP → otelcol-perf-otel → prometheus exporter)', viaCollector: true }];
+
+describe.each(PATHS)('dashboard panel queries against a real Prometheus holding the shop fixture (perf-otel register, real PostgreSQL) under load, scraped from $path', ({ viaCollector }) => {
+  let collector: RunningCollector | undefined;
   let db: TempDatabase;
   let app: ChildApp;
   let prometheus: RunningPrometheus;
@@ -63,6 +70,8 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
 
   beforeAll(async () => {
     db = await createTempDatabase();
+    // InfluxDB is not part of this test: the Collector's influxdb exporter retries in the background.
+    if (viaCollector) collector = await startCollector({ env: { OTELCOL_INFLUXDB_ENDPOINT: 'http://127.0.0.1:9', OTELCOL_BATCH_TIMEOUT: '200ms' } });
     const [port, metricsPort] = [await freePort(), await freePort()];
     app = await startChildApp({
       script: FIXTURE,
@@ -73,8 +82,9 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
         DATABASE_URL: db.connectionString,
         OTEL_SERVICE_NAME: SERVICE,
         OTEL_RESOURCE_ATTRIBUTES: `deployment.environment.name=${ENVIRONMENT},service.version=1.2.3`,
-        OTEL_METRICS_EXPORTER: 'prometheus',
-        OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+        ...(collector
+          ? { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpEndpoint }
+          : { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort) }),
         // Utilisation gauges need one finished window: keep it short.
         OTEL_METRIC_EXPORT_INTERVAL: '1000',
         // /api/slow runs pg_sleep(0.6): a slow query by this threshold.
@@ -84,7 +94,7 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
       },
       waitForLine: 'listening',
     });
-    prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${metricsPort}`], ruleFiles: RULE_FILES });
+    prometheus = await startPrometheus({ scrapeTargets: [collector?.prometheusTarget ?? `127.0.0.1:${metricsPort}`], ruleFiles: RULE_FILES });
     await fetch(`http://127.0.0.1:${port}/admin/deadlock`, { method: 'POST' }).then((r) => r.json()).then((body) => expect(body).toEqual({ codes: ['40P01'] }));
     await fetch(`http://127.0.0.1:${port}/admin/pool-timeout`, { method: 'POST' }).then((r) => r.json()).then((body) => expect(body).toEqual({ timedOut: true }));
     stopLoad = startLoad(port);
@@ -98,6 +108,7 @@ describe('dashboard panel queries against a real Prometheus scraping the shop fi
     await stopLoad();
     await prometheus?.stop();
     await app?.stop();
+    await collector?.stop();
     await db?.drop();
   });
 
