@@ -36,6 +36,9 @@ func createDefaultConfig() component.Config {
 
 func createMetrics(ctx context.Context, set exporter.Settings, c component.Config) (exporter.Metrics, error) {
 	cfg := c.(*Config)
+	if cfg.V1Compatibility.Enabled && cfg.Token != "" {
+		set.Logger.Warn("token is set but v1_compatibility.enabled is true: the 1.x API takes username/password and the token is not sent; set v1_compatibility.enabled: false (with org and bucket) to use it")
+	}
 	w := newWriter(cfg, set.TelemetrySettings)
 	return exporterhelper.NewMetrics(ctx, set, cfg, w.pushMetrics,
 		exporterhelper.WithStart(w.start),

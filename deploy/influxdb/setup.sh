@@ -50,9 +50,14 @@ done
 q() { influx -host "$HOST" -port "$PORT" -execute "$1"; }
 
 i=0
-until q 'SHOW DATABASES' >/dev/null 2>&1; do
+until answer=$(q 'SHOW DATABASES' 2>&1); do
+  # A refused login will not get better by waiting: say so now, not as a time-out.
+  case "$answer" in
+    *authorization\ failed*|*unable\ to\ parse\ authentication*|*create\ admin\ user\ first*|*authentication*)
+      fail "InfluxDB at $HOST:$PORT refused the credentials ($answer): set INFLUX_USERNAME/INFLUX_PASSWORD (compose: INFLUXDB_ADMIN_USERNAME/INFLUXDB_ADMIN_PASSWORD) to its admin user" ;;
+  esac
   i=$((i + 1))
-  [ "$i" -lt "$WAIT_SECONDS" ] || fail "InfluxDB at $HOST:$PORT did not answer within ${WAIT_SECONDS}s"
+  [ "$i" -lt "$WAIT_SECONDS" ] || fail "InfluxDB at $HOST:$PORT did not answer within ${WAIT_SECONDS}s (last: $answer)"
   sleep 1
 done
 
