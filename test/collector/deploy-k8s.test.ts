@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_FILES, MAIN_CONFIG, readYaml, resolveEnv } from './collector-config';
+import { ALL_ENV_VARS } from '../../packages/perf-otel/src/config/env-vars';
 import { K8S_DIR, readCompose, readYamlDocuments } from './deploy-files';
 
 type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: Record<string, unknown>; data?: Record<string, string> };
@@ -48,9 +49,25 @@ test('container ports and the readiness probe match the collector config\'s defa
   expect(service.spec.ports.map((p) => [p.port, p.targetPort])).toEqual([[4317, 'otlp-grpc'], [4318, 'otlp-http']]);
 });
 
+type EnvVar = { name: string; value?: string; valueFrom?: { fieldRef: { fieldPath: string } } };
+const exampleApp = parse(readFileSync(join(K8S_DIR, 'app-env-example.yaml'), 'utf8')) as { spec: { template: { spec: { containers: Array<{ name: string; env: EnvVar[] }> } } } };
+const exampleEnv = exampleApp.spec.template.spec.containers[0].env;
+
 test('the example app sends OTLP to the gateway Service, sidecar-less', () => {
-  const app = parse(readFileSync(join(K8S_DIR, 'app-env-example.yaml'), 'utf8')) as { spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } } };
-  const env = Object.fromEntries(app.spec.template.spec.containers[0].env.map((e) => [e.name, e.value]));
+  const env = Object.fromEntries(exampleEnv.map((e) => [e.name, e.value]));
   expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otelcol-gateway.observability.svc:4318');
-  expect(app.spec.template.spec.containers).toHaveLength(1);
+  expect(exampleApp.spec.template.spec.containers).toHaveLength(1);
+});
+
+test('the example app sets every K8S_* variable perf-otel reads, from the downward API where it has the field, and its owner', () => {
+  const k8sVariables = ALL_ENV_VARS.map((v) => v.name).filter((name) => name.startsWith('K8S_')).sort();
+  expect(exampleEnv.map((e) => e.name).filter((name) => name.startsWith('K8S_')).sort()).toEqual(k8sVariables);
+  const fieldOf = Object.fromEntries(exampleEnv.map((e) => [e.name, e.valueFrom?.fieldRef.fieldPath ?? `value:${e.value}`]));
+  expect(fieldOf).toMatchObject({
+    K8S_POD_NAME: 'metadata.name', K8S_POD_UID: 'metadata.uid', K8S_NAMESPACE_NAME: 'metadata.namespace', K8S_NODE_NAME: 'spec.nodeName',
+    K8S_CONTAINER_NAME: `value:${exampleApp.spec.template.spec.containers[0].name}`,
+  });
+  const attributes = exampleEnv.find((e) => e.name === 'OTEL_RESOURCE_ATTRIBUTES')!.value!;
+  expect(attributes).toContain('owner.team=');
+  expect(attributes).toContain('service.instance.id=$(K8S_POD_NAME)');
 });
