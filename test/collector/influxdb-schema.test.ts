@@ -10,6 +10,7 @@ import {
 
 const REPO_ROOT = join(__dirname, '../..');
 const SHOP = join(REPO_ROOT, 'test/dashboards/fixtures/shop-app.js');
+const CLASH = join(__dirname, 'fixtures/attribute-clash.js');
 const SERVICE = 'shop-influx-schema';
 
 type Schema = Map<string, string[]>;
@@ -43,6 +44,7 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
   let influx: RunningInfluxDb;
   let collector: RunningCollector;
   let app: ChildApp;
+  let clashApp: ChildApp;
 
   beforeAll(async () => {
     db = await createTempDatabase();
@@ -50,6 +52,14 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
     for (const name of ['direct', 'collector']) await influx.query(`CREATE DATABASE ${name}`);
     collector = await startCollector({ env: { OTELCOL_INFLUXDB_ENDPOINT: influx.url, OTELCOL_INFLUXDB_DATABASE: 'collector', OTELCOL_BATCH_TIMEOUT: '200ms' } });
     const port = await freePort();
+    // Both paths at once: OTLP to the Collector (database "collector") and straight to InfluxDB.
+    const bothPaths = {
+      OTEL_METRICS_EXPORTER: 'otlp,influxdb',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpEndpoint,
+      PERF_OTEL_INFLUXDB_URL: influx.url,
+      PERF_OTEL_INFLUXDB_DATABASE: 'direct',
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
+    };
     app = await startChildApp({
       script: SHOP,
       cwd: REPO_ROOT,
@@ -59,19 +69,27 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
         DATABASE_URL: db.connectionString,
         OTEL_SERVICE_NAME: SERVICE,
         OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,service.version=1.0.0',
-        OTEL_METRICS_EXPORTER: 'otlp,influxdb',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpEndpoint,
-        PERF_OTEL_INFLUXDB_URL: influx.url,
-        PERF_OTEL_INFLUXDB_DATABASE: 'direct',
-        OTEL_METRIC_EXPORT_INTERVAL: '1000',
+        ...bothPaths,
       },
       waitForLine: 'listening',
+    });
+    clashApp = await startChildApp({
+      script: CLASH,
+      cwd: REPO_ROOT,
+      require: ['@org/perf-otel/register'],
+      env: {
+        OTEL_SERVICE_NAME: `${SERVICE}-clash`,
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=from-resource,host.name=from-resource',
+        ...bothPaths,
+      },
+      waitForLine: 'recorded',
     });
     for (const path of ['/api/items/1', '/api/fail', '/api/proxy']) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
   }, 120000);
 
   afterAll(async () => {
     await app?.stop();
+    await clashApp?.stop();
     await collector?.stop();
     await influx?.stop();
     await db?.drop();
@@ -88,5 +106,17 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
     } catch {
       throw new Error(`schema differences:\n${last.join('\n')}`);
     }
+  });
+
+  it('a resource attribute wins over a point attribute of the same key, on both paths', async () => {
+    const stored = async (database: string) => {
+      const rows = (await influx.query('SELECT "counter", "host.name", "deployment.environment.name", "clash.kind" FROM "clash.events"', database))
+        .results[0].series?.[0]?.values ?? [];
+      return rows.length === 0 ? undefined : rows[rows.length - 1].slice(1);
+    };
+    const expected = [3, 'from-resource', 'from-resource', 'probe'];
+    await pollUntil('clash.events written directly', async () => (await stored('direct')) ?? undefined, 60000);
+    await pollUntil('clash.events written through the Collector', async () => (await stored('collector')) ?? undefined, 60000);
+    expect({ direct: await stored('direct'), collector: await stored('collector') }).toEqual({ direct: expected, collector: expected });
   });
 });
