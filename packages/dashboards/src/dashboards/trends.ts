@@ -17,10 +17,10 @@ export const TRENDS_UID = 'perf-otel-trends';
 // still at 0 there, so nnd(from_zero) = last(b) = nnd(last count)). Where it has none, neither nnd
 // gives a row and from_zero alone counts. A series older than the range has from_zero 0: no spike in
 // the range's first bucket; a silent stretch is bridged by the difference: no spike after it.
-// The three terms are separate subqueries, summed over all series by the outer query. InfluxDB 1.x
-// misaligns rows when a subquery combines a transformation (non_negative_difference) with another
-// aggregate in one expression, or reads two fields of which one is missing in some series, so each
-// term stays a plain transformation or one kept field.
+// The three terms are separate subqueries, summed over all series by the outer query: InfluxDB 1.6
+// pairs the wrong rows of different series when one expression of a subquery combines two inputs (a
+// difference with another aggregate, or two fields one of which some series lack), so each term reads
+// one input (times a constant) and the continuous queries store `_from_zero` ready-made.
 const HTTP = 'http.server.request.duration';
 const SERVICE = `"service.name" =~ /^$${VAR_SERVICE}$/`;
 const from = (rp: string, measurement: string) => `"${INFLUXDB_DATABASE}"."${rp}"."${measurement}"`;
