@@ -107,15 +107,15 @@ type point struct {
 func (p point) numbers(dps pmetric.NumberDataPointSlice, key string) {
 	for i := 0; i < dps.Len(); i++ {
 		dp := dps.At(i)
-		var v, zero lineprotocol.Value
+		var v lineprotocol.Value
 		if dp.ValueType() == pmetric.NumberDataPointValueTypeInt {
-			v, zero = lineprotocol.IntValue(dp.IntValue()), lineprotocol.IntValue(0)
+			v = lineprotocol.IntValue(dp.IntValue())
 		} else if fv, ok := lineprotocol.FloatValue(dp.DoubleValue()); ok {
-			v, zero = fv, lineprotocol.MustNewValue(0.0)
+			v = fv
 		} else {
 			continue // NaN and ±Inf have no line-protocol form
 		}
-		p.write(dp.Attributes(), dp.StartTimestamp(), dp.Timestamp(), []field{{key, v}}, []field{{key, zero}})
+		p.write(dp.Attributes(), dp.StartTimestamp(), dp.Timestamp(), []field{{key, v}})
 	}
 }
 
@@ -147,18 +147,11 @@ func (p point) histograms(dps pmetric.HistogramDataPointSlice) {
 			addFloat(strconv.FormatFloat(bounds.At(b), 'f', -1, 64), float64(cumulative))
 		}
 		addFloat(fieldInf, float64(dp.Count()))
-		// The zero point has every cumulative field the line has, at 0; min and max have no value yet.
-		zero := make([]field, 0, len(fields))
-		for _, f := range fields {
-			if f.key != fieldMin && f.key != fieldMax {
-				zero = append(zero, field{f.key, lineprotocol.MustNewValue(0.0)})
-			}
-		}
-		p.write(dp.Attributes(), dp.StartTimestamp(), dp.Timestamp(), fields, zero)
+		p.write(dp.Attributes(), dp.StartTimestamp(), dp.Timestamp(), fields)
 	}
 }
 
-func (p point) write(attrs pcommon.Map, start, end pcommon.Timestamp, fields, zero []field) {
+func (p point) write(attrs pcommon.Map, start, end pcommon.Timestamp, fields []field) {
 	tags := map[string]string{}
 	addTags(tags, attrs)
 	for k, v := range p.resource {
@@ -183,11 +176,27 @@ func (p point) write(attrs pcommon.Map, start, end pcommon.Timestamp, fields, ze
 		if end == start { // the zero point would be overwritten by the point: 1 ns before it
 			at--
 		}
-		if zeroLine, _, ok := p.encode(keys, tags, zero, start, at); ok {
+		if zeroLine, _, ok := p.encode(keys, tags, zeroFields(fields), start, at); ok {
 			p.out.lines = append(p.out.lines, zeroLine)
 		}
 	}
 	p.out.lines = append(p.out.lines, line)
+}
+
+// zeroFields: a cumulative series' values at its start, every field of its point at 0 (of the same
+// type) but min and max, which have no value before the first record.
+func zeroFields(fields []field) []field {
+	zero := make([]field, 0, len(fields))
+	for _, f := range fields {
+		switch {
+		case f.key == fieldMin || f.key == fieldMax:
+		case f.value.Kind() == lineprotocol.Int:
+			zero = append(zero, field{f.key, lineprotocol.IntValue(0)})
+		default:
+			zero = append(zero, field{f.key, lineprotocol.MustNewValue(0.0)})
+		}
+	}
+	return zero
 }
 
 // encode writes one line (fields plus start_time_unix_nano, sorted) and returns it with its series

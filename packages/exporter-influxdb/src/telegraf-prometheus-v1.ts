@@ -86,14 +86,20 @@ function pointFields(metric: MetricData, value: unknown): Record<string, FieldVa
  */
 const zeroPointTime = (start: bigint, end: bigint): bigint => (end === start ? start - 1n : start);
 
-/** A cumulative series' values at its start: every cumulative field of `fields` 0 (min/max have none). */
-function zeroFields(metric: MetricData, fields: Record<string, FieldValue>): Record<string, FieldValue> | undefined {
-  if (metric.dataPointType === DataPointType.SUM) return metric.isMonotonic ? { [FIELD_COUNTER]: numberField(metric, 0) } : undefined;
-  if (metric.dataPointType !== DataPointType.HISTOGRAM) return undefined;
+const isCumulative = (metric: MetricData): boolean =>
+  metric.dataPointType === DataPointType.HISTOGRAM || (metric.dataPointType === DataPointType.SUM && metric.isMonotonic);
+
+/**
+ * A cumulative series' values at its start: each field of its point's line (start_time_unix_nano
+ * included, as is) at 0, but min and max, which have no value before the first record.
+ */
+function zeroFields(fields: Record<string, FieldValue>): Record<string, FieldValue> {
   const zero: Record<string, FieldValue> = {};
   for (const [key, value] of Object.entries(fields)) {
+    if (key === FIELD_START_TIME) zero[key] = value;
+    else if ('int' in value) zero[key] = { int: 0n };
     // Only the fields the point's own line keeps (a NaN sum is left out there too).
-    if (key !== FIELD_MIN && key !== FIELD_MAX && 'float' in value && Number.isFinite(value.float)) zero[key] = { float: 0 };
+    else if (key !== FIELD_MIN && key !== FIELD_MAX && Number.isFinite(value.float)) zero[key] = { float: 0 };
   }
   return zero;
 }
@@ -126,13 +132,12 @@ export function toLineProtocol(resourceMetrics: ResourceMetrics, resourceAttribu
         const tags: Record<string, string> = {};
         addTags(tags, point.attributes);
         Object.assign(tags, resourceTags, scopeTags);
-        const zero = zeroPoints === undefined ? undefined : zeroFields(metric, fields);
         fields[FIELD_START_TIME] = { int: start };
         const series = formatSeries(metric.descriptor.name, tags);
         const line = seriesLine(series, fields, end);
         if (line === undefined) continue;
-        if (zero !== undefined && zeroPoints!.claim(series, start, end)) {
-          const zeroLine = seriesLine(series, { ...zero, [FIELD_START_TIME]: { int: start } }, zeroPointTime(start, end));
+        if (zeroPoints !== undefined && isCumulative(metric) && zeroPoints.claim(series, start, end)) {
+          const zeroLine = seriesLine(series, zeroFields(fields), zeroPointTime(start, end));
           if (zeroLine !== undefined) lines.push(zeroLine);
         }
         lines.push(line);
