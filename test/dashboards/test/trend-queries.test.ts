@@ -3,16 +3,11 @@
 // telegraf-prometheus-v1 shape, zero points at each series' start included (3 days of history with
 // restarts cannot come from a live app); the hourly and daily tiers are filled by running the setup's
 // own continuous queries over that history.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { RunningInfluxDb, startInfluxDb } from '../../harness';
-import { loadDashboard, REPO_ROOT } from './dashboard-files';
+import { loadDashboard } from './dashboard-files';
 import { describeTarget, panelTargets, substituteVariables } from './panel-targets';
+import { DAY, DB, HOUR, runContinuousQuery, setUpTiers, trendPanel } from './trend-tiers';
 
-const SETUP = join(REPO_ROOT, 'deploy/influxdb/setup.sh');
-const DB = 'perf_otel';
-const HOUR = 3600;
-const DAY = 24 * HOUR;
 const STEP = 600;
 const SERVICE = 'shop';
 const STATUSES = ['200', '500'] as const;
@@ -114,38 +109,21 @@ function servedPerBucket(written: Written[], bucket: number, statuses: readonly 
   return out;
 }
 
-async function runContinuousQuery(influx: RunningInfluxDb, name: string, from: number, to: number): Promise<void> {
-  const result = await influx.query('SHOW CONTINUOUS QUERIES');
-  const definition = (result.results[0].series ?? []).flatMap((series) => series.values as string[][]).find(([cq]) => cq === name)?.[1];
-  if (!definition) throw new Error(`continuous query ${name} is missing: deploy/influxdb/setup.sh did not create it`);
-  const select = /BEGIN (.*) END$/.exec(definition)![1];
-  await influx.query(select.replace(' GROUP BY ', ` WHERE time >= ${from}s AND time < ${to}s GROUP BY `), DB);
-}
-
 describe('trends dashboard InfluxQL panels against a real InfluxDB (deploy/influxdb/setup.sh tiers, history written by the test)', () => {
   let influx: RunningInfluxDb;
   let start: number;
   let end: number;
   let written: Written[];
-  // Grafana's interpolation for a single selected service and a range (seconds).
-  const values = (from: number, to: number) => ({ service: SERVICE, timeFilter: `time >= ${from}s AND time <= ${to}s` });
-
-  /** The panel's series for the service: bucket start (s) → value. */
+  /** The panel's series for the service over a range (seconds, as Grafana interpolates it): bucket start (s) → value. */
   async function panel(title: string, from: number, to: number): Promise<Map<number, number | null>> {
-    const target = panelTargets('trends.json', loadDashboard('trends.json')).find((t) => t.panel === title);
-    if (target === undefined) throw new Error(`trends.json has no panel "${title}"`);
-    const result = await influx.query(substituteVariables(target.query, values(from, to)), DB);
-    const series = result.results[0].series ?? [];
-    expect(series.map((s) => s.tags)).toEqual([{ 'service.name': SERVICE }]);
-    return new Map(series[0].values.map(([time, value]) => [Date.parse(String(time)) / 1000, value as number | null]));
+    const { tags, values } = await trendPanel(influx, title, SERVICE, `time >= ${from}s AND time <= ${to}s`);
+    expect(tags).toEqual([{ 'service.name': SERVICE }]);
+    return values;
   }
 
   beforeAll(async () => {
     influx = await startInfluxDb();
-    const setup = spawnSync('sh', [SETUP], {
-      env: { PATH: process.env.PATH, INFLUX_HOST: '127.0.0.1', INFLUX_PORT: String(influx.port) }, encoding: 'utf8', timeout: 60000,
-    });
-    if (setup.status !== 0) throw new Error(`deploy/influxdb/setup.sh failed: ${setup.stderr}`);
+    setUpTiers(influx);
     // From a midnight to the last full hour, more than 3 and at most 4 days (inside raw's 7-day retention).
     end = Math.floor(Date.now() / 1000 / HOUR) * HOUR;
     start = Math.floor((end - HOUR) / DAY) * DAY - 3 * DAY;
