@@ -11,7 +11,7 @@
  * than the raw retention would be refused. A series first seen long after its start (e.g. after this
  * exporter restarted while the app ran on) gets none: its start is not news.
  */
-export const ZERO_POINT_MAX_AGE_NANOS = 3_600_000_000_000n;
+const ZERO_POINT_MAX_AGE_NANOS = 3_600_000_000_000n;
 
 /**
  * Which series got their zero point, so each gets it once per start: series key → start time (ns).
@@ -24,7 +24,7 @@ export class ZeroPoints {
 
   /** True (and remembered) when this series with this start needs its zero point now. */
   claim(seriesKey: string, startNanos: bigint, timeNanos: bigint): boolean {
-    if (startNanos <= 0n || timeNanos - startNanos > ZERO_POINT_MAX_AGE_NANOS) return false;
+    if (startNanos <= 0n || timeNanos < startNanos || timeNanos - startNanos > ZERO_POINT_MAX_AGE_NANOS) return false;
     if (this.written.get(seriesKey) === startNanos) return false;
     this.written.set(seriesKey, startNanos);
     if (this.written.size >= this.purgeAtSize) this.forgetStartsBefore(timeNanos - ZERO_POINT_MAX_AGE_NANOS);
