@@ -22,6 +22,11 @@ import (
 //	             point has one), min, max, one field per finite bound holding the cumulative count up to
 //	             it, and +Inf (= count); every point: start_time_unix_nano (integer)
 //	timestamp    the point's time, nanoseconds
+//
+// and, given a zeroPoints, a zero point once per cumulative series (histogram, monotonic sum) and start:
+// the same tags, every cumulative field 0 (count, +Inf, bucket fields, sum when the point has one;
+// counter), start_time_unix_nano, at the start time (1 ns before it when the point's own time is the
+// start too; see zeropoints.go).
 const (
 	tagScopeName    = "otel.library.name"
 	tagScopeVersion = "otel.library.version"
@@ -46,7 +51,7 @@ type conversion struct {
 	unsupported map[string]struct{} // metric names of exponential histograms and summaries
 }
 
-func convert(md pmetric.Metrics) conversion {
+func convert(md pmetric.Metrics, zero *zeroPoints) conversion {
 	out := conversion{unsupported: map[string]struct{}{}}
 	var enc lineprotocol.Encoder
 	enc.SetPrecision(lineprotocol.Nanosecond)
@@ -76,9 +81,11 @@ func convert(md pmetric.Metrics) conversion {
 					key := fieldGauge
 					if m.Sum().IsMonotonic() {
 						key = fieldCounter
+						p.zero = zero
 					}
 					p.numbers(m.Sum().DataPoints(), key)
 				case pmetric.MetricTypeHistogram:
+					p.zero = zero
 					p.histograms(m.Histogram().DataPoints())
 				default:
 					out.unsupported[m.Name()] = struct{}{}
@@ -94,6 +101,7 @@ type point struct {
 	out             *conversion
 	name            string
 	resource, scope map[string]string
+	zero            *zeroPoints // set for cumulative series when zero points are wanted
 }
 
 func (p point) numbers(dps pmetric.NumberDataPointSlice, key string) {
@@ -152,8 +160,6 @@ func (p point) write(attrs pcommon.Map, start, end pcommon.Timestamp, fields []f
 	for k, v := range p.scope {
 		tags[k] = v
 	}
-	fields = append(fields, field{fieldStartTime, lineprotocol.IntValue(int64(start))})
-	sort.Slice(fields, func(a, b int) bool { return fields[a].key < fields[b].key })
 	keys := make([]string, 0, len(tags))
 	for k, v := range tags {
 		if k != "" && v != "" {
@@ -161,21 +167,60 @@ func (p point) write(attrs pcommon.Map, start, end pcommon.Timestamp, fields []f
 		}
 	}
 	sort.Strings(keys)
+	line, series, ok := p.encode(keys, tags, fields, start, end)
+	if !ok {
+		return // a name the encoder cannot write even after clean(): skip the point, never the batch
+	}
+	if p.zero != nil && p.zero.claim(series, start, end) {
+		at := start
+		if end == start { // the zero point would be overwritten by the point: 1 ns before it
+			at--
+		}
+		if zeroLine, _, ok := p.encode(keys, tags, zeroFields(fields), start, at); ok {
+			p.out.lines = append(p.out.lines, zeroLine)
+		}
+	}
+	p.out.lines = append(p.out.lines, line)
+}
 
+// zeroFields: a cumulative series' values at its start, every field of its point at 0 (of the same
+// type) but min and max, which have no value before the first record.
+func zeroFields(fields []field) []field {
+	zero := make([]field, 0, len(fields))
+	for _, f := range fields {
+		switch {
+		case f.key == fieldMin || f.key == fieldMax:
+		case f.value.Kind() == lineprotocol.Int:
+			zero = append(zero, field{f.key, lineprotocol.IntValue(0)})
+		default:
+			zero = append(zero, field{f.key, lineprotocol.MustNewValue(0.0)})
+		}
+	}
+	return zero
+}
+
+// encode writes one line (fields plus start_time_unix_nano, sorted) and returns it with its series
+// key (measurement and tags as the line starts).
+func (p point) encode(keys []string, tags map[string]string, fields []field, start, at pcommon.Timestamp) (line []byte, series string, ok bool) {
+	fields = append(fields[:len(fields):len(fields)], field{fieldStartTime, lineprotocol.IntValue(int64(start))})
+	sort.Slice(fields, func(a, b int) bool { return fields[a].key < fields[b].key })
 	enc := p.enc
 	enc.Reset()
 	enc.StartLine(clean(p.name))
 	for _, k := range keys {
 		enc.AddTag(clean(k), clean(tags[k]))
 	}
+	if p.zero != nil {
+		series = string(enc.Bytes())
+	}
 	for _, f := range fields {
 		enc.AddField(clean(f.key), f.value)
 	}
-	enc.EndLine(time.Unix(0, int64(end)))
+	enc.EndLine(time.Unix(0, int64(at)))
 	if enc.Err() != nil {
-		return // a name the encoder cannot write even after clean(): skip the point, never the batch
+		return nil, "", false
 	}
-	p.out.lines = append(p.out.lines, append([]byte(nil), enc.Bytes()...))
+	return append([]byte(nil), enc.Bytes()...), series, true
 }
 
 func addTags(tags map[string]string, attrs pcommon.Map) {

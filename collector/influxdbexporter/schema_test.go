@@ -23,7 +23,7 @@ func newScope(md pmetric.Metrics) pmetric.MetricSlice {
 
 func lines(md pmetric.Metrics) string {
 	var b strings.Builder
-	for _, l := range convert(md).lines {
+	for _, l := range convert(md, nil).lines {
 		b.Write(l)
 	}
 	return b.String()
@@ -115,7 +115,7 @@ func TestExponentialHistogramsAreReportedNotWritten(t *testing.T) {
 	e := newScope(md).AppendEmpty()
 	e.SetName("latency.exp")
 	e.SetEmptyExponentialHistogram().DataPoints().AppendEmpty().SetCount(1)
-	conv := convert(md)
+	conv := convert(md, nil)
 	if len(conv.lines) != 0 {
 		t.Fatalf("wrote %d lines", len(conv.lines))
 	}

@@ -25,10 +25,11 @@ type writer struct {
 	client   *http.Client
 	writeURL string
 	warned   sync.Map // metric names already reported as unsupported
+	zero     *zeroPoints
 }
 
 func newWriter(cfg *Config, settings component.TelemetrySettings) *writer {
-	return &writer{cfg: cfg, settings: settings, writeURL: writeURL(cfg)}
+	return &writer{cfg: cfg, settings: settings, writeURL: writeURL(cfg), zero: newZeroPoints()}
 }
 
 func writeURL(cfg *Config) string {
@@ -56,7 +57,7 @@ func (w *writer) start(ctx context.Context, host component.Host) error {
 }
 
 func (w *writer) pushMetrics(ctx context.Context, md pmetric.Metrics) error {
-	conv := convert(md)
+	conv := convert(md, w.zero)
 	for name := range conv.unsupported {
 		if _, seen := w.warned.LoadOrStore(name, true); !seen {
 			w.settings.Logger.Warn("metric has no form in the telegraf-prometheus-v1 schema and is not written to InfluxDB",

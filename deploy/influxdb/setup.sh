@@ -11,6 +11,14 @@
 #   counter (cumulative)                    last()  -> rates still work: non_negative_derivative(last("counter"))
 #   histogram count, sum, bucket fields     last()  (cumulative too), min -> min(), max -> max()
 #   gauge                                   mean() as "gauge" and max() as "gauge_max"
+# and, so that per-bucket increments stay exact when a series starts (every app restart starts new
+# series at 0; both perf-otel exporters write a zero point at each new series' start time):
+#   count_min, counter_min                  the bucket's smallest cumulative value: 0 where the series was
+#                                           still at its start within the bucket
+#   count_from_zero, sum_from_zero,         last() where that minimum is 0, else 0: what a series that
+#   counter_from_zero                       started in the bucket added in it (no earlier point to
+#                                           difference against). The trends dashboard adds it to the
+#                                           non_negative_difference of the buckets that have one.
 # Bucket fields are named by their upper bound; METRICS_HISTOGRAM_BUCKET_FIELDS lists the bounds to keep
 # (default: every bound perf-otel's views use).
 #
@@ -74,10 +82,15 @@ rp hourly "$HOURLY_DAYS"
 rp daily "$DAILY_DAYS"
 
 # Field list of a downsampling SELECT. $1 = the source tier's name for the gauge maximum:
-# from raw it is max("gauge"), from hourly the already-kept max("gauge_max").
+# from raw it is max("gauge"), from hourly the already-kept max("gauge_max"); $2 = the suffix of the
+# source's minimum of a cumulative field: none from raw (min("count")), "_min" from hourly.
+# pow(0, m) is 1 when m is 0 and 0 when m > 0 (cumulative values are never negative).
 select_fields() {
   fields="last(\"counter\") AS \"counter\", mean(\"gauge\") AS \"gauge\", max(\"$1\") AS \"gauge_max\""
   fields="$fields, last(\"count\") AS \"count\", last(\"sum\") AS \"sum\", min(\"min\") AS \"min\", max(\"max\") AS \"max\""
+  fields="$fields, min(\"counter$2\") AS \"counter_min\", last(\"counter\") * pow(0, min(\"counter$2\")) AS \"counter_from_zero\""
+  fields="$fields, min(\"count$2\") AS \"count_min\", last(\"count\") * pow(0, min(\"count$2\")) AS \"count_from_zero\""
+  fields="$fields, last(\"sum\") * pow(0, min(\"count$2\")) AS \"sum_from_zero\""
   for b in $BUCKET_FIELDS; do
     fields="$fields, last(\"$b\") AS \"$b\""
   done
@@ -85,11 +98,11 @@ select_fields() {
 }
 
 # Continuous queries cannot be altered: drop (if present) and create, so a changed definition applies.
-cq() { # name resample-for interval source-rp target-rp gauge-max-source
+cq() { # name resample-for interval source-rp target-rp gauge-max-source min-suffix
   q "DROP CONTINUOUS QUERY \"$1\" ON \"$DB\"" >/dev/null 2>&1 || true
-  q "CREATE CONTINUOUS QUERY \"$1\" ON \"$DB\" RESAMPLE FOR $2 BEGIN SELECT $(select_fields "$6") INTO \"$DB\".\"$5\".:MEASUREMENT FROM \"$DB\".\"$4\"./.*/ GROUP BY time($3), * END"
+  q "CREATE CONTINUOUS QUERY \"$1\" ON \"$DB\" RESAMPLE FOR $2 BEGIN SELECT $(select_fields "$6" "$7") INTO \"$DB\".\"$5\".:MEASUREMENT FROM \"$DB\".\"$4\"./.*/ GROUP BY time($3), * END"
 }
-cq cq_perf_otel_hourly 2h 1h raw hourly gauge
-cq cq_perf_otel_daily 2d 1d hourly daily gauge_max
+cq cq_perf_otel_hourly 2h 1h raw hourly gauge ""
+cq cq_perf_otel_daily 2d 1d hourly daily gauge_max _min
 
 echo "perf-otel influxdb setup: database $DB, retention raw ${RAW_DAYS}d (default), hourly ${HOURLY_DAYS}d, daily ${DAILY_DAYS}d, continuous queries cq_perf_otel_hourly and cq_perf_otel_daily"

@@ -119,4 +119,30 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
     await pollUntil('clash.events written through the Collector', async () => (await stored('collector')) ?? undefined, 60000);
     expect({ direct: await stored('direct'), collector: await stored('collector') }).toEqual({ direct: expected, collector: expected });
   });
+
+  it('both paths write each cumulative series\' zero point once, at its start (deploy/influxdb\'s trends rely on it)', async () => {
+    // Series (as their tag sets) → how many points with count 0 / how many points at all.
+    const perSeries = async (dbName: string, measurement: string, field: string) => {
+      const q = (where: string) => `SELECT count("${field}") FROM "${measurement}" ${where} GROUP BY *`;
+      const counted = async (where: string) => new Map(((await influx.query(q(where), dbName)).results[0].series ?? [])
+        .map((series) => [JSON.stringify(series.tags), Number(series.values[0][1])]));
+      const [zeros, all] = [await counted(`WHERE "${field}" = 0`), await counted('')];
+      return [...all.keys()].sort().map((tags) => ({ tags, zeros: zeros.get(tags) ?? 0, later: all.get(tags)! - (zeros.get(tags) ?? 0) }));
+    };
+    for (const [measurement, field] of [['http.server.request.duration', 'count'], ['db.client.operation.duration', 'count']]) {
+      const [direct, collected] = [await perSeries('direct', measurement, field), await perSeries('collector', measurement, field)];
+      expect(direct.length).toBeGreaterThan(0);
+      expect(direct.map((s) => ({ tags: s.tags, zeros: s.zeros }))).toEqual(direct.map((s) => ({ tags: s.tags, zeros: 1 })));
+      expect(direct.every((s) => s.later > 0)).toBe(true);
+      expect(collected.map((s) => ({ tags: s.tags, zeros: s.zeros }))).toEqual(direct.map((s) => ({ tags: s.tags, zeros: 1 })));
+    }
+    // The zero point's time is the series' start (start_time_unix_nano), 1 ns before it at most.
+    for (const dbName of ['direct', 'collector']) {
+      const query = `SELECT "count", "start_time_unix_nano" FROM "http.server.request.duration" WHERE "count" = 0`;
+      const answer = await (await fetch(`${influx.url}/query?${new URLSearchParams({ db: dbName, epoch: 'ns', q: query })}`)).text();
+      const rows = [...answer.matchAll(/\[(\d+),0,(\d+)\]/g)];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter(([, time, start]) => BigInt(start) - BigInt(time) > 1n || BigInt(start) < BigInt(time))).toEqual([]);
+    }
+  });
 });

@@ -26,15 +26,25 @@ test('counters, up-down counters, gauges and histograms land with the exact valu
   for (const v of [0.05, 0.5, 2]) latency.record(v);
   await reader.forceFlush();
 
+  // Cumulative series (counters, histograms) begin with their zero point: 0 at the series' start time.
+  // (1 ns before it when the SDK's millisecond clock gave the point the same time.) Read as text:
+  // nanosecond integers do not fit a JS number.
+  const first = `SELECT "counter", "start_time_unix_nano" FROM "orders.placed" WHERE "payment.method" = 'card' LIMIT 1`;
+  const answer = await (await fetch(`${influx.url}/query?${new URLSearchParams({ db: DB, epoch: 'ns', q: first })}`)).text();
+  const [, zeroTime, start] = /"values":\[\[(\d+),0,(\d+)\]\]/.exec(answer) ?? [];
+  expect([BigInt(start) - 1n, BigInt(start)]).toContain(BigInt(zeroTime));
   expect(await rows(influx, `SELECT "counter" FROM "orders.placed" WHERE "payment.method" = 'card'`)).toEqual([
+    { time: expect.any(String), counter: 0 },
     { time: expect.any(String), counter: 7 },
   ]);
   expect(await rows(influx, `SELECT "counter" FROM "orders.placed" WHERE "payment.method" = 'invoice'`)).toEqual([
+    { time: expect.any(String), counter: 0 },
     { time: expect.any(String), counter: 1 },
   ]);
   expect(await rows(influx, 'SELECT "gauge" FROM "orders.in_flight"')).toEqual([{ time: expect.any(String), gauge: 3 }]);
-  expect(await rows(influx, 'SELECT "count", "sum", "min", "max", "0.1", "1" FROM "checkout.duration"')).toEqual([
-    { time: expect.any(String), count: 3, sum: 2.55, min: 0.05, max: 2, '0.1': 1, '1': 2 },
+  expect(await rows(influx, 'SELECT "count", "sum", "min", "max", "0.1", "1", "+Inf" FROM "checkout.duration"')).toEqual([
+    { time: expect.any(String), count: 0, sum: 0, min: null, max: null, '0.1': 0, '1': 0, '+Inf': 0 },
+    { time: expect.any(String), count: 3, sum: 2.55, min: 0.05, max: 2, '0.1': 1, '1': 2, '+Inf': 3 },
   ]);
   expect(await rows(influx, 'SELECT "gauge" FROM "queue.depth"')).toEqual([{ time: expect.any(String), gauge: 42.5 }]);
 
@@ -60,7 +70,8 @@ test('temporality is cumulative: the second export carries the running total', a
   await reader.forceFlush();
   counter.add(5);
   await reader.forceFlush();
-  expect((await rows(influx, 'SELECT "counter" FROM "jobs.done"')).map((r) => r.counter)).toEqual([2, 7]);
+  // The zero point once (at the series' start), then the running totals.
+  expect((await rows(influx, 'SELECT "counter" FROM "jobs.done"')).map((r) => r.counter)).toEqual([0, 2, 7]);
   await provider.shutdown();
 });
 
@@ -69,7 +80,7 @@ test('a retention policy in the options is where the points go', async () => {
   const { provider, reader } = pipeline({ url: influx.url, apiVersion: 1, database: DB, retentionPolicy: 'short' });
   provider.getMeter('m').createCounter('rp.probe').add(1);
   await reader.forceFlush();
-  expect(await rows(influx, `SELECT "counter" FROM "${DB}"."short"."rp.probe"`)).toEqual([{ time: expect.any(String), counter: 1 }]);
+  expect((await rows(influx, `SELECT "counter" FROM "${DB}"."short"."rp.probe"`)).map((r) => r.counter)).toEqual([0, 1]);
   expect(await rows(influx, 'SELECT "counter" FROM "rp.probe"')).toEqual([]);
   await provider.shutdown();
 });
@@ -87,7 +98,7 @@ describe('with authentication on', () => {
     const { provider, reader } = pipeline({ url: secured.url, apiVersion: 1, database: DB, ...admin });
     provider.getMeter('m').createCounter('auth.probe').add(9);
     await reader.forceFlush();
-    expect(await rows(secured, 'SELECT "counter" FROM "auth.probe"')).toEqual([{ time: expect.any(String), counter: 9 }]);
+    expect((await rows(secured, 'SELECT "counter" FROM "auth.probe"')).map((r) => r.counter)).toEqual([0, 9]);
     await provider.shutdown();
   });
 
@@ -100,10 +111,11 @@ describe('with authentication on', () => {
       counter.add(1, { k: 'b' });
       await reader.forceFlush();
       await reader.forceFlush();
-      expect(exporter.droppedPoints).toBe(4);
+      // First flush: two zero points and two points; second flush: two points.
+      expect(exporter.droppedPoints).toBe(6);
       const ours = diagLog.warnings.filter((w) => w.startsWith('perf-otel InfluxDB exporter:'));
       expect(ours).toEqual([
-        `perf-otel InfluxDB exporter: dropped 2 points (InfluxDB rejected them: HTTP 401: {"error":"authorization failed"}); further drops are only counted (droppedPoints)`,
+        `perf-otel InfluxDB exporter: dropped 4 points (InfluxDB rejected them: HTTP 401: {"error":"authorization failed"}); further drops are only counted (droppedPoints)`,
       ]);
       expect(diagLog.warnings.join('\n')).not.toContain('wrong-pw');
       await provider.shutdown();

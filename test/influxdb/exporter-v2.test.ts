@@ -36,7 +36,10 @@ test('apiVersion 2 POSTs /api/v2/write?org=&bucket=&precision=ns with "Authoriza
     query: { org: 'acme', bucket: DB, precision: 'ns' },
     headers: expect.objectContaining({ authorization: 'Token t0ken', 'content-type': 'text/plain; charset=utf-8' }),
   }]);
-  expect(await rows(influx, `SELECT "counter", "region" FROM "v2.probe"`)).toEqual([{ time: expect.any(String), counter: 11, region: 'eu west' }]);
+  expect(await rows(influx, `SELECT "counter", "region" FROM "v2.probe"`)).toEqual([
+    { time: expect.any(String), counter: 0, region: 'eu west' }, // the series' zero point
+    { time: expect.any(String), counter: 11, region: 'eu west' },
+  ]);
   await provider.shutdown();
 });
 

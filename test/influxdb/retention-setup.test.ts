@@ -133,6 +133,39 @@ describe('downsampling with the continuous queries\' SELECT INTO on real data', 
     expect(tagValues.results[0].series![0].values).toEqual([['http.route', '/api/items/:id'], ['service.name', 'checkout']]);
   });
 
+  test('a series that starts at 0 inside a bucket (a restart, with the exporters\' zero point) keeps its minimum and what it added from 0', async () => {
+    // A new instance: zero point 30 min into the first hour, then 2 requests (0.5 s each) a minute.
+    const restarted = 'http.route=/api/items/:id,service.instance.id=new,service.name=checkout';
+    const from = start + 30 * 60;
+    const lines = [`http.server.request.duration,${restarted} count=0,sum=0,1=0 ${from}000000000`, `orders.placed,${restarted} counter=0i ${from}000000000`];
+    for (let t = from + 60, n = 2; t < start + 3 * HOUR; t += 60, n += 2) {
+      lines.push(`http.server.request.duration,${restarted} count=${n},sum=${n * 0.5},1=${n} ${t}000000000`, `orders.placed,${restarted} counter=${n}i ${t}000000000`);
+    }
+    await influx.write(lines.join('\n'), DB);
+    await runContinuousQuery('cq_perf_otel_hourly', start, start + 3 * HOUR);
+    const where = `WHERE "service.instance.id" = 'new' AND time >= ${start}s AND time < ${start + 3 * HOUR}s`;
+    // 29 points in the first hour after the zero point (2…58), 60 in each of the next two.
+    expect(await rows(influx, `SELECT "count", "count_min", "count_from_zero", "sum_from_zero" FROM "${DB}"."hourly"."http.server.request.duration" ${where}`)).toEqual([
+      { time: expect.any(String), count: 58, count_min: 0, count_from_zero: 58, sum_from_zero: 29 },
+      { time: expect.any(String), count: 178, count_min: 60, count_from_zero: 0, sum_from_zero: 0 },
+      { time: expect.any(String), count: 298, count_min: 180, count_from_zero: 0, sum_from_zero: 0 },
+    ]);
+    expect(await rows(influx, `SELECT "counter", "counter_min", "counter_from_zero" FROM "${DB}"."hourly"."orders.placed" ${where}`)).toEqual([
+      { time: expect.any(String), counter: 58, counter_min: 0, counter_from_zero: 58 },
+      { time: expect.any(String), counter: 178, counter_min: 60, counter_from_zero: 0 },
+      { time: expect.any(String), counter: 298, counter_min: 180, counter_from_zero: 0 },
+    ]);
+    // Gauges get none of these fields.
+    const gaugeFields = (await influx.query(`SHOW FIELD KEYS FROM "${DB}"."hourly"."http.server.active_requests"`, DB)).results[0].series![0].values.map(([k]) => k);
+    expect(gaugeFields).toEqual(['gauge', 'gauge_max']);
+    // Daily from hourly: the day's minimum is still 0, so the day's last value is what the series added.
+    const day = Math.floor(start / 86400) * 86400;
+    await runContinuousQuery('cq_perf_otel_daily', day, day + 2 * 86400);
+    const daily = await rows(influx, `SELECT "count", "count_min", "count_from_zero" FROM "${DB}"."daily"."http.server.request.duration" WHERE "service.instance.id" = 'new'`);
+    expect(daily[0]).toEqual({ time: expect.any(String), count: daily[0].count, count_min: 0, count_from_zero: daily[0].count });
+    expect(daily.slice(1).map((d) => d.count_from_zero)).toEqual(daily.slice(1).map(() => 0));
+  });
+
   test('the daily query rolls hourly up again: counters stay cumulative, the gauge maximum survives', async () => {
     const day = Math.floor(start / 86400) * 86400;
     await runContinuousQuery('cq_perf_otel_daily', day, day + 2 * 86400);

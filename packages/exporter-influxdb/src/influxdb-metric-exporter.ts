@@ -8,6 +8,7 @@ import {
 import { PointBuffer } from './point-buffer';
 import { toLineProtocol } from './telegraf-prometheus-v1';
 import { writeLines, type WriteOutcome } from './write-client';
+import { ZeroPoints } from './zero-points';
 
 /** InfluxDB's advice for one write request. */
 export const MAX_LINES_PER_REQUEST = 5000;
@@ -26,6 +27,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * buffer and are retried with exponential backoff (the export still reports success: nothing is lost
  * yet); when the buffer overflows the oldest points are dropped. Points InfluxDB rejects for good (4xx)
  * are dropped and that export reports failure. Drops are counted in `droppedPoints` and logged once.
+ *
+ * Each new cumulative series (histogram, monotonic sum) also gets a zero point at its start time, once
+ * per series and start (see zero-points.ts), so per-interval differences count its first interval.
  */
 export class InfluxDbMetricExporter implements PushMetricExporter {
   private readonly target: WriteTarget;
@@ -40,6 +44,7 @@ export class InfluxDbMetricExporter implements PushMetricExporter {
   private warnedDrop = false;
   private inOutage = false;
   private readonly warnedUnsupported = new Set<string>();
+  private readonly zeroPoints = new ZeroPoints();
 
   /** Throws one line per problem when the options cannot work (see validateInfluxDbOptions). */
   constructor(options: InfluxDbExporterOptions) {
@@ -68,7 +73,7 @@ export class InfluxDbMetricExporter implements PushMetricExporter {
       return;
     }
     try {
-      const { lines, unsupported } = toLineProtocol(metrics, this.resourceAttributes);
+      const { lines, unsupported } = toLineProtocol(metrics, this.resourceAttributes, this.zeroPoints);
       this.warnUnsupported(unsupported);
       this.noteDropped(this.buffer.push(lines), 'buffer full while InfluxDB is unreachable');
     } catch (error) {

@@ -39,20 +39,29 @@ function formatField(value: FieldValue): string | undefined {
   return Number.isFinite(value.float) ? String(value.float) : undefined;
 }
 
+/** Measurement and tags as a line starts: tags sorted by key, empty keys/values left out (as the Collector does). */
+export function formatSeries(measurement: string, tags: Record<string, string>): string {
+  const tagText = Object.keys(tags).sort()
+    .filter((k) => k !== '' && tags[k] !== '')
+    .map((k) => `,${escapeKey(k)}=${escapeKey(tags[k])}`)
+    .join('');
+  return `${escapeMeasurement(measurement)}${tagText}`;
+}
+
 /**
- * One line: tags sorted by key with empty keys/values left out (as the Collector does), fields sorted by key,
- * non-finite fields left out. Undefined when no field is left (InfluxDB rejects a line without fields).
+ * One line: the series (formatSeries), fields sorted by key, non-finite fields left out. Undefined when
+ * no field is left (InfluxDB rejects a line without fields) or the measurement is empty.
  */
 export function formatLine(measurement: string, tags: Record<string, string>, fields: Record<string, FieldValue>, timestampNs: bigint): string | undefined {
+  return measurement === '' ? undefined : seriesLine(formatSeries(measurement, tags), fields, timestampNs);
+}
+
+/** A line of an already formatted series (formatSeries of a non-empty measurement); undefined without fields. */
+export function seriesLine(series: string, fields: Record<string, FieldValue>, timestampNs: bigint): string | undefined {
   const fieldText = Object.keys(fields).sort()
     .map((k) => [k, formatField(fields[k])] as const)
     .filter((kv): kv is readonly [string, string] => kv[0] !== '' && kv[1] !== undefined)
     .map(([k, v]) => `${escapeKey(k)}=${v}`)
     .join(',');
-  if (fieldText === '' || measurement === '') return undefined;
-  const tagText = Object.keys(tags).sort()
-    .filter((k) => k !== '' && tags[k] !== '')
-    .map((k) => `,${escapeKey(k)}=${escapeKey(tags[k])}`)
-    .join('');
-  return `${escapeMeasurement(measurement)}${tagText} ${fieldText} ${timestampNs}`;
+  return fieldText === '' ? undefined : `${series} ${fieldText} ${timestampNs}`;
 }

@@ -8,9 +8,14 @@
 //                bound holding the cumulative count up to that bound, and +Inf (= count);
 //                every point: start_time_unix_nano (integer)
 //   timestamp    the point's end time, nanoseconds
+// and, given a ZeroPoints, a zero point once per cumulative series (histogram, monotonic sum) and start:
+// the same tags, every cumulative field 0 (count, +Inf, bucket fields, sum when the point has one;
+// counter), start_time_unix_nano, at the start time (1 ns before it when the point's own time is the
+// start too; see zero-points.ts).
 import { ValueType, type Attributes, type AttributeValue, type HrTime } from '@opentelemetry/api';
 import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { formatLine, plainNumber, type FieldValue } from './line-protocol';
+import { formatSeries, plainNumber, seriesLine, type FieldValue } from './line-protocol';
+import type { ZeroPoints } from './zero-points';
 
 export const TAG_SCOPE_NAME = 'otel.library.name';
 export const TAG_SCOPE_VERSION = 'otel.library.version';
@@ -75,8 +80,35 @@ function pointFields(metric: MetricData, value: unknown): Record<string, FieldVa
   }
 }
 
-/** Converts one export's worth of metrics; never throws on odd data, it skips it. */
-export function toLineProtocol(resourceMetrics: ResourceMetrics, resourceAttributes?: readonly string[]): ConversionResult {
+/**
+ * When the zero point is written: at the start, or 1 ns before it when the point's own time is the
+ * start too (the SDK's clock has millisecond steps), which would otherwise overwrite it.
+ */
+const zeroPointTime = (start: bigint, end: bigint): bigint => (end === start ? start - 1n : start);
+
+const isCumulative = (metric: MetricData): boolean =>
+  metric.dataPointType === DataPointType.HISTOGRAM || (metric.dataPointType === DataPointType.SUM && metric.isMonotonic);
+
+/**
+ * A cumulative series' values at its start: each field of its point's line (start_time_unix_nano
+ * included, as is) at 0, but min and max, which have no value before the first record.
+ */
+function zeroFields(fields: Record<string, FieldValue>): Record<string, FieldValue> {
+  const zero: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === FIELD_START_TIME) zero[key] = value;
+    else if ('int' in value) zero[key] = { int: 0n };
+    // Only the fields the point's own line keeps (a NaN sum is left out there too).
+    else if (key !== FIELD_MIN && key !== FIELD_MAX && Number.isFinite(value.float)) zero[key] = { float: 0 };
+  }
+  return zero;
+}
+
+/**
+ * Converts one export's worth of metrics; never throws on odd data, it skips it. With `zeroPoints`, a
+ * cumulative series' zero point goes before its first point (once per series and start).
+ */
+export function toLineProtocol(resourceMetrics: ResourceMetrics, resourceAttributes?: readonly string[], zeroPoints?: ZeroPoints): ConversionResult {
   const lines: string[] = [];
   const unsupported: string[] = [];
   const resourceTags: Record<string, string> = {};
@@ -87,6 +119,7 @@ export function toLineProtocol(resourceMetrics: ResourceMetrics, resourceAttribu
     if (scope.name) scopeTags[TAG_SCOPE_NAME] = scope.name;
     if (scope.version) scopeTags[TAG_SCOPE_VERSION] = scope.version;
     for (const metric of metrics) {
+      if (metric.descriptor.name === '') continue;
       if (metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
         unsupported.push(metric.descriptor.name);
         continue;
@@ -94,12 +127,20 @@ export function toLineProtocol(resourceMetrics: ResourceMetrics, resourceAttribu
       for (const point of metric.dataPoints) {
         const fields = pointFields(metric, point.value);
         if (fields === undefined) continue;
-        fields[FIELD_START_TIME] = { int: hrTimeToNanos(point.startTime) };
+        const start = hrTimeToNanos(point.startTime);
+        const end = hrTimeToNanos(point.endTime);
         const tags: Record<string, string> = {};
         addTags(tags, point.attributes);
         Object.assign(tags, resourceTags, scopeTags);
-        const line = formatLine(metric.descriptor.name, tags, fields, hrTimeToNanos(point.endTime));
-        if (line !== undefined) lines.push(line);
+        fields[FIELD_START_TIME] = { int: start };
+        const series = formatSeries(metric.descriptor.name, tags);
+        const line = seriesLine(series, fields, end);
+        if (line === undefined) continue;
+        if (zeroPoints !== undefined && isCumulative(metric) && zeroPoints.claim(series, start, end)) {
+          const zeroLine = seriesLine(series, zeroFields(fields), zeroPointTime(start, end));
+          if (zeroLine !== undefined) lines.push(zeroLine);
+        }
+        lines.push(line);
       }
     }
   }
