@@ -1,6 +1,8 @@
 // Wraps a push exporter so a backend that is down is reported once, in words that name the fix,
-// and its recovery once more, instead of a stack trace every interval. Temporality is cumulative,
-// so the first export that gets through carries everything recorded meanwhile.
+// and its recovery once more, instead of a stack trace every interval. Every change of state is
+// said (failing → works again → failing again, however close together): only repeats of the same
+// state are held back, so the last line about an exporter always tells its current state.
+// Temporality is cumulative, so the first export that gets through carries everything recorded meanwhile.
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { Logger } from '../log';
@@ -13,12 +15,12 @@ export class ReportingExporter implements PushMetricExporter {
   export(metrics: ResourceMetrics, done: (result: ExportResult) => void): void {
     this.inner.export(metrics, (result) => {
       if (result.code === ExportResultCode.SUCCESS) {
-        if (this.failing) this.log.info(`metrics export to ${this.target} works again.`);
+        if (this.failing) this.log.info(`metrics export to ${this.target} works again.`, { change: true });
         this.failing = false;
       } else if (!this.failing) {
         this.failing = true;
         this.log.warn(`metrics export to ${this.target} failed (${describe(result.error)}). ${this.hint} ` +
-          'The app is unaffected; cumulative metrics are sent in full once the backend answers.');
+          'The app is unaffected; cumulative metrics are sent in full once the backend answers.', { change: true });
       }
       done(result);
     });
