@@ -17,6 +17,8 @@ export interface OtlpReceiver {
   logs: ReceivedLog[];
   /** Requests received so far, answered or refused. */
   requests(): number;
+  /** The headers of the last request. */
+  headers(): Record<string, string | string[] | undefined>;
   /** Answer every request with this status (default 200) and, optionally, this raw body. */
   respondWith(status: number, body?: string): void;
   stop(): Promise<void>;
@@ -77,8 +79,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   let status = 200;
   let rawBody: string | undefined;
   let requests = 0;
+  let lastHeaders: Record<string, string | string[] | undefined> = {};
   const server: Server = createServer((req, res) => {
     requests++;
+    lastHeaders = req.headers;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -101,6 +105,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     exports,
     logs,
     requests: () => requests,
+    headers: () => lastHeaders,
     respondWith: (s, body) => { status = s; rawBody = body; },
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { diag } from '@opentelemetry/api';
 import { AggregationTemporality, MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
 import { markOwnServer } from '../../http/own-servers';
+import { quote } from '../../config/env-readers';
 import { serialize } from './serializer';
 
 export interface PrometheusReaderOptions { host: string; port: number; metricProducers?: MetricProducer[] }
@@ -31,8 +32,8 @@ export class PrometheusPullReader extends MetricReader {
     markOwnServer(this.server);
     this.ready = new Promise((resolve) => {
       this.server.once('error', (err: NodeJS.ErrnoException) => {
-        diag.error(`perf-otel: the Prometheus endpoint could not listen on ${options.host}:${options.port} (${err.code ?? err.message}); ` +
-          'no scrape endpoint. Set OTEL_EXPORTER_PROMETHEUS_PORT to a free port.');
+        diag.error(`perf-otel: the Prometheus endpoint could not listen on ${quote(options.host)} port ${options.port} (${err.code ?? err.message.slice(0, 80)}); ` +
+          `no scrape endpoint. ${listenFix(err.code)}`);
         resolve();
       });
       this.server.listen(options.port, options.host, () => resolve());
@@ -52,4 +53,10 @@ export class PrometheusPullReader extends MetricReader {
     await this.ready;
     await new Promise<void>((resolve) => (this.server.listening ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+/** A port in use or forbidden is the port's fault; anything else (unknown name, foreign address) the host's. */
+function listenFix(code: string | undefined): string {
+  if (code === 'EADDRINUSE' || code === 'EACCES') return 'Set OTEL_EXPORTER_PROMETHEUS_PORT to a free port.';
+  return 'Set OTEL_EXPORTER_PROMETHEUS_HOST to a name or address of this machine (localhost, or 0.0.0.0 for every interface).';
 }
