@@ -6,6 +6,10 @@ import { AggregationTemporality, MetricReader, type MetricProducer } from '@open
 import { markOwnServer } from '../../http/own-servers';
 import { quote } from '../../config/env-readers';
 import { serialize } from './serializer';
+import { MAX_PER_ROUND, SharedScrape, type Exposition } from './shared-scrape';
+
+const EXPOSITION_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const REFUSAL = `perf-otel: more than ${2 * MAX_PER_ROUND} scrapes at once; try again.\n`;
 
 export interface PrometheusReaderOptions { host: string; port: number; metricProducers?: MetricProducer[] }
 
@@ -15,16 +19,17 @@ export class PrometheusPullReader extends MetricReader {
 
   constructor(private readonly options: PrometheusReaderOptions) {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers: options.metricProducers });
+    const scrape = new SharedScrape(() => this.expose());
     this.server = createServer((req, res) => {
       if (req.method !== 'GET' || (req.url !== '/metrics' && !req.url?.startsWith('/metrics?'))) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('perf-otel: metrics are at /metrics\n');
         return;
       }
-      this.collect().then(({ resourceMetrics, errors }) => {
-        for (const e of errors) diag.warn(`perf-otel: a metric callback failed during a scrape: ${String(e)}`);
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(serialize(resourceMetrics));
-      }, (err: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' }).end(`perf-otel: collection failed: ${String(err)}\n`);
+      const exposition = scrape.get(() => {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end(REFUSAL);
+      });
+      void exposition?.then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': status === 200 ? EXPOSITION_TYPE : 'text/plain' }).end(body);
       });
     });
     // The scrape endpoint must never keep the app alive or take it down, nor count as app traffic.
@@ -38,6 +43,17 @@ export class PrometheusPullReader extends MetricReader {
       });
       this.server.listen(options.port, options.host, () => resolve());
     });
+  }
+
+  /** One collection, serialised once for every scraper that shares it. Never rejects. */
+  private async expose(): Promise<Exposition> {
+    try {
+      const { resourceMetrics, errors } = await this.collect();
+      for (const e of errors) diag.warn(`perf-otel: a metric callback failed during a scrape: ${String(e)}`);
+      return { status: 200, body: Buffer.from(serialize(resourceMetrics)) };
+    } catch (err) {
+      return { status: 500, body: Buffer.from(`perf-otel: collection failed: ${String(err)}\n`) };
+    }
   }
 
   /** The bound address (port 0 picks a free one). */
