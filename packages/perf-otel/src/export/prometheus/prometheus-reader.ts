@@ -8,6 +8,7 @@ import { quote } from '../../config/env-readers';
 import { serialize } from './serializer';
 import { MAX_PER_ROUND, SharedScrape, type Exposition } from './shared-scrape';
 
+const MAX_NAMING_WARNINGS = 200;
 const EXPOSITION_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 const REFUSAL = `perf-otel: more than ${2 * MAX_PER_ROUND} scrapes at once; try again.\n`;
 
@@ -16,6 +17,13 @@ export interface PrometheusReaderOptions { host: string; port: number; metricPro
 export class PrometheusPullReader extends MetricReader {
   private readonly server: Server;
   private ready: Promise<void>;
+  private readonly said = new Set<string>();
+  /** A naming problem is the same at every scrape: said once per process (bounded, should a metric name itself vary). */
+  private readonly warnOnce = (message: string): void => {
+    if (this.said.has(message) || this.said.size >= MAX_NAMING_WARNINGS) return;
+    this.said.add(message);
+    diag.warn(`perf-otel: ${message}`);
+  };
 
   constructor(private readonly options: PrometheusReaderOptions) {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers: options.metricProducers });
@@ -50,7 +58,7 @@ export class PrometheusPullReader extends MetricReader {
     try {
       const { resourceMetrics, errors } = await this.collect();
       for (const e of errors) diag.warn(`perf-otel: a metric callback failed during a scrape: ${String(e)}`);
-      return { status: 200, body: Buffer.from(serialize(resourceMetrics)) };
+      return { status: 200, body: Buffer.from(serialize(resourceMetrics, this.warnOnce)) };
     } catch (err) {
       return { status: 500, body: Buffer.from(`perf-otel: collection failed: ${String(err)}\n`) };
     }
