@@ -104,7 +104,7 @@ export const PERF_OTEL_HTTP_IGNORE_PATHS = {
   read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_IGNORE_PATHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 } satisfies EnvVar<string[]>;
 export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 50, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor. Each sample wakes the process: 50 ms keeps an idle service with host and runtime metrics near 0.3 % of a core; 10 ms (upstream\'s default) costs about twice that.');
-export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');
+export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT, a crash or exit, how long (ms) the shutdown may take: draining the app\'s HTTP servers (at most half) and the final flush; a backend that refuses the connection ends it at once.');
 
 // --- tenant segmentation (off unless mapped) ---
 export const PERF_OTEL_TENANT_ATTRIBUTES = keyValues('PERF_OTEL_TENANT_ATTRIBUTES', 'Tenant attributes from request headers or W3C baggage, e.g. `team=x-team-id,project=baggage:project.id`. Each becomes `tenant.<name>` on HTTP server, database and custom metrics recorded while handling the request.');
