@@ -12,7 +12,8 @@
 // an asynchronous flush: it should `await shutdown()` from @org/perf-otel first (README).
 //
 // An uncaught exception or unhandled rejection, when the app has no 'uncaughtException' listener:
-// the final flush (bounded by the same timeout), then the process dies as Node would have made it:
+// the app's servers stop accepting, the final flush (bounded by the same timeout), then the
+// process dies as Node would have made it:
 // exit code 1 and the same report on stderr (a rejection is raised again as one; an exception is
 // reported by fatal-report.ts, or thrown again when it cannot be).
 //
@@ -71,6 +72,8 @@ export function installLifecycle(sdk: Stoppable, timeoutMillis: number, handleSi
   const onUncaught = (error: unknown, origin: string) => {
     // Someone else listens: the app handles its errors and goes on; so do we.
     if (process.listenerCount('uncaughtException') > 1) return;
+    // The bare app would be gone already: take no new connections while the flush runs.
+    void servers?.drain(0);
     void stop().then(() => {
       uninstall();
       if (origin === 'unhandledRejection') {
