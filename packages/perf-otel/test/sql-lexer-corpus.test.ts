@@ -52,3 +52,29 @@ describe('MySQL/MariaDB lexical rules', () => {
     expect(out).not.toMatch(NO_LITERAL);
   });
 });
+
+describe('generated statements (seeded, the same every run)', () => {
+  // Literals of every form, each holding the marker, glued between code fragments that tempt a
+  // lexer to lose its place (comment markers, quotes of the other kind, dollars, backslashes).
+  const PG_LITERALS = ["'SEC''RET'", "E'SEC\\'RET'", "e'SEC\\\\'", "$$SEC'RET$$", '$q$SEC $$ RET$q$', "U&'SEC\\0041RET'", "B'1010'", "X'5EC'", "'--SECRET'", "'/*SECRET'", '31337', '.31337', '3e1337'];
+  const MY_LITERALS = ["'SEC\\'RET'", "'SEC''RET'", '"SEC\\"RET"', '"SEC""RET"', "'--SECRET'", "'#SECRET'", "X'5EC'", "b'1010'", '0x31337', '31337', "_utf8mb4'SECRET'"];
+  const CODE = [' SELECT ', ' a ', ', ', ' = ', ' ( ', ' ) ', '\n', ' "ident" ', ' $1 ', ' -- comment\n', ' /* c */ ', ' + ', ' ::text ', ' AS x '];
+  const MY_CODE = [...CODE.filter((c) => !c.includes('$') && !c.includes('::') && !c.includes('"')), ' `ident` ', ' # comment\n', ' ? ', ' /*!50000 b */ '];
+  let seed = 42;
+  const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const statement = (literals: string[], code: string[]) => Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? code[next(code.length)] : literals[next(literals.length)])).join('');
+
+  it('PostgreSQL: 2000 statements, no literal survives', () => {
+    for (let i = 0; i < 2000; i++) {
+      const sql = statement(PG_LITERALS, CODE);
+      expect({ sql, out: sanitizeSql(sql, 'postgresql') }).not.toEqual({ sql, out: expect.stringMatching(/SEC|RET|1337|1010|5EC/) });
+    }
+  });
+
+  it('MySQL: 2000 statements, no literal survives', () => {
+    for (let i = 0; i < 2000; i++) {
+      const sql = statement(MY_LITERALS, MY_CODE);
+      expect({ sql, out: sanitizeSql(sql, 'mysql') }).not.toEqual({ sql, out: expect.stringMatching(/SEC|RET|1337|1010|5EC/) });
+    }
+  });
+});

@@ -83,6 +83,8 @@ export class SharedScrape {
       this.pendingTimer = undefined;
       round?.begin();
     }, Math.max(0, this.lastStart + this.gapMs - performance.now()));
+    // A scrape waiting for its round never keeps a finished app alive.
+    this.pendingTimer.unref();
   }
 
   private refuse(refusal: () => void): void {
