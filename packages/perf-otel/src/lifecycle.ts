@@ -7,9 +7,11 @@
 // dies by that signal exactly as the bare app would (a supervisor sees SIGTERM, not exit 143).
 // A second signal meanwhile re-raises at once.
 //
-// When the app listens for the signal itself, it owns the shutdown: we flush alongside and neither
-// close its servers nor exit. An app that calls process.exit() in that listener leaves no time for
-// an asynchronous flush: it should `await shutdown()` from @org/perf-otel first (README).
+// When the app listens for the signal itself, it owns the shutdown: we neither close its servers nor
+// exit. We export what we have at once (in case the app exits soon), and the final export comes at
+// the natural end ('beforeExit'), after the app's own drain, so it counts every request served. An
+// app that calls process.exit() leaves no time for an asynchronous flush: it should
+// `await shutdown()` from @org/perf-otel first (README).
 //
 // An uncaught exception or unhandled rejection, when the app has no 'uncaughtException' listener:
 // the app's servers stop accepting, the final flush (bounded by the same timeout), then the
@@ -23,7 +25,7 @@ import { trackAppServers } from './shutdown/app-servers';
 import { beginFinalFlush } from './export/final-flush';
 import type { Logger } from './log';
 
-export interface Stoppable { shutdown(): Promise<void> }
+export interface Stoppable { shutdown(): Promise<void>; forceFlush(): Promise<void> }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type Signal = (typeof SIGNALS)[number];
@@ -54,13 +56,13 @@ export function installLifecycle(sdk: Stoppable, timeoutMillis: number, handleSi
   let signalled = false;
   const onSignal = (signal: Signal) => {
     if (signalled || stopping !== undefined) {
-      // A second signal, or a signal while another stop flushes: no more waiting.
+      // A second signal, or a signal while another stop flushes: no more waiting (unless the app decides).
       if (process.listenerCount(signal) === 1) reraise(signal);
       return;
     }
     signalled = true;
     if (process.listenerCount(signal) > 1) {
-      void stop();
+      void withTimeout(sdk.forceFlush(), timeoutMillis).catch(() => {});
       return;
     }
     const started = Date.now();

@@ -50,15 +50,21 @@ describe('shutdown tells the truth', () => {
     expect(lastCount(receiver.exports, DURATION, { 'http.route': '/users/:id' })).toBe(result['2xx'] + 1);
   });
 
-  it('an app with its own SIGTERM listener shuts down its own way (exit 0 here), with the final export', async () => {
+  it('an app with its own SIGTERM listener shuts down its own way (exit 0 here); the final export comes after its drain', async () => {
     const bare = await runBare('own-sigterm.js');
     const bareExit = await bare.stop('SIGTERM');
     const app = await runInstrumented('own-sigterm.js', otlp());
     expect(await send(app.port, '/users/1')).toBe(200);
-    const exit = await app.stop('SIGTERM');
-    expect({ code: exit.code, signal: exit.signal, stdout: exit.stdout }).toEqual({ code: bareExit.code, signal: bareExit.signal, stdout: bareExit.stdout });
+    // A request in flight at the signal holds the app's server.close() open; it is answered and counted.
+    const slow = fetch(`http://127.0.0.1:${app.port}/slow`).then((r) => r.text());
+    await app.waitForLine('app: slow request in');
+    process.kill(app.pid, 'SIGTERM');
+    await app.waitForLine('app: shutting down');
+    expect(await slow).toBe('late');
+    const exit = await app.exited;
+    expect({ code: exit.code, signal: exit.signal, stderr: exit.stderr }).toEqual({ code: bareExit.code, signal: bareExit.signal, stderr: bareExit.stderr });
     expect(exit.code).toBe(0);
-    expect(lastCount(receiver.exports, DURATION)).toBe(1);
+    expect(lastCount(receiver.exports, DURATION)).toBe(2);
   });
 
   it('a backend that refuses the connection does not hold the exit for the shutdown timeout', async () => {
