@@ -34,6 +34,8 @@ export interface WriteTarget {
 }
 
 const problem = (what: string, fix: string) => `InfluxDB exporter: ${what}; ${fix}`;
+// A bad URL is echoed as a short prefix: it may be huge, or carry a password.
+const shortUrl = (url: string) => JSON.stringify(url.length > 40 ? `${url.slice(0, 40)}…` : url);
 
 /** Problems with the options, each one line naming the option and the fix; empty when usable. */
 export function validateInfluxDbOptions(options: InfluxDbExporterOptions): string[] {
@@ -42,10 +44,10 @@ export function validateInfluxDbOptions(options: InfluxDbExporterOptions): strin
   try {
     url = new URL(options.url);
   } catch {
-    problems.push(problem(`url "${options.url}" is not a URL`, 'use e.g. http://127.0.0.1:8086'));
+    problems.push(problem(`url ${shortUrl(options.url)} is not a URL`, 'use e.g. http://127.0.0.1:8086'));
   }
   if (url !== undefined && url.protocol !== 'http:' && url.protocol !== 'https:') {
-    problems.push(problem(`url "${options.url}" is not http(s)`, 'use an http:// or https:// URL'));
+    problems.push(problem(`url ${shortUrl(options.url)} is not http(s)`, 'use an http:// or https:// URL'));
   }
   if (options.apiVersion !== 1 && options.apiVersion !== 2) {
     problems.push(problem(`apiVersion ${String(options.apiVersion)} is not supported`, 'use 1 (InfluxDB 1.x) or 2 (2.x/3.x)'));

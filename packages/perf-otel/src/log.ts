@@ -1,5 +1,7 @@
 // perf-otel's own one-line log on stderr, and the adapter that routes the SDK's diag messages
-// through it. Repeats of a message (an exporter failing every interval) are said once per window.
+// through it. Repeats of a message (an exporter failing every interval) are said once per window;
+// a message that reports a change of state (`{ change: true }`) is always said, because hiding the
+// second "failed" after a "works again" would leave a log that contradicts reality.
 import { DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import type { LogLevel } from './config/env-vars';
 
@@ -8,22 +10,25 @@ const REPEAT_WINDOW_MS = 5 * 60_000;
 // A safety net: whatever a message quotes, one log line stays readable.
 const MAX_LINE = 1000;
 
+/** `change`: the message reports a new state (failing, working again); never held back as a repeat. */
+export interface SayOptions { change?: boolean }
+
 export class Logger {
   private readonly lastSaid = new Map<string, number>();
   constructor(private readonly level: LogLevel) {}
 
-  error(message: string): void { this.write(1, message); }
-  warn(message: string): void { this.write(2, message); }
-  info(message: string): void { this.write(3, message); }
+  error(message: string, how?: SayOptions): void { this.write(1, message, how); }
+  warn(message: string, how?: SayOptions): void { this.write(2, message, how); }
+  info(message: string, how?: SayOptions): void { this.write(3, message, how); }
   debug(message: string): void { this.write(4, message); }
 
-  private write(rank: number, message: string): void {
+  private write(rank: number, message: string, how?: SayOptions): void {
     if (rank > RANKS[this.level]) return;
     const line = message.startsWith('perf-otel') ? message : `perf-otel: ${message}`;
     const key = line.slice(0, 120);
     const now = Date.now();
     const last = this.lastSaid.get(key);
-    if (last !== undefined && now - last < REPEAT_WINDOW_MS) return;
+    if (how?.change !== true && last !== undefined && now - last < REPEAT_WINDOW_MS) return;
     if (this.lastSaid.size > 500) this.lastSaid.clear();
     this.lastSaid.set(key, now);
     const flat = line.replace(/\s*\n\s*/g, ' ');

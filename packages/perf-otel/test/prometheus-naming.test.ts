@@ -19,5 +19,8 @@ describe('Collector-style Prometheus names', () => {
   it('labels', () => {
     expect(labelName('http.response.status_code')).toBe('http_response_status_code');
     expect(labelName('9lives')).toBe('key_9lives');
+    expect(labelName('_private')).toBe('key_private');
+    expect(labelName('__name__')).toBe('key__name__');
+    expect(labelName('ключ')).toBe('key____');
   });
 });

@@ -1,4 +1,4 @@
-import { sanitizeSql } from '../src/pg/sql-sanitize';
+import { sanitizeSql } from '../src/db/sql-sanitize';
 
 describe('sanitizeSql: no literal leaves the process', () => {
   it.each([
@@ -8,6 +8,6 @@ describe('sanitizeSql: no literal leaves the process', () => {
     ["SELECT E'\\\\x00', $tag$secret$tag$, $$more$$ FROM t2", 'SELECT ?, ?, ? FROM t2'],
     ['SELECT col1, t3.col2 FROM t3 -- password=hunter2\n LIMIT 10', 'SELECT col1, t3.col2 FROM t3 LIMIT ?'],
   ])('%s', (sql, expected) => {
-    expect(sanitizeSql(sql)).toBe(expected);
+    expect(sanitizeSql(sql, 'postgresql')).toBe(expected);
   });
 });

@@ -3,6 +3,8 @@
 export { startProfilingControl } from './control/start-profiling-control';
 export type { ProfilingControl, ProfilingControlOptions } from './control/start-profiling-control';
 export { MAX_SECONDS } from './control/seconds-param';
+export { localRequestProblem } from './control/local-request';
+export type { LocalPolicy } from './control/local-request';
 export { captureProfile, CaptureError } from './client/capture-profile';
 export type { CapturedProfile } from './client/capture-profile';
 export { summarizeCpuProfile } from './analysis/cpu-summary';

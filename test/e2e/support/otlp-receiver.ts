@@ -15,6 +15,10 @@ export interface OtlpReceiver {
   url: string;
   exports: ReceivedExport[];
   logs: ReceivedLog[];
+  /** Requests received so far, answered or refused. */
+  requests(): number;
+  /** The headers of the last request. */
+  headers(): Record<string, string | string[] | undefined>;
   /** Answer every request with this status (default 200) and, optionally, this raw body. */
   respondWith(status: number, body?: string): void;
   stop(): Promise<void>;
@@ -74,7 +78,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const logs: ReceivedLog[] = [];
   let status = 200;
   let rawBody: string | undefined;
+  let requests = 0;
+  let lastHeaders: Record<string, string | string[] | undefined> = {};
   const server: Server = createServer((req, res) => {
+    requests++;
+    lastHeaders = req.headers;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -96,6 +104,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${port}`,
     exports,
     logs,
+    requests: () => requests,
+    headers: () => lastHeaders,
     respondWith: (s, body) => { status = s; rawBody = body; },
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

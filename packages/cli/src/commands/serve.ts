@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createApiServer } from '@org/perf-otel-insights';
+import { localRequestProblem } from '@org/perf-otel-profiler';
 import { loadSloSpecs, SloSpec } from '@org/perf-otel-slo';
 import { Command, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
@@ -27,7 +28,12 @@ export const serve: Command = {
       throw new UsageError(`--host ${host} exposes the API beyond this machine: set a bearer token with --token or ${SERVE_TOKEN_ENV}`);
     }
     const sloSpecs: SloSpec[] | undefined = values.slo === undefined ? undefined : await loadSloSpecs(values.slo, io.cwd);
-    const server = createApiServer({ source: prometheusSource(values), token, sloSpecs, scrapeIntervalSeconds: scrapeInterval(values) });
+    // Token-free on loopback: only tools may ask, not web pages (DNS rebinding, cross-site requests).
+    const policy = { host, tokenRequired: Boolean(token), tokenHint: `set a bearer token with --token or ${SERVE_TOKEN_ENV}` };
+    const server = createApiServer({
+      source: prometheusSource(values), token, sloSpecs, scrapeIntervalSeconds: scrapeInterval(values),
+      checkRequest: (req) => localRequestProblem(req, policy),
+    });
     server.listen(port, host);
     await once(server, 'listening');
     const address = server.address();

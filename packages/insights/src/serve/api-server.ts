@@ -21,6 +21,24 @@ export interface ApiServerOptions {
   scrapeIntervalSeconds?: number;
   /** Unix seconds "now"; tests pin it. */
   clock?: () => number;
+  /** Refuses a request with 403 when it returns a reason (perf-otel serve: loopback requests from tools, not web pages). */
+  checkRequest?: (req: IncomingMessage) => string | undefined;
+}
+
+/** The longest range or window a request may ask for: each one is a set of Prometheus range queries. */
+const MAX_RANGE_SECONDS = 90 * 86400;
+
+function range(query: URLSearchParams, dflt: string): number {
+  const text = param(query, 'range') ?? dflt;
+  const seconds = parseDuration(text, 'range');
+  if (seconds > MAX_RANGE_SECONDS) throw new InputError(`range "${text.slice(0, 20)}" is longer than 90d; ask for at most 90d, e.g. range=30d`);
+  return seconds;
+}
+
+function window(name: string, text: string) {
+  const w = parseWindow(text, name);
+  if (w.end - w.start > MAX_RANGE_SECONDS) throw new InputError(`${name} "${text.slice(0, 60)}" is longer than 90 days; ask for a shorter window`);
+  return w;
 }
 
 type Handler = (query: URLSearchParams, options: ApiServerOptions) => Promise<unknown>;
@@ -39,12 +57,12 @@ const now = (options: ApiServerOptions) => options.clock?.() ?? Date.now() / 100
 
 const HANDLERS: Record<string, Handler> = {
   '/api/v1/insights': (q, o) => runInsights(o.source, {
-    service: param(q, 'service'), windowSeconds: parseDuration(param(q, 'range') ?? '1h', 'range'), end: now(o),
+    service: param(q, 'service'), windowSeconds: range(q, '1h'), end: now(o),
     latencyThresholdSeconds: numberParam(q, 'threshold'), scrapeIntervalSeconds: o.scrapeIntervalSeconds,
   }),
   '/api/v1/trends': (q, o) => runTrends(o.source, {
     service: param(q, 'service'), scope: serviceScope(param(q, 'service')), end: now(o),
-    rangeSeconds: parseDuration(param(q, 'range') ?? '7d', 'range'), scrapeIntervalSeconds: o.scrapeIntervalSeconds,
+    rangeSeconds: range(q, '7d'), scrapeIntervalSeconds: o.scrapeIntervalSeconds,
   }),
   '/api/v1/compare': (q, o) => {
     const service = param(q, 'service');
@@ -53,12 +71,12 @@ const HANDLERS: Record<string, Handler> = {
     if (before !== undefined && after !== undefined) {
       return runCompare(o.source, {
         service, scrapeIntervalSeconds: o.scrapeIntervalSeconds,
-        before: { label: before, scope, ...parseWindow(before, 'before') }, after: { label: after, scope, ...parseWindow(after, 'after') },
+        before: { label: before, scope, ...window('before', before) }, after: { label: after, scope, ...window('after', after) },
       });
     }
     if (vBefore === undefined || vAfter === undefined) throw new InputError('give before and after windows, or version_before and version_after');
     const end = now(o);
-    const start = end - parseDuration(param(q, 'range') ?? '7d', 'range');
+    const start = end - range(q, '7d');
     const side = (v: string) => ({ label: `version ${v}`, scope: [...scope, eq('service_version', v)], start, end });
     return runCompare(o.source, { service, scrapeIntervalSeconds: o.scrapeIntervalSeconds, before: side(vBefore), after: side(vAfter) });
   },
@@ -82,6 +100,8 @@ function authorised(req: IncomingMessage, token: string | undefined): boolean {
 
 export function createApiServer(options: ApiServerOptions): Server {
   return createServer((req, res) => {
+    const refused = options.checkRequest?.(req);
+    if (refused !== undefined) return send(res, 403, { error: refused });
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET') return send(res, 405, { error: 'only GET is supported' });
     if (url.pathname === '/api/v1/openapi.json') return send(res, 200, OPENAPI);

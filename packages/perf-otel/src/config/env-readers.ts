@@ -91,8 +91,10 @@ function safeDecode(v: string): string {
   try { return decodeURIComponent(v); } catch { return v; }
 }
 
-/** Values are quoted and shortened so a huge or binary value cannot flood the log. */
+const QUOTE_PREFIX = 40;
+
+/** Values are quoted and cut to a short prefix so a huge, binary or secret-bearing value cannot flood the log. */
 export function quote(v: string): string {
-  const shown = v.length > 64 ? `${v.slice(0, 61)}...` : v;
+  const shown = v.length > QUOTE_PREFIX ? `${v.slice(0, QUOTE_PREFIX)}…` : v;
   return JSON.stringify(shown);
 }

@@ -4,6 +4,7 @@
 import {
   readBoolean, readChoice, readChoiceList, readKeyValueList, readNumber, readRaw, Env, Warn,
 } from './env-readers';
+import { readHeaderList } from './http-headers';
 
 export interface EnvVar<T> {
   readonly name: string;
@@ -34,6 +35,9 @@ function choiceList<T extends string>(name: string, dflt: readonly T[], choices:
     name, type: `list of ${choices.join(', ')}`, default: dflt.join(','), doc,
     read: (env, warn) => readChoiceList(env, name, dflt, choices, warn),
   };
+}
+function headers(name: string, doc: string): EnvVar<Record<string, string>> {
+  return { name, type: 'key=value list', default: '', doc, secret: true, read: (env, warn) => readHeaderList(env, name, warn) };
 }
 function keyValues(name: string, doc: string, secret = false): EnvVar<Record<string, string>> {
   return { name, type: 'key=value list', default: '', doc, secret, read: (env, warn) => readKeyValueList(env, name, warn) };
@@ -78,8 +82,8 @@ export const OTEL_EXPORTER_OTLP_METRICS_PROTOCOL = choice('OTEL_EXPORTER_OTLP_ME
 export const OTEL_EXPORTER_OTLP_ENDPOINT = str('OTEL_EXPORTER_OTLP_ENDPOINT', undefined, 'OTLP base URL; `/v1/metrics` is appended for HTTP. Default `http://localhost:4318` (HTTP) or `http://localhost:4317` (gRPC): the bundled collector.');
 export const OTEL_EXPORTER_OTLP_METRICS_ENDPOINT = str('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', undefined, 'Full OTLP metrics URL, used as is (overrides the base endpoint).');
 export const OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = str('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', undefined, 'Full OTLP logs URL for slow-query records (default: the base endpoint + `/v1/logs`).');
-export const OTEL_EXPORTER_OTLP_HEADERS = keyValues('OTEL_EXPORTER_OTLP_HEADERS', 'Headers sent with every OTLP export (e.g. `authorization=Bearer …`); values are redacted in logs.', true);
-export const OTEL_EXPORTER_OTLP_METRICS_HEADERS = keyValues('OTEL_EXPORTER_OTLP_METRICS_HEADERS', 'Headers for OTLP metrics exports (merged over the general ones); redacted in logs.', true);
+export const OTEL_EXPORTER_OTLP_HEADERS = headers('OTEL_EXPORTER_OTLP_HEADERS', 'Headers sent with every OTLP export (e.g. `authorization=Bearer …`); values are redacted in logs. A header HTTP cannot carry (a name that is not a token, a value that decodes to CR, LF or NUL) is dropped at start with a warning.');
+export const OTEL_EXPORTER_OTLP_METRICS_HEADERS = headers('OTEL_EXPORTER_OTLP_METRICS_HEADERS', 'Headers for OTLP metrics exports (merged over the general ones); redacted in logs and checked like the general ones.');
 export const OTEL_EXPORTER_PROMETHEUS_HOST = str('OTEL_EXPORTER_PROMETHEUS_HOST', 'localhost', 'Bind address of the Prometheus pull endpoint. Loopback by default: set `0.0.0.0` to let a remote Prometheus scrape it.');
 export const OTEL_EXPORTER_PROMETHEUS_PORT = int('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, 0, 65535, 'Port of the Prometheus pull endpoint (`/metrics`).');
 export const PERF_OTEL_INFLUXDB_URL = str('PERF_OTEL_INFLUXDB_URL', 'http://localhost:8086', 'InfluxDB base URL for `OTEL_METRICS_EXPORTER=influxdb` (direct writes, no collector).');
@@ -100,7 +104,7 @@ export const PERF_OTEL_HTTP_IGNORE_PATHS = {
   read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_IGNORE_PATHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 } satisfies EnvVar<string[]>;
 export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 50, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor. Each sample wakes the process: 50 ms keeps an idle service with host and runtime metrics near 0.3 % of a core; 10 ms (upstream\'s default) costs about twice that.');
-export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');
+export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT, a crash or exit, how long (ms) the shutdown may take: draining the app\'s HTTP servers (at most half) and the final flush; a backend that refuses the connection ends it at once.');
 
 // --- tenant segmentation (off unless mapped) ---
 export const PERF_OTEL_TENANT_ATTRIBUTES = keyValues('PERF_OTEL_TENANT_ATTRIBUTES', 'Tenant attributes from request headers or W3C baggage, e.g. `team=x-team-id,project=baggage:project.id`. Each becomes `tenant.<name>` on HTTP server, database and custom metrics recorded while handling the request.');

@@ -61,7 +61,7 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
       port: options.prometheus?.port ?? V.OTEL_EXPORTER_PROMETHEUS_PORT.read(env, warn),
     },
     influxdb: {
-      url: options.influxdb?.url ?? V.PERF_OTEL_INFLUXDB_URL.read(env, warn),
+      url: options.influxdb?.url ?? influxUrl(env, warn),
       apiVersion,
       database: options.influxdb?.database ?? V.PERF_OTEL_INFLUXDB_DATABASE.read(env, warn),
       retentionPolicy: options.influxdb?.retentionPolicy ?? V.PERF_OTEL_INFLUXDB_RETENTION_POLICY.read(env, warn),
@@ -110,11 +110,16 @@ function otlpEndpoint(env: Env, protocol: OtlpProtocol, signalVar: V.EnvVar<stri
   return `${(usable ?? DEFAULT_OTLP_HTTP).replace(/\/+$/, '')}${signalPath}`;
 }
 
-function isUrl(value: string, name: string, warn: Warn): boolean {
+function influxUrl(env: Env, warn: Warn): string {
+  const value = V.PERF_OTEL_INFLUXDB_URL.read(env, warn);
+  return isUrl(value, V.PERF_OTEL_INFLUXDB_URL.name, warn, 'http://influxdb:8086') ? value : V.PERF_OTEL_INFLUXDB_URL.default;
+}
+
+function isUrl(value: string, name: string, warn: Warn, example = 'http://collector:4318'): boolean {
   try {
     const u = new URL(value);
     if (u.protocol === 'http:' || u.protocol === 'https:') return true;
   } catch { /* reported below */ }
-  warn(`${name}=${quote(value)} is not an http(s) URL; using the default. Set it like http://collector:4318.`);
+  warn(`${name}=${quote(value)} is not an http(s) URL; using the default. Set it like ${example}.`);
   return false;
 }

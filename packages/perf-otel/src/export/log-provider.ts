@@ -3,9 +3,10 @@
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider as SdkLoggerProvider, LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { EffectiveConfig } from '../config/resolve-config';
+import { withCheckedHeaderEnv } from './otlp-header-env';
 
 export function createLoggerProvider(config: EffectiveConfig, resource: Resource): SdkLoggerProvider | undefined {
-  const exporter = logExporter(config);
+  const exporter = withCheckedHeaderEnv(config.otlp.headers, () => logExporter(config));
   if (exporter === undefined) return undefined;
   const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
   return new LoggerProvider({

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { redactUrl } from '../redact';
 import { PrometheusPullReader } from './prometheus/prometheus-reader';
 import { IDENTITY_RESOURCE_ATTRIBUTES } from './prometheus/serializer';
+import { withCheckedHeaderEnv } from './otlp-header-env';
 import { ReportingExporter } from './reporting-exporter';
 
 /** An exporter that had to drop data (a bounded buffer overflowed while its backend was away). */
@@ -23,12 +24,12 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
         readers.push(new PrometheusPullReader({ ...config.prometheus, metricProducers: producers }));
         continue;
       }
-      const inner = createPushExporter(name, config);
+      const inner = name === 'otlp' ? withCheckedHeaderEnv(config.otlp.headers, () => createPushExporter(name, config)) : createPushExporter(name, config);
       if (inner === undefined) continue;
       const exporter = name === 'otlp'
-        ? new ReportingExporter(inner, redactUrl(config.otlp.endpoint), 'Is the OpenTelemetry Collector running there? Set OTEL_EXPORTER_OTLP_ENDPOINT to its address, or OTEL_METRICS_EXPORTER=prometheus to be scraped instead.', log)
+        ? new ReportingExporter(inner, config.otlp.endpoint, redactUrl(config.otlp.endpoint), 'Is the OpenTelemetry Collector running there? Set OTEL_EXPORTER_OTLP_ENDPOINT to its address, or OTEL_METRICS_EXPORTER=prometheus to be scraped instead.', log)
         : name === 'influxdb'
-          ? new ReportingExporter(inner, redactUrl(config.influxdb.url), 'Is InfluxDB running there? Check PERF_OTEL_INFLUXDB_URL and its credentials.', log)
+          ? new ReportingExporter(inner, config.influxdb.url, redactUrl(config.influxdb.url), 'Is InfluxDB running there? Check PERF_OTEL_INFLUXDB_URL and its credentials.', log)
           : inner;
       const withDrops = inner as PushMetricExporter & { droppedPoints?: number };
       if (typeof withDrops.droppedPoints === 'number') drops.push({ exporter: name, dropped: () => withDrops.droppedPoints ?? 0 });

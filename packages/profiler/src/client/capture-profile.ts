@@ -53,14 +53,14 @@ export async function captureProfile<K extends ProfileKind>(target: string, kind
   return { kind, profile, json: body, fileName };
 }
 
-/** node:http rather than fetch: fetch gives up waiting for headers after 300 s, the longest profile. */
+/** node:http rather than fetch: no client-side limit on how long the headers take (a profile answers when it is done). */
 function post(url: URL, token: string | undefined): Promise<IncomingMessage> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return Promise.reject(new CaptureError(`"${url.origin}" is not an http(s) URL; give e.g. http://127.0.0.1:9465`));
   }
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {} }, resolve);
+    const req = send(url, { method: 'POST', headers: { 'X-Perf-Otel': '1', ...(token ? { Authorization: `Bearer ${token}` } : {}) } }, resolve);
     req.on('error', (error: NodeJS.ErrnoException) => {
       const hint = error.code === 'ECONNREFUSED' ? ' (is the service running with PERF_OTEL_PROFILING_ENABLED=true, and is this its PERF_OTEL_PROFILING_PORT?)' : '';
       reject(new CaptureError(`cannot reach ${url.origin}: ${error.code ?? error.message}${hint}`));

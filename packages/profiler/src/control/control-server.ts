@@ -5,14 +5,18 @@ import type { ProfileKind } from '../analysis/profile-types';
 import { authorized } from './bearer-auth';
 import { BusyError, type ExclusiveRecorder } from './exclusive-recorder';
 import { profileFileName } from './file-name';
+import { localRequestProblem } from './local-request';
 import { recordProfile, writeHeapSnapshot } from './record-profile';
 import { parseSeconds } from './seconds-param';
 
 const ENDPOINTS = 'POST /profile/cpu?seconds=N, POST /profile/heap?seconds=N, POST /snapshot/heap, GET /status';
 const PROFILE_PATHS: Record<string, ProfileKind> = { '/profile/cpu': 'cpu', '/profile/heap': 'heap' };
 
-export function createControlServer(token: string | undefined, recorder: ExclusiveRecorder, log: (message: string) => void): Server {
+export function createControlServer(token: string | undefined, host: string, recorder: ExclusiveRecorder, log: (message: string) => void): Server {
+  const policy = { host, tokenRequired: token !== undefined && token !== '', tokenHint: 'set PERF_OTEL_PROFILING_TOKEN' };
   const server = createServer((request, response) => {
+    const refused = localRequestProblem(request, policy);
+    if (refused !== undefined) return sendError(response, 403, refused);
     handle(request, response, token, recorder).catch((error: unknown) => {
       // Never into the app: a failed recording is a 500 for the caller and one log line.
       const message = `profiling failed: ${(error as Error)?.message ?? String(error)}`;

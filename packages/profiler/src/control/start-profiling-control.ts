@@ -57,7 +57,7 @@ async function listen(options: ProfilingControlOptions, recorder: ExclusiveRecor
     return undefined;
   }
   try {
-    const server = createControlServer(options.token, recorder, log);
+    const server = createControlServer(options.token, options.host, recorder, log);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, host, () => {

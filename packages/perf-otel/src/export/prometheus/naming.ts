@@ -43,8 +43,15 @@ export function metricName(name: string, unit: string, kind: PromKind): string {
   return out;
 }
 
+/**
+ * A Prometheus label name for an attribute key, as the Collector's translator makes it: every
+ * invalid character becomes `_`, and a leading digit or `_` gets a `key` prefix (`9lives` →
+ * `key_9lives`, `_private` → `key_private`). We prefix `__…` too (`__name__` → `key__name__`):
+ * Prometheus reserves those names, and the Collector drops the whole metric instead.
+ */
 export function labelName(key: string): string {
   let out = key.replace(/[^A-Za-z0-9_]/g, '_');
   if (/^[0-9]/.test(out)) out = `key_${out}`;
+  else if (out.startsWith('_')) out = `key${out}`;
   return out;
 }
