@@ -19,6 +19,10 @@ export function formatValue(value: number, unit: Unit | string): string {
 export const formatPercentChange = (ratio: number): string =>
   Number.isFinite(ratio) ? `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%` : '–';
 
+/** A change of a share in percentage points: 0 → 20 % is "+20.0 pts". */
+export const formatPointsChange = (difference: number): string =>
+  Number.isFinite(difference) ? `${difference >= 0 ? '+' : ''}${(difference * 100).toFixed(1)} pts` : '–';
+
 export const formatTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z');
 
 export const formatPValue = (p: number): string => (p < 0.001 ? '<0.001' : p.toFixed(3));
