@@ -15,8 +15,8 @@
 //         swings between 0 and 40 ms over two hours); its heap peaks at 93% of a 48 MiB heap size limit.
 //   orders (web-3): GET /api/orders runs 30 SELECT orders per request (N+1) at a request rate ramping
 //         from 20 to 200 req/s, with a heap floor that follows that load (no leak); POST /api/pay fails
-//         half its requests in the last ten minutes of every hour (error bursts); SELECT pg_sleep (no
-//         table) takes 1 s and is logged as slow; its pool is exhausted (waits, timeouts).
+//         half its requests in the last ten minutes of every hour (error bursts); SELECT pg_sleep(1)
+//         (summary "SELECT": no table) takes 1 s and is logged as slow; its pool is exhausted.
 //   fresh (web-4): a heap floor rising at a flat rate with no major GC yet (garbage not collected, no leak).
 import { HTTP_DURATION_BOUNDARIES, Sampler } from './histogram-sampler';
 
@@ -176,9 +176,9 @@ export function buildDataset(endSeconds: number): Dataset {
         if (db.sleep) {
           const calls = db.sleep.rate * SCRAPE_INTERVAL_SECONDS;
           sampler.histogram('db_client_operation_duration_seconds', {
-            ...resource, db_system_name: 'postgresql', db_operation_name: 'SELECT', db_query_summary: 'SELECT pg_sleep', db_client_connection_pool_name: 'main',
+            ...resource, db_system_name: 'postgresql', db_operation_name: 'SELECT', db_query_summary: 'SELECT', db_client_connection_pool_name: 'main',
           }, t, calls, db.sleep.meanSeconds, DB_BOUNDARIES);
-          sampler.counter('perf_otel_db_slow_queries_total', { ...slowLabels, db_query_summary: 'SELECT pg_sleep' }, t, calls);
+          sampler.counter('perf_otel_db_slow_queries_total', { ...slowLabels, db_query_summary: 'SELECT' }, t, calls);
         } else {
           sampler.counter('perf_otel_db_slow_queries_total', { ...slowLabels, db_query_summary: 'SELECT items' }, t, 0);
         }

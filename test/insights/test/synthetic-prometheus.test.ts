@@ -208,12 +208,12 @@ describe('planted problems are found with the right subject; their healthy twins
     expect(byCategory(await insights('calm', '1h'), 'errors')).toEqual([]);
   });
 
-  test('slow statements: SELECT pg_sleep is named by its summary, with no index advice; the table advice names a real table', async () => {
+  test('slow statements: SELECT pg_sleep(1) (summary "SELECT") is named by its summary, with no index advice; the table advice names a real table', async () => {
     const orders = await insights('orders', '1h');
-    const slowStatement = orders.findings.find((f) => f.id === 'database:slow-statement:SELECT pg_sleep');
-    expect(slowStatement?.title).toMatch(/^Slow statement SELECT pg_sleep: \d{4} run\(s\) over the slow-query threshold in this window$/);
-    const slowOperation = orders.findings.find((f) => f.id === 'database:SELECT pg_sleep');
-    expect(slowOperation?.title).toMatch(/^DB SELECT pg_sleep: p95 \d+ ms, mean 1000 ms$/);
+    const slowStatement = orders.findings.find((f) => f.id === 'database:slow-statement:SELECT');
+    expect(slowStatement?.title).toMatch(/^Slow statement SELECT: \d{4} run\(s\) over the slow-query threshold in this window$/);
+    const slowOperation = orders.findings.find((f) => f.id === 'database:SELECT (no table)');
+    expect(slowOperation?.title).toMatch(/^DB SELECT \(no table\): p95 \d+ ms, mean 1000 ms$/);
     expect(slowOperation?.actions[0]).toMatch(/^It reads no table, so no index helps/);
     // pg_sleep takes most DB time, but has no table: the table advice goes to orders.
     const tables = orders.findings.filter((f) => f.id.startsWith('database:table:'));

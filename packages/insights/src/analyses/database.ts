@@ -21,7 +21,12 @@ const MIN_SLOW_STATEMENTS = 3;
 // The statement's summary ("SELECT orders") where the data has one keeps two statements on one
 // table apart; without it, operation and table.
 const OPERATION_LABELS = [LABEL_DB_OPERATION, LABEL_DB_TABLE, LABEL_DB_SUMMARY];
-const operationName = (l: Record<string, string>) => l[LABEL_DB_SUMMARY] || `${l[LABEL_DB_OPERATION] || '?'} ${l[LABEL_DB_TABLE] || '(no table)'}`;
+function operationName(l: Record<string, string>): string {
+  const summary = l[LABEL_DB_SUMMARY];
+  // A summary that is just the operation ("SELECT" for SELECT pg_sleep(1)) says more with "(no table)".
+  if (summary && (l[LABEL_DB_TABLE] || summary !== l[LABEL_DB_OPERATION])) return summary;
+  return `${l[LABEL_DB_OPERATION] || summary || '?'} ${l[LABEL_DB_TABLE] || '(no table)'}`;
+}
 const tableName = (l: Record<string, string>) => l[LABEL_DB_TABLE] ?? '';
 const summaryName = (l: Record<string, string>) => l[LABEL_DB_SUMMARY] || '(statement without summary)';
 
