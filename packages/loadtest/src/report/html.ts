@@ -25,8 +25,9 @@ function charts(result: RunResult): string[] {
     // Pad the shorter list so both lines stay aligned on the same seconds.
     const length = Math.max(stage.samples.p95Ms.length, stage.samples.throughput.length);
     for (let index = 0; index < length; index++) {
-      p95.push(stage.samples.p95Ms[index] ?? 0);
-      throughput.push(stage.samples.throughput[index] ?? 0);
+      // A second without an answer has no p95: NaN is drawn as a gap, not as a fall to 0 ms.
+      p95.push(stage.samples.p95Ms[index] ?? NaN);
+      throughput.push(stage.samples.throughput[index] ?? NaN);
     }
   }
   return [
