@@ -39,7 +39,7 @@ export interface Layout {
 
 const PROBE = `<script>
 addEventListener('load', () => {
-  const charts = [...document.querySelectorAll('svg.chart')].map((svg) => {
+  const charts = [...document.querySelectorAll('svg[role="img"]')].map((svg) => {
     const vb = svg.viewBox.baseVal;
     const r = svg.getBoundingClientRect();
     const outside = [];

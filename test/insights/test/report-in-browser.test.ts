@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   compareDocument, insightsDocument, renderHtml, runInsights, ScrapeSource, type CompareResult, type InsightsResult,
 } from '@org/perf-otel-insights';
+import { renderHtmlReport, type RunResult, type StageResult } from '@org/perf-otel-loadtest';
 import { makeTempDir, removeTempDir } from '../../harness';
 import { CHROMIUM_BIN, measureLayout, screenshot, type Layout } from '../support/headless-chromium';
 import { HTTP_DURATION_BOUNDARIES, Sampler } from '../support/histogram-sampler';
@@ -52,6 +53,23 @@ const compareResult: CompareResult = {
   ],
 };
 
+/** A load-test run whose last stage is called "spike-at-the-very-end" and whose steady stage had two seconds without an answer. */
+function loadtestResult(): RunResult {
+  const stage = (name: string, rate: number, p95Ms: number[]): StageResult => {
+    const stats = { requests: rate * p95Ms.length, errors: 0, errorRate: 0, throughput: rate, achievedRate: rate, latencyMs: { p50: 4, p90: 6, p95: 8, p99: 12, max: 30, mean: 5 }, statuses: { 200: rate * p95Ms.length } };
+    return {
+      name, load: { kind: 'rate', from: rate, to: rate, maxConnections: 1000 }, durationSeconds: p95Ms.length, warmup: false, windows: [], total: stats, requests: { list: stats },
+      thresholds: [{ threshold: 'p95 < 500ms', actual: 8, passed: true }], samples: { p95Ms, throughput: p95Ms.map(() => rate), errorRate: [], heapBytes: [] },
+    };
+  };
+  const stages = [stage('steady', 60, [5, 6, 7, 6, 5, 6, 7, 8, 6, 5]), stage('spike-at-the-very-end', 200, [9, 12])];
+  stages[0].samples.p95Ms.splice(4, 2); // two seconds without a p95
+  return {
+    format: 'perf-otel-loadtest/1', scenario: 'checkout', target: 'http://127.0.0.1:3000', startedAt: '2026-11-20T10:00:00.000Z', finishedAt: '2026-11-20T10:00:12.000Z',
+    repeats: 1, stages, total: stages[0].total, thresholds: [], regression: { p95Increase: 0.2, throughputDrop: 0.15, errorRateIncrease: 0.05, memoryIncrease: 0.3, alpha: 0.05 },
+  };
+}
+
 const available = existsSync(CHROMIUM_BIN);
 (available ? describe : describe.skip)('HTML reports in headless Chromium', () => {
   let dir: string;
@@ -66,6 +84,8 @@ const available = existsSync(CHROMIUM_BIN);
     insights = await runInsights(source, { service: 'shop', windowSeconds: HOUR, end, scrapeIntervalSeconds: STEP });
     files.insights = join(dir, 'insights.html');
     files.compare = join(dir, 'compare.html');
+    files.loadtest = join(dir, 'loadtest.html');
+    await writeFile(files.loadtest, renderHtmlReport(loadtestResult()));
     await writeFile(files.insights, renderHtml(insightsDocument(insights)));
     await writeFile(files.compare, renderHtml(compareDocument(compareResult)));
   });
@@ -100,6 +120,13 @@ const available = existsSync(CHROMIUM_BIN);
     const layout = await measureLayout(files.compare, dir, 800, 700);
     fits(layout);
     await screenshot(files.compare, join(dir, 'compare-800.png'), 800, 700);
+  }, 120000);
+
+  test.each([[1280, 900], [800, 900]])('the load-test report at %i px: charts inside, the wide stage table scrolls in its box, not the page', async (width, height) => {
+    const layout = await measureLayout(files.loadtest, dir, width, height);
+    expect(layout.charts.map((c) => c.label)).toEqual(['Latency percentiles per stage', 'p95 latency per second', 'Throughput per second']);
+    fits(layout);
+    await screenshot(files.loadtest, join(dir, `loadtest-${width}.png`), width, height);
   }, 120000);
 
   test('the latency chart: y ticks at 1/2/5 × 10^n, the hole in the data drawn as a hole', async () => {
