@@ -1,5 +1,6 @@
 // Tests talk to a real Prometheus (with promtool), Alertmanager (with amtool), InfluxDB 1.x, MariaDB,
-// Redis and PostgreSQL from Debian's packages; the bench smoke tests drive wrk and valgrind.
+// Redis and PostgreSQL from Debian's packages; the bench smoke tests drive wrk and valgrind; the
+// HTML reports are laid out and screenshotted by headless Chromium.
 // Install them when missing and we are root (CI, dev containers); otherwise say how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +20,7 @@ const needed = [
   { bin: '/usr/sbin/mariadbd', pkg: 'mariadb-server' },
   { bin: '/usr/bin/mariadb-install-db', pkg: 'mariadb-server' },
   { bin: '/usr/bin/redis-server', pkg: 'redis-server' },
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
 ];
 const missing = [...new Set(needed.filter((n) => !existsSync(n.bin)).map((n) => n.pkg))];
 const root = process.getuid?.() === 0;

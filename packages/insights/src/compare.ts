@@ -1,7 +1,9 @@
 // `perf-otel compare`: two time windows, or two service versions, per endpoint and key resource:
 // the mean of per-step values on each side, Welch's t-test on them, and a verdict.
 import { DEFAULT_SCRAPE_INTERVAL_SECONDS, sampleStepFor } from './analyses/context';
-import { DEFAULT_MIN_RELATIVE_CHANGE, TRACKED_METRICS, Verdict, verdictFor } from './analyses/tracked-metrics';
+import {
+  ALL_REQUESTS, changeMagnitude, DEFAULT_MIN_RELATIVE_CHANGE, TRACKED_METRICS, TrackedMetric, trackedQueryText, trackedSeries, Verdict, verdictFor,
+} from './analyses/tracked-metrics';
 import { Unit } from './findings';
 import { Matcher, toPromQL } from './promql/expr';
 import { welchTTest } from './stats/welch';
@@ -31,8 +33,12 @@ export interface CompareItem {
   unit: Unit;
   before: number;
   after: number;
-  /** (after - before) / before. */
-  relativeChange: number;
+  /** after - before, in the unit. */
+  absoluteChange: number;
+  /** (after - before) / before; null where before is 0 (a rise from nothing has no ratio). */
+  relativeChange: number | null;
+  /** How the change is judged and shown: relative, or in points for shares (5xx ratio, GC share). */
+  changeIn: 'relative' | 'points';
   pValue: number;
   /** Per-step values on each side (the samples of the test). */
   samples: { before: number; after: number };
@@ -46,18 +52,19 @@ export interface CompareResult {
   source: string;
   before: Omit<CompareSide, 'scope'>;
   after: Omit<CompareSide, 'scope'>;
+  /** Biggest change first (relative, or points for shares), so the verdict and table lead with what matters. */
   items: CompareItem[];
   verdict: Verdict;
 }
 
 type SideValues = Map<string, { values: number[]; query: string }>;
 
-async function sideValues(source: MetricsSource, side: CompareSide, metric: (typeof TRACKED_METRICS)[number], scrape: number): Promise<SideValues> {
+async function sideValues(source: MetricsSource, side: CompareSide, metric: TrackedMetric, scrape: number): Promise<SideValues> {
   const step = sampleStepFor(side.end - side.start, scrape);
-  const query = metric.query(side.scope, step);
   // The first step's window starts inside the side, so no value mixes in data from before it.
-  const series = await source.range(query, side.start + step, side.end, step);
-  return new Map(series.map((s) => [metric.subject(s.labels), { values: s.points.map(([, v]) => v), query: toPromQL(query) }]));
+  const series = await trackedSeries(source, metric, side.scope, side.start + step, side.end, step, step);
+  const query = trackedQueryText(metric, side.scope, step, toPromQL);
+  return new Map([...series].map(([subject, s]) => [subject, { values: s.points.map(([, v]) => v), query }]));
 }
 
 export function overallVerdict(items: Array<{ verdict: Verdict }>): Verdict {
@@ -65,6 +72,9 @@ export function overallVerdict(items: Array<{ verdict: Verdict }>): Verdict {
   if (items.some((i) => i.verdict === 'improvement')) return 'improvement';
   return 'no significant change';
 }
+
+export const itemMagnitude = (item: Pick<CompareItem, 'changeIn' | 'absoluteChange' | 'relativeChange'>): number =>
+  changeMagnitude(item, { absolute: item.absoluteChange, relative: item.relativeChange ?? NaN });
 
 export async function runCompare(source: MetricsSource, options: CompareOptions): Promise<CompareResult> {
   const scrape = options.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS;
@@ -77,20 +87,24 @@ export async function runCompare(source: MetricsSource, options: CompareOptions)
       if (!a) continue;
       const test = welchTTest(b.values, a.values);
       if (!test) continue;
-      const relativeChange = test.meanA === 0 ? 0 : (test.meanB - test.meanA) / test.meanA;
+      // An endpoint without a single 5xx on either side needs no error-ratio row.
+      if (metric.denominator && test.meanA === 0 && test.meanB === 0 && subject !== ALL_REQUESTS) continue;
+      const change = { absolute: test.meanB - test.meanA, relative: test.meanA === 0 ? NaN : (test.meanB - test.meanA) / test.meanA };
       items.push({
         subject, measure: metric.measure, unit: metric.unit,
-        before: test.meanA, after: test.meanB, relativeChange, pValue: test.pValue,
+        before: test.meanA, after: test.meanB,
+        absoluteChange: change.absolute, relativeChange: Number.isFinite(change.relative) ? change.relative : null, changeIn: metric.changeIn,
+        pValue: test.pValue,
         samples: { before: b.values.length, after: a.values.length },
         queries: { before: b.query, after: a.query },
-        verdict: verdictFor(relativeChange, test.pValue, options.minRelativeChange ?? DEFAULT_MIN_RELATIVE_CHANGE),
+        verdict: verdictFor(metric, change, test.pValue, options.minRelativeChange ?? DEFAULT_MIN_RELATIVE_CHANGE),
       });
     }
   }
+  items.sort((x, y) => itemMagnitude(y) - itemMagnitude(x) || x.subject.localeCompare(y.subject));
   const strip = ({ label, start, end }: CompareSide) => ({ label, start, end });
   return {
     kind: 'compare', service: options.service, source: source.description,
     before: strip(options.before), after: strip(options.after), items, verdict: overallVerdict(items),
   };
 }
-

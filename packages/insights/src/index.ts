@@ -10,7 +10,7 @@ export type { Finding, Evidence, Severity, Unit, FindingCategory } from './findi
 export { serviceScope, DEFAULT_LATENCY_THRESHOLD_SECONDS, DEFAULT_SCRAPE_INTERVAL_SECONDS } from './analyses/context';
 export { runInsights } from './insights';
 export type { InsightsOptions, InsightsResult } from './insights';
-export { runTrends } from './trends';
+export { checkTrendRange, runTrends } from './trends';
 export type { TrendsOptions, TrendsResult, TrendItem } from './trends';
 export { runCompare } from './compare';
 export type { CompareOptions, CompareResult, CompareItem, CompareSide } from './compare';

@@ -7,6 +7,7 @@ import { databaseFindings, DbOperationStat, dbOperationStats } from './analyses/
 import { EndpointStat, endpointStats, errorFindings, impactFindings, latencyFindings } from './analyses/endpoints';
 import { memoryLeakFindings } from './analyses/memory-leak';
 import { poolFindings } from './analyses/pool';
+import { queriesPerRequestFindings } from './analyses/queries-per-request';
 import { runtimeFindings } from './analyses/runtime';
 import { tenantFindings, TenantStat, tenantStats } from './analyses/tenants';
 import { Finding, sortFindings } from './findings';
@@ -85,7 +86,7 @@ export async function runInsights(source: MetricsSource, options: InsightsOption
   const tenants = await tenantStats(ctx);
   const findings: Finding[] = [...tenantFindings(tenants, ctx),
     ...impactFindings(endpoints, ctx), ...latencyFindings(endpoints, ctx), ...errorFindings(endpoints, ctx),
-    ...await databaseFindings(dbOperations, ctx), ...await poolFindings(ctx),
+    ...await databaseFindings(dbOperations, ctx), ...await queriesPerRequestFindings(ctx), ...await poolFindings(ctx),
   ];
   ctx.progress('runtime: event loop, GC, CPU, memory, heap growth');
   findings.push(...await runtimeFindings(ctx), ...await memoryLeakFindings(ctx));

@@ -10,18 +10,25 @@ export const POOL_TIMEOUTS = 'db_client_connection_timeouts_total';
 export const EVENT_LOOP_P99 = 'nodejs_eventloop_delay_p99_seconds';
 export const GC_DURATION = 'v8js_gc_duration_seconds';
 export const HEAP_USED = 'v8js_memory_heap_used_bytes';
-export const HEAP_LIMIT = 'v8js_memory_heap_limit_bytes';
+/** V8's heap_size_limit: where the process dies (v8js_memory_heap_limit_bytes is each space's current reservation, not a limit). */
+export const HEAP_SIZE_LIMIT = 'perf_otel_v8js_memory_heap_size_limit_bytes';
+/** Database operations per HTTP request, with the request's route, method and status: N+1 shows here. */
+export const HTTP_DB_OPERATIONS = 'perf_otel_http_server_db_operations';
+export const DB_SLOW_QUERIES = 'perf_otel_db_slow_queries_total';
 export const PROCESS_CPU_TIME = 'process_cpu_time_seconds_total';
 export const SYSTEM_MEMORY_UTILIZATION = 'system_memory_utilization_ratio';
 
 export const LABEL_JOB = 'job';
 export const LABEL_INSTANCE = 'instance';
+export const LABEL_HOST = 'host_name';
+export const LABEL_GC_TYPE = 'v8js_gc_type';
 export const LABEL_VERSION = 'service_version';
 export const LABEL_ROUTE = 'http_route';
 export const LABEL_METHOD = 'http_request_method';
 export const LABEL_STATUS = 'http_response_status_code';
 export const LABEL_DB_OPERATION = 'db_operation_name';
 export const LABEL_DB_TABLE = 'db_collection_name';
+export const LABEL_DB_SUMMARY = 'db_query_summary';
 export const LABEL_POOL = 'db_client_connection_pool_name';
 export const LABEL_POOL_STATE = 'db_client_connection_state';
 export const LABEL_LE = 'le';

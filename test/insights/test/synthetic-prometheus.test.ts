@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import {
   PrometheusClient, PrometheusSource, runInsights, ScrapeSource, type CompareResult, type InsightsResult, type SloReportResult, type TrendsResult,
 } from '@org/perf-otel-insights';
+import { alignSeries, pearson } from '../../../packages/insights/src/stats/pearson';
 import { freePort, startChildApp } from '../../harness';
 import { runCli, runJson } from '../support/cli';
 import { startPrometheusWithData, type PrometheusWithData } from '../support/prometheus-with-data';
-import { buildDataset, LEAK_BYTES_OVER_SPAN, SPAN_SECONDS } from '../support/synthetic-data';
+import { buildDataset, LEAK_BYTES_OVER_SPAN, N_PLUS_ONE_QUERIES, SPAN_SECONDS } from '../support/synthetic-data';
 
 let prometheus: PrometheusWithData;
 let switchAt: number;
@@ -96,13 +97,18 @@ describe('insights', () => {
   test('flag the steadily growing heap of shop-1 as a leak with its slope', async () => {
     const result = await runJson<InsightsResult>(['insights', '--service', 'shop', '--range', '1d', ...common()]);
     const leak = result.findings.find((f) => f.category === 'memory-leak');
-    expect(leak?.subject).toBe('shop-1');
+    expect(leak?.subject).toBe('shop on web-1');
+    expect(leak?.title).toMatch(/^Heap of shop on web-1 grows steadily by 0\.8 MiB\/h after \d+ major GCs at a steady request rate/);
     expect(leak?.severity).toBe('critical');
     const slope = leak?.evidence.find((e) => e.label === 'heap floor slope')?.value ?? 0;
     const expected = LEAK_BYTES_OVER_SPAN / (SPAN_SECONDS / 3600);
     expect(slope / expected).toBeGreaterThan(0.9);
     expect(slope / expected).toBeLessThan(1.1);
-    expect(leak?.evidence[0].query).toBe('sum by (instance, service_version) (min_over_time(v8js_memory_heap_used_bytes{job="shop"}[48m]))');
+    expect(leak?.evidence[0].query).toBe('sum by (instance, job, host_name, service_version) (min_over_time(v8js_memory_heap_used_bytes{job="shop"}[48m]))');
+    // "% full" against V8's real heap_size_limit (4144 MiB), not the spaces' current size (95% used).
+    const full = leak?.evidence.find((e) => e.label === 'heap floor / heap size limit')?.value ?? 0;
+    expect(full).toBeGreaterThan(0.02);
+    expect(full).toBeLessThan(0.03);
   });
 
   test('rank the fast-but-hot endpoint above the slow rare one by impact, and flag the slow one\'s p95 and its 5xx', async () => {
@@ -116,6 +122,7 @@ describe('insights', () => {
     expect(result.findings.find((f) => f.category === 'endpoint-impact')?.subject).toBe('GET /api/hot');
     expect(alarms(result)).toEqual([
       expect.stringMatching(/^GET \/api\/report: p95 latency \d+ ms is above 500 ms$/),
+      expect.stringMatching(/^GET \/api\/checkout: (19|20|21)\.\d% of requests fail with 5xx$/),
       'GET /api/report: 10.0% of requests fail with 5xx',
     ]);
   });
@@ -132,7 +139,8 @@ describe('insights', () => {
   test('without --service, endpoints of different services stay apart, named by their job', async () => {
     const result = await runJson<InsightsResult>(['insights', ...common()]);
     expect(result.endpoints.map((e) => e.endpoint).sort()).toEqual([
-      'calm: GET /api/items', 'calm: POST /api/items', 'queue: GET /api/jobs', 'shop: GET /api/checkout', 'shop: GET /api/hot', 'shop: GET /api/report',
+      'calm: GET /api/items', 'calm: POST /api/items', 'fresh: GET /api/status', 'orders: GET /api/orders', 'orders: POST /api/pay',
+      'queue: GET /api/jobs', 'shop: GET /api/checkout', 'shop: GET /api/hot', 'shop: GET /api/report',
     ]);
   });
 
@@ -172,6 +180,133 @@ describe('the healthy service elsewhere', () => {
     const after = `${isoMinute(switchAt + 3600)}/${isoMinute(switchAt + 3 * 3600)}`;
     const compare = await runJson<CompareResult>(['compare', '--service', 'calm', '--before', before, '--after', after, ...common()]);
     expect(compare.verdict).toBe('no significant change');
+  });
+});
+
+describe('planted problems are found with the right subject; their healthy twins raise nothing', () => {
+  const insights = (service: string, range: string) => runJson<InsightsResult>(['insights', '--service', service, '--range', range, ...common()]);
+  const byCategory = (result: InsightsResult, category: string) => result.findings.filter((f) => f.category === category);
+
+  test('N+1: orders\' GET /api/orders runs 30 queries per request, named by endpoint and statement; calm\'s 2 per request is no finding', async () => {
+    const orders = await insights('orders', '1h');
+    const finding = orders.findings.find((f) => f.id.startsWith('n-plus-one:'));
+    expect(finding?.subject).toBe('GET /api/orders');
+    expect(finding?.title).toBe(`GET /api/orders: ${N_PLUS_ONE_QUERIES} database operations per request (N+1 queries?), mostly SELECT orders (${N_PLUS_ONE_QUERIES} per request)`);
+    expect(finding?.evidence[0].query).toBe('(sum by (http_request_method, http_route) (rate(perf_otel_http_server_db_operations_sum{job="orders"}[1h]))) / (sum by (http_request_method, http_route) (rate(perf_otel_http_server_db_operations_count{job="orders"}[1h])))');
+    expect(orders.findings.filter((f) => f.id.startsWith('n-plus-one:'))).toHaveLength(1);
+    const calm = await insights('calm', '1h');
+    expect(calm.findings.filter((f) => f.id.startsWith('n-plus-one:'))).toEqual([]);
+  });
+
+  test('error bursts: POST /api/pay failing half its requests ten minutes an hour; the advice does not call error_type an exception class', async () => {
+    const orders = await insights('orders', '1h');
+    const errors = byCategory(orders, 'errors');
+    expect(errors.map((f) => f.subject)).toEqual(['POST /api/pay']);
+    expect(errors[0].title).toMatch(/^POST \/api\/pay: \d\.\d% of requests fail with 5xx$/);
+    expect(errors[0].actions[0]).toContain('error_type label holds the status code (e.g. 500)');
+    expect(errors[0].actions.join(' ')).not.toContain('exception class');
+    expect(byCategory(await insights('calm', '1h'), 'errors')).toEqual([]);
+  });
+
+  test('slow statements: SELECT pg_sleep(1) (summary "SELECT") is named by its summary, with no index advice; the table advice names a real table', async () => {
+    const orders = await insights('orders', '1h');
+    const slowStatement = orders.findings.find((f) => f.id === 'database:slow-statement:SELECT');
+    expect(slowStatement?.title).toMatch(/^Slow statement SELECT: \d{4} run\(s\) over the slow-query threshold in this window$/);
+    const slowOperation = orders.findings.find((f) => f.id === 'database:SELECT (no table)');
+    expect(slowOperation?.title).toMatch(/^DB SELECT \(no table\): p95 \d+ ms, mean 1000 ms$/);
+    expect(slowOperation?.actions[0]).toMatch(/^It reads no table, so no index helps/);
+    // pg_sleep takes most DB time, but has no table: the table advice goes to orders.
+    const tables = orders.findings.filter((f) => f.id.startsWith('database:table:'));
+    expect(tables.map((f) => f.subject)).toEqual(['orders']);
+    const calm = await insights('calm', '1h');
+    expect(calm.findings.filter((f) => f.category === 'database' && f.severity !== 'info')).toEqual([]);
+  });
+
+  test('pool exhaustion: orders\' pool times out; calm\'s pool is no finding', async () => {
+    const orders = await insights('orders', '1h');
+    const pool = byCategory(orders, 'pool');
+    expect(pool.map((f) => [f.subject, f.severity])).toEqual([['main', 'critical']]);
+    // One timeout a minute; the window ends now, a few minutes after the data.
+    expect(pool[0].title).toMatch(/^Pool main: [3-6]\d requests timed out waiting for a connection$/);
+    expect(byCategory(await insights('calm', '1h'), 'pool')).toEqual([]);
+  });
+
+  test('leak twins: a heap following a 10× load ramp (orders) and one rising before any major GC (fresh) are no leak; shop\'s is', async () => {
+    for (const service of ['orders', 'fresh']) expect(byCategory(await insights(service, '1d'), 'memory-leak')).toEqual([]);
+    expect(byCategory(await insights('shop', '1d'), 'memory-leak').map((f) => f.subject)).toEqual(['shop on web-1']);
+  });
+
+  test('heap "% full" uses V8\'s heap size limit: queue at 93% of its 48 MiB limit fires; calm, 95% of its spaces\' current size, does not', async () => {
+    const queue = byCategory(await insights('queue', '1h'), 'runtime');
+    expect(queue.map((f) => f.title)).toEqual(['Heap of queue on worker-1 reached 93% of its size limit']);
+    expect(queue[0].evidence[0].query).toBe('(sum by (instance, job, host_name) (max_over_time(v8js_memory_heap_used_bytes{job="queue"}[1h]))) / ' +
+      '(max by (instance, job, host_name) (max_over_time(perf_otel_v8js_memory_heap_size_limit_bytes{job="queue"}[1h])))');
+    const calm = await insights('calm', '1h');
+    expect(calm.findings.filter((f) => f.category === 'runtime')).toEqual([]);
+  });
+
+  test('correlation twin: calm\'s latency follows its 0.5 ms pool wait closely (r ≥ 0.7), too small to matter: no finding', async () => {
+    const client = new PrometheusClient(prometheus.url);
+    const mean = (metric: string) => `sum(rate(${metric}_sum{job="calm"}[4m])) / sum(rate(${metric}_count{job="calm"}[4m]))`;
+    const [[latency], [wait]] = await Promise.all([mean('http_server_request_duration_seconds'), mean('db_client_connection_wait_time_seconds')]
+      .map((q) => client.range(q, dataEnd - 3600, dataEnd, 60)));
+    const r = pearson(...alignSeries(latency.points, wait.points));
+    expect(r).toBeGreaterThan(0.7);
+    const calm = await insights('calm', '1h');
+    expect(byCategory(calm, 'correlation')).toEqual([]);
+  });
+});
+
+describe('compare and trends: errors and throughput, magnitude floors, ordering by size', () => {
+  const versions = ['--version-before', '1.0.0', '--version-after', '2.0.0', '--range', '2d'];
+
+  test('compare shows checkout\'s 0 → 20% 5xx and the service\'s throughput; items run biggest change first', async () => {
+    const result = await runJson<CompareResult>(['compare', '--service', 'shop', ...versions, ...common()]);
+    const errors = result.items.find((i) => i.subject === 'GET /api/checkout' && i.measure === '5xx ratio');
+    expect(errors?.before).toBe(0);
+    expect(errors?.after).toBeCloseTo(0.2, 2);
+    expect(errors?.changeIn).toBe('points');
+    expect(errors?.verdict).toBe('regression');
+    const throughput = result.items.find((i) => i.subject === 'all requests' && i.measure === 'throughput');
+    expect(throughput?.before).toBeGreaterThan(50);
+    expect(throughput?.verdict).toBe('no significant change');
+    expect(result.items.find((i) => i.subject === 'all requests' && i.measure === '5xx ratio')?.verdict).toBe('regression');
+    expect([result.items[0].subject, result.items[0].measure]).toEqual(['GET /api/checkout', 'mean latency']);
+    const run = await runCli(['compare', '--service', 'shop', ...versions, ...common()], process.cwd());
+    expect(run.out).toMatch(/^GET \/api\/checkout\s+5xx ratio\s+0\.0%\s+(19|20|21)\.\d%\s+\+(19|20|21)\.\d pts\s+<0\.001\s+regression$/m);
+    expect(run.out).toMatch(/^all requests\s+throughput\s+/m);
+  });
+
+  test('calm: a contention-sized +0.5 ms step is significant but below the floor, so neither compare nor trends call it a regression', async () => {
+    const before = `${isoMinute(switchAt - 3 * 3600)}/${isoMinute(switchAt - 3600)}`;
+    const after = `${isoMinute(switchAt + 3600)}/${isoMinute(switchAt + 3 * 3600)}`;
+    const compare = await runJson<CompareResult>(['compare', '--service', 'calm', '--before', before, '--after', after, ...common()]);
+    const items = compare.items.find((i) => i.subject === 'GET /api/items' && i.measure === 'mean latency');
+    expect(items?.absoluteChange).toBeGreaterThan(0.0003);
+    expect(items?.absoluteChange).toBeLessThan(0.0007);
+    expect(items?.pValue).toBeLessThan(0.05);
+    expect(items?.verdict).toBe('no significant change');
+    const trends = await runJson<TrendsResult>(['trends', '--service', 'calm', '--range', '2d', ...common()]);
+    const trend = trends.items.find((i) => i.subject === 'GET /api/items' && i.measure === 'mean latency');
+    expect(trend?.pValue).toBeLessThan(0.05);
+    expect(trend?.verdict).toBe('no significant change');
+  });
+
+  test('trends: orders\' throughput ramp is a load change, not a regression; no fall below −100%', async () => {
+    const trends = await runJson<TrendsResult>(['trends', '--service', 'orders', '--range', '2d', ...common()]);
+    const throughput = trends.items.find((i) => i.measure === 'throughput');
+    expect(throughput?.verdict).toBe('changed');
+    expect(throughput?.absoluteChange).toBeGreaterThan(150);
+    for (const item of trends.items) {
+      expect(Number.isFinite(item.absoluteChange)).toBe(true);
+      if (item.relativeChange !== null) expect(item.relativeChange).toBeGreaterThanOrEqual(-1);
+    }
+  });
+
+  test('trends refuses a range too short for a trend', async () => {
+    const run = await runCli(['trends', '--range', '10m', ...common()], process.cwd());
+    expect(run.code).toBe(2);
+    expect(run.err.split('\n')[0]).toBe('perf-otel trends: --range 10m is too short for a trend (at least 1h); use e.g. --range 7d, or compare two windows with perf-otel compare');
   });
 });
 
@@ -223,7 +358,7 @@ describe('bad input', () => {
   test('an unknown --service says which services do have requests', async () => {
     const run = await runCli(['insights', '--service', 'shopp', ...common()], process.cwd());
     expect(run.code).toBe(0);
-    expect(run.out).toContain('No HTTP requests of shopp in this window; services with requests: calm, queue, shop.');
+    expect(run.out).toContain('No HTTP requests of shopp in this window; services with requests: calm, fresh, orders, queue, shop.');
   });
 
   test('a bad range or window says how to write it', async () => {

@@ -3,7 +3,7 @@
 import { compareRuns, DEFAULT_REGRESSION_LIMITS, mannWhitneyGreater, MIN_SAMPLES, type RunResult, type StageResult } from '@org/perf-otel-loadtest';
 
 function stage(p95Ms: number[], throughput = p95Ms.map(() => 100), errorRate = p95Ms.map(() => 0)): StageResult {
-  const stats = { requests: 0, errors: 0, errorRate: 0, throughput: 0, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 }, statuses: {} };
+  const stats = { requests: 0, errors: 0, errorRate: 0, throughput: 0, achievedRate: 0, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 }, statuses: {} };
   return {
     name: 'steady', load: { kind: 'rate', from: 100, to: 100, maxConnections: 100 }, durationSeconds: p95Ms.length, warmup: false, windows: [],
     total: stats, requests: {}, thresholds: [], samples: { p95Ms, throughput, errorRate, heapBytes: [] },

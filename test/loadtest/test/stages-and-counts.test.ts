@@ -59,6 +59,11 @@ thresholds: ["p99 < 10s", "error_rate < 1%"]
       expect(stage.requests.list.requests + stage.requests.upload.requests).toBe(stage.total.requests);
       expect(stage.total.latencyMs.p50).toBeGreaterThan(0);
     }
+    // Each stage sends its requests within its declared duration: the achieved rate is the declared one.
+    const steady = result.stages[1];
+    expect(steady.total.achievedRate).toBeGreaterThan(20 * 0.85);
+    // The last of the 20 lanes sends at 1.95 s: the stage may end a request interval early.
+    expect(steady.total.achievedRate).toBeLessThan(40 / 1.9);
     expect(result.total.requests).toBe(101);
     expect(after - before).toBe(101);
     expect(result.server?.httpServerRequests).toBe(101);
@@ -69,14 +74,14 @@ thresholds: ["p99 < 10s", "error_rate < 1%"]
     // The terminal table has a row per stage and per request under it.
     const rows = run.stdout.split('\n');
     for (const [name, load] of [['ramp-up', '5→15 req/s'], ['steady', '20 req/s'], ['spike', '40 req/s']]) {
-      expect(rows.some((row) => new RegExp(`^${name}\\s+${load}\\s+\\d+ `).test(row))).toBe(true);
+      expect(rows.some((row) => new RegExp(`^${name}\\s+${load}\\s+\\d+\\.\\d req/s\\s+\\d+ `).test(row))).toBe(true);
     }
     expect(rows.filter((row) => /^ {2}list\s/.test(row))).toHaveLength(3);
     expect(rows.some((row) => /^whole run\s.*\s101$/.test(row))).toBe(true);
     expect(rows[rows.length - 2]).toBe('PASS: thresholds met');
 
     const markdown = await readFile(join(dir, 'report.md'), 'utf8');
-    expect(markdown).toMatch(/^\| spike \| 40 req\/s \| 40 \|/m);
+    expect(markdown).toMatch(/^\| spike \| 40 req\/s \| \d+\.\d req\/s \| 40 \|/m);
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).toContain('<td>ramp-up</td>');

@@ -1,4 +1,4 @@
-import { parseDuration, runTrends, serviceScope, trendsDocument } from '@org/perf-otel-insights';
+import { checkTrendRange, parseDuration, runTrends, serviceScope, trendsDocument } from '@org/perf-otel-insights';
 import { Command, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
 import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, outputFormat, progressTo, prometheusSource, PROMETHEUS_HELP, scrapeInterval, userInput } from './analysis-options';
@@ -11,7 +11,7 @@ export const trends: Command = {
     const { values, positionals } = parseOptions(args, { ...ANALYSIS_OPTIONS, range: { type: 'string' } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const format = outputFormat(values);
-    const rangeSeconds = userInput(() => parseDuration(values.range ?? '7d', '--range'));
+    const rangeSeconds = userInput(() => checkTrendRange(parseDuration(values.range ?? '7d', '--range')));
     const result = await runTrends(prometheusSource(values), {
       service: values.service, scope: serviceScope(values.service), rangeSeconds,
       scrapeIntervalSeconds: scrapeInterval(values), progress: progressTo(io),

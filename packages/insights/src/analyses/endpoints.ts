@@ -61,6 +61,17 @@ export async function endpointStats(ctx: AnalysisContext): Promise<EndpointStat[
 
 /** How many endpoints the impact ranking names. */
 const IMPACT_TOP = 3;
+/** Caching pays when the same answer is asked for many times a second; at 1.5 req/s it is not the lever. */
+export const CACHE_ADVICE_MIN_RATE = 20;
+/** A mean above this makes "slow per call" the lever. */
+const SLOW_CALL_SECONDS = 0.1;
+
+function impactAdvice(s: EndpointStat): string[] {
+  const advice = ['Optimising this endpoint saves the most server time: profile it (PERF_OTEL_PROFILING_ENABLED) and look at its DB calls'];
+  if (s.rate >= CACHE_ADVICE_MIN_RATE) advice.push(`It is called ${s.rate.toFixed(0)} times a second: if its answers repeat, cache them or batch the callers`);
+  if (s.meanSeconds >= SLOW_CALL_SECONDS) advice.push('It is slow per call: look for N+1 queries or blocking work');
+  return advice;
+}
 
 export function impactFindings(stats: EndpointStat[], ctx: AnalysisContext): Finding[] {
   const q = endpointQueries(ctx);
@@ -75,10 +86,7 @@ export function impactFindings(stats: EndpointStat[], ctx: AnalysisContext): Fin
       { label: 'request rate', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
       { label: 'mean latency', value: s.meanSeconds, unit: 'seconds', query: toPromQL(q.mean) },
     ],
-    actions: [
-      'Optimising this endpoint saves the most server time: profile it (PERF_OTEL_PROFILING_ENABLED) and look at its DB calls',
-      s.rate > 1 ? 'It is called often: cache its result or batch the callers' : 'It is slow per call: look for N+1 queries or blocking work',
-    ],
+    actions: impactAdvice(s),
     score: s.impact,
   }));
 }
@@ -129,7 +137,7 @@ export function errorFindings(stats: EndpointStat[], ctx: AnalysisContext): Find
         { label: '5xx per second', value: s.errorRatio * s.rate, unit: 'per-second', query: toPromQL(q.errorRate) },
       ],
       actions: [
-        'Read the application logs for this route; the error.type label on the metric names the exception class',
+        'Read the application logs for this route at these times; the metric\'s error_type label holds the status code (e.g. 500), so the cause is in the logs or traces, not in the metric',
         'Check the DB findings: deadlocks and pool timeouts surface as 5xx here',
       ],
       score: s.errorRatio * s.rate,

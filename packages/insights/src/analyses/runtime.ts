@@ -1,11 +1,11 @@
 // Event-loop delay, GC pressure, CPU and memory saturation, per instance.
 import { Finding, Unit } from '../findings';
 import {
-  EVENT_LOOP_P99, GC_DURATION, HEAP_LIMIT, HEAP_USED, histogramSum, LABEL_INSTANCE, PROCESS_CPU_TIME, SYSTEM_MEMORY_UTILIZATION,
+  EVENT_LOOP_P99, GC_DURATION, HEAP_SIZE_LIMIT, HEAP_USED, histogramSum, LABEL_INSTANCE, PROCESS_CPU_TIME, SYSTEM_MEMORY_UTILIZATION,
 } from '../metric-names';
-import { aggregate, binary, Expr, rangeFn, selector, sumBy, toPromQL } from '../promql/expr';
+import { aggregate, binary, Expr, rangeFn, sumBy, toPromQL } from '../promql/expr';
 import { AnalysisContext } from './context';
-import { byKey } from './labels';
+import { PROCESS_LABELS, processNames } from './labels';
 
 interface RuntimeCheck {
   key: string;
@@ -18,7 +18,7 @@ interface RuntimeCheck {
   actions: string[];
 }
 
-const BY = [LABEL_INSTANCE];
+const BY = PROCESS_LABELS;
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
 const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
 
@@ -42,9 +42,12 @@ export const RUNTIME_CHECKS: RuntimeCheck[] = [
     actions: ['Profile the hot path; run more instances (cluster, more replicas) once the code is efficient'],
   },
   {
-    key: 'heap-limit', label: 'heap used / heap limit', unit: 'ratio', warning: 0.8, critical: 0.95,
-    query: (ctx) => binary('/', sumBy(BY, selector(HEAP_USED, ctx.scope)), sumBy(BY, selector(HEAP_LIMIT, ctx.scope))),
-    title: (v, i) => `Heap of ${i} is ${pct(v)} full`,
+    // V8's heap_size_limit, not the spaces' current size (which sits just above what is used on any healthy heap).
+    key: 'heap-limit', label: 'heap used / heap size limit', unit: 'ratio', warning: 0.8, critical: 0.95,
+    // The peak over the window: the sawtooth's top is what meets the limit.
+    query: (ctx) => binary('/', sumBy(BY, rangeFn('max_over_time', HEAP_USED, ctx.scope, ctx.windowSeconds)),
+      aggregate('max', BY, rangeFn('max_over_time', HEAP_SIZE_LIMIT, ctx.scope, ctx.windowSeconds))),
+    title: (v, i) => `Heap of ${i} reached ${pct(v)} of its size limit`,
     actions: ['Near the limit V8 collects constantly and then crashes: find what retains memory (heap snapshot) or raise --max-old-space-size'],
   },
   {
@@ -58,13 +61,14 @@ export const RUNTIME_CHECKS: RuntimeCheck[] = [
 export async function runtimeFindings(ctx: AnalysisContext): Promise<Finding[]> {
   const results = await Promise.all(RUNTIME_CHECKS.map(async (check) => {
     const query = check.query(ctx);
-    const values = byKey(await ctx.source.instant(query, ctx.end), (l) => l[LABEL_INSTANCE] ?? '(all)');
-    return [...values.entries()].filter(([, v]) => v > check.warning).map(([instance, value]): Finding => ({
-      id: `runtime:${check.key}:${instance}`,
+    const samples = await ctx.source.instant(query, ctx.end);
+    const nameOf = processNames(samples.map((s) => s.labels));
+    return samples.filter((s) => s.value > check.warning).map(({ labels, value }): Finding => ({
+      id: `runtime:${check.key}:${labels[LABEL_INSTANCE] ?? '(all)'}`,
       category: 'runtime',
       severity: value > check.critical ? 'critical' : 'warning',
-      title: check.title(value, instance),
-      subject: instance,
+      title: check.title(value, nameOf(labels)),
+      subject: nameOf(labels),
       evidence: [{ label: check.label, value, unit: check.unit, query: toPromQL(query) }],
       actions: check.actions,
       score: value / check.warning,

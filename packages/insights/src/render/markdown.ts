@@ -1,5 +1,5 @@
 import { ReportDocument, Table } from '../report/document';
-import { findingLines } from './findings-text';
+import { distinctQueries, findingLines } from './findings-text';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -17,8 +17,10 @@ export function renderMarkdown(doc: ReportDocument): string {
   for (const section of doc.sections) {
     out.push('', `## ${section.heading}`, '');
     for (const finding of section.findings ?? []) {
-      const [head, ...rest] = findingLines(finding, (q) => `\`${q}\``);
+      const [head, ...rest] = findingLines(finding);
       out.push(`- **${head}**`, ...rest.map((l) => `  - ${l.trim()}`));
+      // Folded: GitHub and most Markdown viewers render <details>; the code block keeps the query verbatim.
+      out.push('', '  <details><summary>PromQL</summary>', '', '  ```promql', ...distinctQueries(finding).map((q) => `  ${q}`), '  ```', '', '  </details>', '');
     }
     if (section.table && section.table.rows.length > 0) out.push(markdownTable(section.table));
     if (section.note) out.push(section.note);

@@ -14,9 +14,10 @@ export function renderTerminal(doc: ReportDocument): string {
   if (doc.verdict) out.push(doc.verdict.text);
   for (const section of doc.sections) {
     out.push('', `== ${section.heading} ==`);
-    for (const finding of section.findings ?? []) out.push(...findingLines(finding, (q) => `[${q}]`));
+    for (const finding of section.findings ?? []) out.push(...findingLines(finding));
     if (section.table && section.table.rows.length > 0) out.push(textTable(section.table));
     if (section.note) out.push(section.note);
   }
+  if (doc.sections.some((s) => (s.findings ?? []).length > 0)) out.push('', 'The PromQL behind every number: --json, --markdown or --html.');
   return `${out.join('\n')}\n`;
 }

@@ -1,16 +1,34 @@
-import type { CompareResult } from '../compare';
+import type { CompareItem, CompareResult } from '../compare';
 import { ReportDocument } from './document';
-import { formatPercentChange, formatPValue, formatValue } from './format';
+import { formatPercentChange, formatPointsChange, formatPValue, formatValue } from './format';
+
+/** "+20.0 pts" for shares, "+96.3%" for the rest; a rise from 0 shows its size in the unit. */
+export function formatItemChange(item: Pick<CompareItem, 'changeIn' | 'absoluteChange' | 'relativeChange' | 'unit'>): string {
+  if (item.changeIn === 'points') return formatPointsChange(item.absoluteChange);
+  if (item.relativeChange !== null) return formatPercentChange(item.relativeChange);
+  return `${item.absoluteChange >= 0 ? '+' : ''}${formatValue(item.absoluteChange, item.unit)}`;
+}
+
+const describe = (items: CompareItem[]) => items.map((i) => `${i.subject} ${i.measure} ${formatItemChange(i)}`).join(', ');
+
+/** Regressions only on the verdict's line, biggest first; improvements and load changes after it, apart. */
+function verdictText(result: CompareResult): string {
+  const of = (verdict: CompareItem['verdict']) => result.items.filter((i) => i.verdict === verdict);
+  const [regressions, improvements, changed] = [of('regression'), of('improvement'), of('changed')];
+  const parts = [`Verdict: ${result.verdict}${regressions.length > 0 ? ` (${describe(regressions)})` : ''}`];
+  if (improvements.length > 0 && result.verdict !== 'improvement') parts.push(`improvements: ${describe(improvements)}`);
+  if (improvements.length > 0 && result.verdict === 'improvement') parts[0] += ` (${describe(improvements)})`;
+  if (changed.length > 0) parts.push(`load changed: ${describe(changed)}`);
+  return parts.join('; ');
+}
 
 export function compareDocument(result: CompareResult): ReportDocument {
   const latency = result.items.filter((i) => i.unit === 'seconds' && i.measure === 'mean latency');
-  const changed = result.items.filter((i) => i.verdict !== 'no significant change');
   return {
     title: `perf-otel compare${result.service ? ` for ${result.service}` : ''}`,
-    subtitle: `${result.source}: before = ${result.before.label}, after = ${result.after.label} (Welch t-test on per-step values)`,
+    subtitle: `${result.source}: before = ${result.before.label}, after = ${result.after.label} (Welch t-test on per-step values; biggest change first)`,
     verdict: {
-      text: result.verdict === 'no significant change' ? 'Verdict: no significant change'
-        : `Verdict: ${result.verdict} (${changed.map((i) => `${i.subject} ${i.measure} ${formatPercentChange(i.relativeChange)}`).join(', ')})`,
+      text: verdictText(result),
       tone: result.verdict === 'regression' ? 'bad' : result.verdict === 'improvement' ? 'good' : 'neutral',
     },
     sections: [{
@@ -18,7 +36,7 @@ export function compareDocument(result: CompareResult): ReportDocument {
       table: {
         columns: ['subject', 'measure', 'before', 'after', 'change', 'p-value', 'verdict'],
         rows: result.items.map((i) => [i.subject, i.measure, formatValue(i.before, i.unit), formatValue(i.after, i.unit),
-          formatPercentChange(i.relativeChange), formatPValue(i.pValue), i.verdict]),
+          formatItemChange(i), formatPValue(i.pValue), i.verdict]),
       },
       note: result.items.length === 0 ? 'Nothing was measured on both sides: check the windows or versions.' : undefined,
       charts: latency.length === 0 ? [] : [{

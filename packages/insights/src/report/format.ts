@@ -19,6 +19,12 @@ export function formatValue(value: number, unit: Unit | string): string {
 export const formatPercentChange = (ratio: number): string =>
   Number.isFinite(ratio) ? `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%` : '–';
 
-export const formatTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z');
+/** A change of a share in percentage points: 0 → 20 % is "+20.0 pts". */
+export const formatPointsChange = (difference: number): string =>
+  Number.isFinite(difference) ? `${difference >= 0 ? '+' : ''}${(difference * 100).toFixed(1)} pts` : '–';
+
+/** "2026-11-20T10:00Z"; with seconds for short spans (a 10 s demo window would read 19:01Z – 19:01Z). */
+export const formatTime = (unixSeconds: number, withSeconds = false): string =>
+  new Date(unixSeconds * 1000).toISOString().replace(withSeconds ? /\.\d{3}Z$/ : /:\d\d\.\d{3}Z$/, 'Z');
 
 export const formatPValue = (p: number): string => (p < 0.001 ? '<0.001' : p.toFixed(3));

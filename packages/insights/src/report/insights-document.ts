@@ -17,9 +17,10 @@ export function insightsDocument(result: InsightsResult): ReportDocument {
   const alarms = result.findings.filter(isAlarm);
   const hints = result.findings.filter((f) => !isAlarm(f));
   const top = result.endpoints.slice(0, TOP_ENDPOINTS);
+  const short = result.end - result.start < 600;
   return {
     title: `perf-otel insights${result.service ? ` for ${result.service}` : ''}`,
-    subtitle: `${result.source}, ${formatTime(result.start)} – ${formatTime(result.end)} (${formatDuration(result.end - result.start)}); latency threshold ${formatValue(result.latencyThresholdSeconds, 'seconds')}`,
+    subtitle: `${result.source}, ${formatTime(result.start, short)} – ${formatTime(result.end, short)} (${formatDuration(result.end - result.start)}); latency threshold ${formatValue(result.latencyThresholdSeconds, 'seconds')}`,
     verdict: alarms.length === 0
       ? { text: 'No alarms: nothing crossed a threshold', tone: 'good' }
       : { text: `${alarms.length} alarm(s): ${alarms.filter((f) => f.severity === 'critical').length} critical`, tone: 'bad' },

@@ -22,9 +22,17 @@ export function describeLoad(load: StageLoad): string {
   return load.from === load.to ? `${load.to} req/s` : `${load.from}→${load.to} req/s`;
 }
 
+/** The open-model rate a stage declares (a ramp's mean); undefined for closed-model stages. */
+export function declaredRate(load: StageLoad): number | undefined {
+  return load.kind === 'rate' ? (load.from + load.to) / 2 : undefined;
+}
+
+/** An open-model stage that sent less than this share of its declared rate did not deliver its load. */
+const DELIVERED_SHARE = 0.95;
+
 function statsRow(label: string, load: string, stats: RequestStats): string[] {
   const latency = stats.latencyMs;
-  return [label, load, String(stats.requests), stats.throughput.toFixed(1), ms(latency.p50), ms(latency.p90), ms(latency.p95), ms(latency.p99), ms(latency.max), String(stats.errors), pct(stats.errorRate)];
+  return [label, load, orDash(stats.achievedRate, (rate) => `${rate.toFixed(1)} req/s`), String(stats.requests), stats.throughput.toFixed(1), ms(latency.p50), ms(latency.p90), ms(latency.p95), ms(latency.p99), ms(latency.max), String(stats.errors), pct(stats.errorRate)];
 }
 
 function stagesSection(result: RunResult): Section {
@@ -35,8 +43,8 @@ function stagesSection(result: RunResult): Section {
   }
   rows.push(statsRow('all stages', '', result.total));
   return {
-    title: `Stages (latency in ms, corrected for coordinated omission${result.repeats > 1 ? `; ${result.repeats} runs pooled` : ''})`,
-    header: ['stage / request', 'load', 'requests', 'req/s', 'p50', 'p90', 'p95', 'p99', 'max', 'errors', 'error rate'],
+    title: `Stages (load declared and achieved (sent/s); answered/s; latency in ms, corrected for coordinated omission${result.repeats > 1 ? `; ${result.repeats} runs pooled` : ''})`,
+    header: ['stage / request', 'load', 'achieved', 'requests', 'answered/s', 'p50', 'p90', 'p95', 'p99', 'max', 'errors', 'error rate'],
     rows,
   };
 }
@@ -70,6 +78,19 @@ function serverSection(result: RunResult): Section | undefined {
     title: 'Server side (Prometheus, same windows)',
     header: ['window', 'CPU mean / max', 'heap MB mean / max', 'GC ms (count)', 'event-loop p99 ms mean / max', 'pool wait ms (waits)', 'server requests', 'client requests'],
     rows,
+  };
+}
+
+/** Open-model stages that sent clearly less than declared: their latencies were measured at a lower load. */
+function undeliveredSection(result: RunResult): Section | undefined {
+  const rows = result.stages.flatMap((stage) => {
+    const declared = declaredRate(stage.load);
+    if (declared === undefined || stage.total.achievedRate >= declared * DELIVERED_SHARE) return [];
+    return [[stage.name, `${declared} req/s`, `${stage.total.achievedRate.toFixed(1)} req/s`, `${((stage.total.achievedRate / declared) * 100).toFixed(0)}%`]];
+  });
+  return rows.length === 0 ? undefined : {
+    title: 'Load not delivered (the load generator could not keep its rate: too few connections for the latency, or a busy machine)',
+    header: ['stage', 'declared', 'achieved', 'share'], rows, failed: rows.map((_, index) => index),
   };
 }
 
@@ -113,7 +134,7 @@ export function comparisonSection(result: RunResult): Section | undefined {
 }
 
 export function reportSections(result: RunResult): Section[] {
-  return [stagesSection(result), errorsSection(result), serverSection(result), thresholdsSection(result), comparisonSection(result)]
+  return [stagesSection(result), undeliveredSection(result), errorsSection(result), serverSection(result), thresholdsSection(result), comparisonSection(result)]
     .filter((section): section is Section => section !== undefined);
 }
 

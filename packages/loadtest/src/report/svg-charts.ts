@@ -19,10 +19,13 @@ function niceMax(value: number): number {
 function frame(title: string, max: number, unit: string): string[] {
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const parts = [`<text x="${WIDTH / 2}" y="18" text-anchor="middle" font-weight="bold">${escapeXml(title)}</text>`];
-  for (let tick = 0; tick <= 4; tick++) {
-    const y = MARGIN.top + plotHeight - (plotHeight * tick) / 4;
+  // max is 1, 2 or 5 × 10^n: 5, 4 and 5 intervals keep every tick at 1, 2 or 5 × 10^m (not 1.25/2.5/3.75).
+  const lead = Math.round(max / 10 ** Math.floor(Math.log10(max)));
+  const intervals = lead === 2 ? 4 : 5;
+  for (let tick = 0; tick <= intervals; tick++) {
+    const y = MARGIN.top + plotHeight - (plotHeight * tick) / intervals;
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y}" y2="${y}" stroke="#ddd"/>`);
-    parts.push(`<text x="${MARGIN.left - 6}" y="${y + 4}" text-anchor="end" font-size="11">${Number(((max * tick) / 4).toPrecision(3))}${tick === 4 ? ` ${escapeXml(unit)}` : ''}</text>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${y + 4}" text-anchor="end" font-size="11">${Number(((max * tick) / intervals).toPrecision(3))}${tick === intervals ? ` ${escapeXml(unit)}` : ''}</text>`);
   }
   return parts;
 }
@@ -61,7 +64,7 @@ export function barChart(title: string, labels: string[], series: Series[], unit
 /** Lines over a shared x axis of samples, with labelled vertical markers (stage starts). */
 export function lineChart(title: string, series: Series[], markers: { at: number; label: string }[], unit: string): string {
   const count = Math.max(2, ...series.map((entry) => entry.values.length));
-  const max = niceMax(Math.max(0, ...series.flatMap((entry) => entry.values)));
+  const max = niceMax(Math.max(0, ...series.flatMap((entry) => entry.values.filter(Number.isFinite))));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (index: number) => MARGIN.left + (plotWidth * index) / (count - 1);
@@ -69,11 +72,20 @@ export function lineChart(title: string, series: Series[], markers: { at: number
   const parts = frame(title, max, unit);
   for (const marker of markers) {
     parts.push(`<line x1="${x(marker.at).toFixed(1)}" x2="${x(marker.at).toFixed(1)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#999" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${(x(marker.at) + 3).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}" font-size="11">${escapeXml(marker.label)}</text>`);
+    // A stage starting near the right edge gets its label to the left of its marker, not cut off.
+    const nearEnd = x(marker.at) > WIDTH - MARGIN.right - 80;
+    parts.push(`<text x="${(x(marker.at) + (nearEnd ? -3 : 3)).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}"${nearEnd ? ' text-anchor="end"' : ''} font-size="11">${escapeXml(marker.label)}</text>`);
   }
   series.forEach((entry, index) => {
-    const points = entry.values.map((value, at) => `${x(at).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
-    parts.push(`<polyline points="${points}" fill="none" stroke="${COLOURS[index % COLOURS.length]}" stroke-width="2"/>`);
+    // Runs of seconds with a value; a second without one (NaN) breaks the line.
+    const runs: string[][] = [[]];
+    entry.values.forEach((value, at) => {
+      if (Number.isFinite(value)) runs[runs.length - 1].push(`${x(at).toFixed(1)},${y(value).toFixed(1)}`);
+      else if (runs[runs.length - 1].length > 0) runs.push([]);
+    });
+    for (const run of runs.filter((points) => points.length > 0)) {
+      parts.push(`<polyline points="${run.join(' ')}" fill="none" stroke="${COLOURS[index % COLOURS.length]}" stroke-width="2"/>`);
+    }
   });
   parts.push(legend(series));
   return svg(title, parts);

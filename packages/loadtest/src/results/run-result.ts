@@ -15,6 +15,8 @@ export interface RequestStats {
   errorRate: number;
   /** Answered requests per second of stage time. */
   throughput: number;
+  /** Requests sent (attempts) per second of stage time: the arrival rate the stage really delivered. */
+  achievedRate: number;
   /** Coordinated-omission-corrected latency in milliseconds. */
   latencyMs: LatencySummary;
   /** Count per HTTP status, plus connection_error and timeout. */

@@ -29,6 +29,7 @@ export function requestStats(tally: Tally, elapsedSeconds: number): RequestStats
     errors: tally.errors,
     errorRate: requests === 0 ? 0 : round(tally.errors / requests, 5),
     throughput: elapsedSeconds > 0 ? round(tally.answered / elapsedSeconds, 2) : 0,
+    achievedRate: elapsedSeconds > 0 ? round(requests / elapsedSeconds, 2) : 0,
     latencyMs: latency(tally),
     statuses: { ...tally.statuses },
   };
