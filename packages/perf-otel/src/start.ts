@@ -7,7 +7,7 @@ import { resolveConfig, type EffectiveConfig } from './config/resolve-config';
 import { heapLimitWarning } from './container/heap-limit-check';
 import { openCgroup } from './container/open-cgroup';
 import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
-import { createReaders, type DropSource } from './export/readers';
+import type { DropSource } from './export/readers';
 import { installInstrumentations } from './instrumentations';
 import { installLifecycle } from './lifecycle';
 import { Logger } from './log';
@@ -19,6 +19,9 @@ import { TenantContext } from './tenant/tenant-context';
 import type { PerfOtelHandle, PerfOtelOptions } from './types';
 import { VERSION } from './version';
 import { WindowClock } from './window-clock';
+import { SnapshotReader, ThreadMetrics } from './workers/thread-metrics';
+import { perThreadConfig, startThreadPipeline } from './workers/thread-pipeline';
+import { markRoot, threadRole } from './workers/thread-role';
 
 const SCOPE = '@org/perf-otel';
 const NOOP: PerfOtelHandle = { shutdown: async () => {}, forceFlush: async () => {} };
@@ -51,26 +54,30 @@ export async function shutdown(): Promise<void> {
   await running?.shutdown();
 }
 
-function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
+function startEnabled(resolved: EffectiveConfig, log: Logger): PerfOtelHandle {
+  // In a Worker of a process whose first thread already runs perf-otel, record only (see workers/).
+  const role = threadRole();
+  const config = role.worker ? perThreadConfig(resolved) : resolved;
   const declared = config.customMetricsFile ? loadCustomMetrics(config.customMetricsFile, (m) => log.warn(m)) : [];
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
   setGlobalErrorHandler(log.errorHandler());
   const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
-  const { readers, drops } = createReaders(config, [producer], log);
+  const snapshots = new SnapshotReader();
+  const pipeline = startThreadPipeline(role, config, resource, new ThreadMetrics(snapshots, producer), log);
   const tenant = config.tenants.sources.length > 0 ? new TenantContext(config.tenants.sources, config.tenants.maxValues) : undefined;
   const views = viewsFor(declared, tenant?.keys ?? []);
-  const provider = new MeterProvider({ resource, readers, views });
+  const provider = new MeterProvider({ resource, readers: [snapshots], views });
   // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
   metrics.setGlobalMeterProvider(provider);
   const meter = provider.getMeter(SCOPE, VERSION);
-  observeDrops(meter, drops);
+  observeDrops(meter, pipeline.drops);
   const clock = new WindowClock(config.exportIntervalMillis);
   const stops: Array<() => void> = [() => clock.stop(), () => tenant?.stop()];
 
   // The process's cgroup is found once; its files are read at each collection.
-  const cgroup = openCgroup();
-  const heapWarning = heapLimitWarning(cgroup?.memory);
+  const cgroup = role.worker ? undefined : openCgroup();
+  const heapWarning = role.worker ? undefined : heapLimitWarning(cgroup?.memory);
   if (heapWarning) log.warn(heapWarning);
 
   const installed = installInstrumentations({ config, producer, meter, clock, tenant, resource, cgroup });
@@ -81,19 +88,23 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
 
   let stopped: Promise<void> | undefined;
   const handle: PerfOtelHandle = {
-    forceFlush: async () => { await Promise.all([provider.forceFlush(), loggerProvider?.forceFlush()]); },
+    forceFlush: async () => { await Promise.all([pipeline.forceFlush(), loggerProvider?.forceFlush()]); },
     shutdown: () => {
       stopped ??= (async () => {
         for (const s of stops) s();
-        await Promise.all([provider.shutdown(), loggerProvider?.shutdown()]);
+        await Promise.all([pipeline.shutdown().then(() => provider.shutdown()), loggerProvider?.shutdown()]);
         // Only now: a second signal during the flush must still find our handler (and exit at once).
         uninstall();
       })();
       return stopped;
     },
   };
-  const uninstall = installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
-  log.info(startupLine(config, resource));
+  // A worker has no signals and no process exit of its own: its agent sends its data on its exit.
+  const uninstall = role.worker ? () => {} : installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
+  if (!role.worker) {
+    markRoot(role);
+    log.info(startupLine(config, resource));
+  }
   return handle;
 }
 
