@@ -21,7 +21,7 @@ import { VERSION } from './version';
 import { WindowClock } from './window-clock';
 import { SnapshotReader, ThreadMetrics } from './workers/thread-metrics';
 import { perThreadConfig, startThreadPipeline } from './workers/thread-pipeline';
-import { markRoot, threadRole } from './workers/thread-role';
+import { markRoot, threadRole, type ThreadRole } from './workers/thread-role';
 
 const SCOPE = '@org/perf-otel';
 const NOOP: PerfOtelHandle = { shutdown: async () => {}, forceFlush: async () => {} };
@@ -32,13 +32,17 @@ export function start(options: PerfOtelOptions = {}): PerfOtelHandle {
   const warnings: string[] = [];
   const config = resolveConfig(options, process.env, (m) => warnings.push(m));
   const log = new Logger(config.logLevel);
-  for (const w of warnings) log.warn(w);
+  // A Worker under the same configuration as its root thread: the root has said all this once.
+  const role = threadRole();
+  const quiet = role.repeatsRoot && Object.keys(options).length === 0;
+  if (!quiet) for (const w of warnings) log.warn(w);
   if (!config.enabled) {
-    log.info('perf-otel is turned off (PERF_OTEL_ENABLED=false or OTEL_SDK_DISABLED=true): nothing is instrumented or exported.');
+    if (!quiet) log.info('perf-otel is turned off (PERF_OTEL_ENABLED=false or OTEL_SDK_DISABLED=true): nothing is instrumented or exported.');
+    if (!role.worker) markRoot(role, false);
     return NOOP;
   }
   try {
-    running = startEnabled(config, log);
+    running = startEnabled(config, role, log);
     return running;
   } catch (err) {
     log.error(`perf-otel could not start (${(err as Error)?.message ?? String(err)}); the app runs without metrics.`);
@@ -54,9 +58,8 @@ export async function shutdown(): Promise<void> {
   await running?.shutdown();
 }
 
-function startEnabled(resolved: EffectiveConfig, log: Logger): PerfOtelHandle {
+function startEnabled(resolved: EffectiveConfig, role: ThreadRole, log: Logger): PerfOtelHandle {
   // In a Worker of a process whose first thread already runs perf-otel, record only (see workers/).
-  const role = threadRole();
   const config = role.worker ? perThreadConfig(resolved) : resolved;
   const declared = config.customMetricsFile ? loadCustomMetrics(config.customMetricsFile, (m) => log.warn(m)) : [];
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
@@ -102,7 +105,7 @@ function startEnabled(resolved: EffectiveConfig, log: Logger): PerfOtelHandle {
   // A worker has no signals and no process exit of its own: its agent sends its data on its exit.
   const uninstall = role.worker ? () => {} : installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
   if (!role.worker) {
-    markRoot(role);
+    markRoot(role, true);
     log.info(startupLine(config, resource));
   }
   return handle;

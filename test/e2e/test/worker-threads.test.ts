@@ -114,6 +114,8 @@ describe('worker threads', () => {
     const app = await runInstrumented('worker-app.js', {
       WORKER_MODE: 'pool', DATABASE_URL: db.connectionString,
       OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      // A bad value every thread reads: said once per process, not once per thread.
+      PERF_OTEL_CARDINALITY_LIMIT: 'lots',
     });
     let exit;
     try {
@@ -139,6 +141,17 @@ describe('worker threads', () => {
     expect(lastCount(receiver.exports, 'db.client.operation.duration', { 'db.operation.name': 'SELECT' })).toBe(17);
     expect(startupLines(exit.stderr + exit.stdout)).toHaveLength(1);
     expect(exit.stderr + exit.stdout).not.toContain('EADDRINUSE');
+    expect(exit.stderr.split('\n').filter((l) => l.startsWith('perf-otel: PERF_OTEL_CARDINALITY_LIMIT="lots" is not a whole number'))).toHaveLength(1);
+  });
+
+  it('turned off: the "turned off" line once per process, not once per thread', async () => {
+    const app = await runInstrumented('worker-app.js', { WORKER_MODE: 'pool', DATABASE_URL: db.connectionString, PERF_OTEL_ENABLED: 'false' });
+    await app.waitForLine('pool app listening');
+    for (let i = 0; i < 3; i++) expect(await send(app.port, `/work/${i}`)).toBe(200);
+    const exit = await app.stop('SIGTERM');
+    expect(exit.stderr.split('\n').filter((l) => l.startsWith('perf-otel'))).toEqual([
+      'perf-otel is turned off (PERF_OTEL_ENABLED=false or OTEL_SDK_DISABLED=true): nothing is instrumented or exported.',
+    ]);
   });
 
   it('a main thread without perf-otel: the Worker started with --require exports on its own', async () => {
