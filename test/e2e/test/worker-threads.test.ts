@@ -36,12 +36,11 @@ describe('worker threads', () => {
   beforeEach(async () => { receiver = await startOtlpReceiver(); });
   afterEach(async () => { await receiver.stop(); });
 
-  async function serverInWorker(extra: Record<string, string> = {}): Promise<InstrumentedApp & { control: number }> {
+  async function serverInWorker(mode = 'server'): Promise<InstrumentedApp & { control: number }> {
     const control = await freePort();
     const app = await runInstrumented('worker-app.js', {
-      WORKER_MODE: 'server', CONTROL_PORT: String(control), DATABASE_URL: db.connectionString,
+      WORKER_MODE: mode, CONTROL_PORT: String(control), DATABASE_URL: db.connectionString,
       OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000',
-      ...extra,
     });
     await app.waitForLine('control listening');
     return Object.assign(app, { control });
@@ -77,8 +76,11 @@ describe('worker threads', () => {
     expect(exit.stderr + exit.stdout).not.toContain('EADDRINUSE');
   });
 
-  it('a worker that exits keeps counting: process.exit(), a natural end and terminate() from the main thread', async () => {
-    const app = await serverInWorker();
+  it.each([
+    ['the main thread', 'server'],
+    ['a Worker (Workers of Workers)', 'nested'],
+  ])('a worker that exits keeps counting: process.exit(), a natural end and terminate() from %s', async (_, mode) => {
+    const app = await serverInWorker(mode);
     const seen: number[] = [];
     const itemsCount = async () => {
       const s = await scrape(app.metricsPort);
