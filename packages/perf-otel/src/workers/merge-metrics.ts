@@ -8,7 +8,8 @@ type Histogram = { buckets: { boundaries: number[]; counts: number[] }; sum?: nu
 type Point = DataPoint<unknown>;
 type Warn = (message: string) => void;
 
-interface MetricEntry { first: MetricData; points: Map<string, Point[]> }
+/** The same metric from each source; points are grouped by attribute set only when two sources share it. */
+interface MetricEntry { first: MetricData; more: MetricData[] }
 
 /** One list of scope metrics in which every (scope, metric, attributes) appears once. Inputs are not modified. */
 export function mergeScopeMetrics(sources: readonly (readonly ScopeMetrics[])[], warn: Warn): ScopeMetrics[] {
@@ -56,24 +57,21 @@ function hasRepeatedScope(scopes: readonly ScopeMetrics[]): boolean {
 function addMetric(metrics: Map<string, MetricEntry>, metric: MetricData, warn: Warn): void {
   const entry = metrics.get(metric.descriptor.name);
   if (entry === undefined) {
-    metrics.set(metric.descriptor.name, { first: metric, points: groupPoints(new Map(), metric.dataPoints) });
-    return;
-  }
-  if (!sameKind(entry.first, metric)) {
+    metrics.set(metric.descriptor.name, { first: metric, more: [] });
+  } else if (sameKind(entry.first, metric)) {
+    entry.more.push(metric);
+  } else {
     warn(`metric ${metric.descriptor.name} is defined differently in two threads (type or unit); only the first definition is exported.`);
-    return;
   }
-  groupPoints(entry.points, metric.dataPoints);
 }
 
-function groupPoints(into: Map<string, Point[]>, points: readonly Point[]): Map<string, Point[]> {
+function groupPoints(into: Map<string, Point[]>, points: readonly Point[]): void {
   for (const p of points) {
     const key = attributesKey(p.attributes);
     const list = into.get(key);
     if (list === undefined) into.set(key, [p]);
     else list.push(p);
   }
-  return into;
 }
 
 function sameKind(a: MetricData, b: MetricData): boolean {
@@ -81,7 +79,11 @@ function sameKind(a: MetricData, b: MetricData): boolean {
     (a.dataPointType !== DataPointType.SUM || a.isMonotonic === (b as typeof a).isMonotonic);
 }
 
-function combineMetric({ first, points }: MetricEntry, warn: Warn): MetricData {
+function combineMetric({ first, more }: MetricEntry, warn: Warn): MetricData {
+  // The common case (a metric only one thread records) costs nothing per point.
+  if (more.length === 0) return first;
+  const points = new Map<string, Point[]>();
+  for (const m of [first, ...more]) groupPoints(points, m.dataPoints);
   const combined: Point[] = [];
   for (const list of points.values()) {
     const p = list.length === 1 ? list[0] : combinePoints(first, list, warn);
