@@ -1,7 +1,7 @@
 // Apps whose HTTP server and database work run in worker threads, under
 // `node --require @org/perf-otel/register`: one exporter set, one endpoint and one startup line per
 // process, and the workers' data in the main thread's output, exactly, through worker exits and SIGTERM.
-import { createTempDatabase, freePort, startChildApp, type TempDatabase } from '../../harness';
+import { createTempDatabase, freePort, startChildApp, startInfluxDb, type TempDatabase } from '../../harness';
 import { lastCount, startOtlpReceiver, type OtlpReceiver, type ReceivedExport } from '../support/otlp-receiver';
 import { fixture } from '../support/paths';
 import { scrape, sumOf, type Sample } from '../support/prom-text';
@@ -33,8 +33,13 @@ describe('worker threads', () => {
   let receiver: OtlpReceiver;
   beforeAll(async () => { db = await createTempDatabase(); });
   afterAll(async () => { await db?.drop(); });
+  let influxStop: (() => Promise<void>) | undefined;
   beforeEach(async () => { receiver = await startOtlpReceiver(); });
-  afterEach(async () => { await receiver.stop(); });
+  afterEach(async () => {
+    await receiver.stop();
+    await influxStop?.();
+    influxStop = undefined;
+  });
 
   async function serverInWorker(mode = 'server'): Promise<InstrumentedApp & { control: number }> {
     const control = await freePort();
@@ -112,10 +117,14 @@ describe('worker threads', () => {
     expect(startupLines(exit.stderr + exit.stdout)).toHaveLength(1);
   });
 
-  it('a pool of 3 workers plus a main-thread server: one series per route and statement, counts merged exactly', async () => {
+  it('a pool of 3 workers plus a main-thread server: one series per route, statement and API counter, merged exactly in Prometheus, OTLP and InfluxDB', async () => {
+    const influx = await startInfluxDb();
+    influxStop = () => influx.stop();
+    await influx.query('CREATE DATABASE workers');
     const app = await runInstrumented('worker-app.js', {
       WORKER_MODE: 'pool', DATABASE_URL: db.connectionString,
-      OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      OTEL_METRICS_EXPORTER: 'prometheus,otlp,influxdb', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      PERF_OTEL_INFLUXDB_URL: influx.url, PERF_OTEL_INFLUXDB_DATABASE: 'workers',
       // A bad value every thread reads: said once per process, not once per thread.
       PERF_OTEL_CARDINALITY_LIMIT: 'lots',
     });
@@ -133,6 +142,8 @@ describe('worker threads', () => {
       // One pool name: the three workers' pools and the main thread's merge into one series.
       expect(select).toHaveLength(1);
       expect(select[0].value).toBe(17);
+      // An @org/perf-otel-api counter every thread adds to: one series, the sum.
+      expect(s.filter((x) => x.name === 'app_tasks_done_total').map((x) => [x.labels.app_task, x.value])).toEqual([['select', 17]]);
       // Pool sizes add up: 2 on the main thread, 1 in each worker.
       expect(sumOf(s, 'db_client_connection_max')).toBe(5);
     } finally {
@@ -141,6 +152,13 @@ describe('worker threads', () => {
     expect(receiver.exports).toHaveLength(1);
     expectMergedOnce(receiver.exports[0]);
     expect(lastCount(receiver.exports, 'db.client.operation.duration', { 'db.operation.name': 'SELECT' })).toBe(17);
+    expect(lastCount(receiver.exports, 'app.tasks.done', { 'app.task': 'select' })).toBe(17);
+    // The SIGTERM flush wrote one point per series.
+    const ops = await influx.query(`SELECT "count" FROM "db.client.operation.duration" WHERE "db.operation.name" = 'SELECT'`, 'workers');
+    expect(ops.results[0].series?.[0].values.map((v) => v[1])).toEqual([17]);
+    const tasks = await influx.query('SELECT * FROM "app.tasks.done"', 'workers');
+    const columns = tasks.results[0].series?.[0].columns ?? [];
+    expect(tasks.results[0].series?.[0].values.map((v) => [v[columns.indexOf('app.task')], v[columns.indexOf('counter')]])).toEqual([['select', 17]]);
     expect(startupLines(exit.stderr + exit.stdout)).toHaveLength(1);
     expect(exit.stderr + exit.stdout).not.toContain('EADDRINUSE');
     expect(exit.stderr.split('\n').filter((l) => l.startsWith('perf-otel: PERF_OTEL_CARDINALITY_LIMIT="lots" is not a whole number'))).toHaveLength(1);
