@@ -84,7 +84,7 @@ describe('worker threads', () => {
   it.each([
     ['the main thread', 'server'],
     ['a Worker (Workers of Workers)', 'nested'],
-  ])('a worker that exits keeps counting: process.exit(), a natural end and terminate() from %s', async (_, mode) => {
+  ])('a worker that exits keeps counting: process.exit(), a natural end, an uncaught exception and terminate() from %s', async (_, mode) => {
     const app = await serverInWorker(mode);
     const seen: number[] = [];
     const itemsCount = async () => {
@@ -98,7 +98,7 @@ describe('worker threads', () => {
     let exit;
     try {
       let sent = 0;
-      for (const how of ['exit', 'end', 'terminate']) {
+      for (const how of ['exit', 'end', 'crash', 'terminate']) {
         for (let i = 0; i < 4; i++, sent++) expect(await send(app.port, `/items/${sent}`)).toBe(200);
         // No scrape in between: the worker's requests since the last collection travel with its exit.
         expect(await send(app.control, `/control/stop?how=${how}`, { method: 'POST' })).toBe(200);
@@ -106,14 +106,14 @@ describe('worker threads', () => {
       }
       // The replacement worker's requests add to what the exited ones counted.
       for (let i = 0; i < 3; i++, sent++) expect(await send(app.port, `/items/${sent}`)).toBe(200);
-      expect(await itemsCount()).toBe(15);
-      expect(seen).toEqual([4, 8, 12, 15]);
+      expect(await itemsCount()).toBe(19);
+      expect(seen).toEqual([4, 8, 12, 16, 19]);
       // After SIGTERM below, the OTLP flush has the same totals.
     } finally {
       exit = await app.stop('SIGTERM');
     }
-    expect(lastCount(receiver.exports, 'http.server.request.duration', { 'http.route': '/items/:id' })).toBe(15);
-    expect(lastCount(receiver.exports, 'db.client.operation.duration', { 'db.operation.name': 'SELECT' })).toBe(15);
+    expect(lastCount(receiver.exports, 'http.server.request.duration', { 'http.route': '/items/:id' })).toBe(19);
+    expect(lastCount(receiver.exports, 'db.client.operation.duration', { 'db.operation.name': 'SELECT' })).toBe(19);
     expect(startupLines(exit.stderr + exit.stdout)).toHaveLength(1);
   });
 
