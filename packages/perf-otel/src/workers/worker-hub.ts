@@ -16,7 +16,7 @@ import { WorkerWatch } from './worker-watch';
 // so only late, never wrong), and it is not waited for again until it answers.
 const ANSWER_WAIT_MS = 250;
 // An exited worker's last messages may still be queued behind its exit event.
-const FOLD_DELAY_MS = 200;
+const FOLD_DELAY_MS = 1000;
 // Exited threads whose late messages are ignored; thread ids are never reused.
 const MAX_FOLDED_IDS = 1000;
 
