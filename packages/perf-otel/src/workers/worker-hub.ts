@@ -98,16 +98,17 @@ export class WorkerHub implements MetricProducer {
       return;
     }
     if (message.kind !== 'snapshot' || this.folded.has(message.thread)) return;
-    this.workers.set(message.thread, { scopes: message.scopes, answering: true });
-    const round = this.rounds.get(message.round);
-    if (round !== undefined) {
-      round.waiting.delete(message.thread);
-      if (round.waiting.size === 0) round.done();
-    }
+    this.workers.set(message.thread, { scopes: message.scopes, answering: !message.final });
+    // Its newest data answers every round still waiting for it.
+    this.stopWaitingFor(message.thread);
     if (message.final) this.fold(message.thread);
   }
 
   private exited(thread: number): void {
+    // Gone: no collection waits for it; its last data stands until it is folded.
+    const w = this.workers.get(thread);
+    if (w !== undefined) w.answering = false;
+    this.stopWaitingFor(thread);
     setTimeout(() => this.fold(thread), FOLD_DELAY_MS).unref();
   }
 
@@ -119,6 +120,10 @@ export class WorkerHub implements MetricProducer {
     this.workers.delete(thread);
     if (w !== undefined) this.retained = mergeScopeMetrics([this.retained, cumulativeOnly(w.scopes)], this.warn);
     if (this.folded.size > MAX_FOLDED_IDS) this.folded.delete(this.folded.values().next().value as number);
+    this.stopWaitingFor(thread);
+  }
+
+  private stopWaitingFor(thread: number): void {
     for (const r of this.rounds.values()) {
       if (r.waiting.delete(thread) && r.waiting.size === 0) r.done();
     }
