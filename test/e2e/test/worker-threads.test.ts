@@ -164,6 +164,28 @@ describe('worker threads', () => {
     expect(exit.stderr.split('\n').filter((l) => l.startsWith('perf-otel: PERF_OTEL_CARDINALITY_LIMIT="lots" is not a whole number'))).toHaveLength(1);
   });
 
+  it('a worker blocked in synchronous code neither holds a scrape up nor lowers a count: its last answer stands in', async () => {
+    const app = await runInstrumented('worker-app.js', { WORKER_MODE: 'pool', DATABASE_URL: db.connectionString });
+    try {
+      await app.waitForLine('pool app listening');
+      for (let i = 0; i < 9; i++) expect(await send(app.port, `/work/${i}`)).toBe(200);
+      const tasks = async () => sumOf(await scrape(app.metricsPort), 'app_tasks_done_total');
+      expect(await tasks()).toBe(9);
+      const order: string[] = [];
+      const busy = send(app.port, '/busy/6000').then(() => order.push('busy worker free'));
+      // From now on worker 0 answers nothing for 6 s.
+      await app.waitForLine(/worker \d+ busy/);
+      const during = await tasks();
+      order.push('scrape answered');
+      expect(during).toBe(9);
+      await busy;
+      expect(order).toEqual(['scrape answered', 'busy worker free']);
+      expect(await tasks()).toBe(9);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('turned off: the "turned off" line once per process, not once per thread', async () => {
     const app = await runInstrumented('worker-app.js', { WORKER_MODE: 'pool', DATABASE_URL: db.connectionString, PERF_OTEL_ENABLED: 'false' });
     await app.waitForLine('pool app listening');
