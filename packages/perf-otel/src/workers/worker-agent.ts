@@ -13,7 +13,12 @@ export class WorkerAgent {
   private readonly requests: BroadcastChannel;
   private readonly watch: WorkerWatch;
   private stopped = false;
-  private readonly onBeforeExit = () => { void this.local.collect().catch(() => {}); };
+  // Once: were a collection to schedule work (an observable callback awaiting I/O), 'beforeExit'
+  // would come back after it, again and again, and the thread would never end.
+  private readonly onBeforeExit = () => {
+    process.off('beforeExit', this.onBeforeExit);
+    void this.local.collect().catch(() => {});
+  };
   // Synchronous only: the SDK part as of the last collection, the fast instruments fresh.
   private readonly onExit = () => this.sendFinal(this.local.collectSync());
 
