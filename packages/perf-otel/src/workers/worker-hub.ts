@@ -13,8 +13,10 @@ import type { ThreadRole } from './thread-role';
 import { WorkerWatch } from './worker-watch';
 
 // A worker busy in a long synchronous task cannot answer: its previous data stands in (cumulative,
-// so only late, never wrong), and it is not waited for again until it answers.
-const ANSWER_WAIT_MS = 250;
+// so only late, never wrong), and it is not waited for again until it answers. Generous, because on
+// a loaded machine a healthy worker may take a few hundred ms to be scheduled, and one that has not
+// answered yet has no previous data.
+const ANSWER_WAIT_MS = 1000;
 // An exited worker's last messages may still be queued behind its exit event.
 const FOLD_DELAY_MS = 1000;
 // Exited threads whose late messages are ignored; thread ids are never reused.
