@@ -12,18 +12,34 @@ export class SnapshotReader extends MetricReader {
   protected override async onShutdown(): Promise<void> { /* nothing held */ }
 }
 
-export interface ThreadSnapshot { scopes: ScopeMetrics[]; errors: unknown[] }
+export interface ThreadSnapshot {
+  scopes: ScopeMetrics[];
+  errors: unknown[];
+  /**
+   * False when a collection started later has already finished: two readers may collect at once,
+   * and the older data must not replace the newer anywhere (a counter would go backwards).
+   */
+  newest: boolean;
+}
 
 export class ThreadMetrics {
-  /** The SDK part of the last collection, for the one moment that cannot await (a worker's exit). */
+  /** The SDK part of the newest collection, for the one moment that cannot await (a worker's exit). */
   private lastSdk: ScopeMetrics[] = [];
+  private started = 0;
+  private finished = 0;
 
   constructor(readonly reader: SnapshotReader, private readonly fast: FastMetricProducer) {}
 
   async collect(): Promise<ThreadSnapshot> {
+    const order = ++this.started;
     const { resourceMetrics, errors } = await this.reader.collect();
-    this.lastSdk = resourceMetrics.scopeMetrics;
-    return { scopes: [...this.lastSdk, this.fast.snapshot()], errors };
+    const fast = this.fast.snapshot();
+    const newest = order > this.finished;
+    if (newest) {
+      this.finished = order;
+      this.lastSdk = resourceMetrics.scopeMetrics;
+    }
+    return { scopes: [...resourceMetrics.scopeMetrics, fast], errors, newest };
   }
 
   /** Fresh fast instruments (HTTP, databases) and the SDK instruments as of the last collection. */

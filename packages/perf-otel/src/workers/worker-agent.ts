@@ -39,7 +39,7 @@ export class WorkerAgent {
   /** The app's own shutdown() in the worker: a full final collection, then silence. */
   async stop(): Promise<void> {
     if (this.stopped) return;
-    const scopes = await this.local.collect().then((s) => s.scopes, () => this.local.collectSync());
+    const scopes = await this.local.collect().then((s) => (s.newest ? s.scopes : this.local.collectSync()), () => this.local.collectSync());
     this.sendFinal(scopes);
   }
 
@@ -47,7 +47,10 @@ export class WorkerAgent {
     switch (message.kind) {
       case 'collect':
         this.local.collect().then(
-          ({ scopes }) => { if (!this.stopped) this.answer({ kind: 'snapshot', thread: threadId, round: message.round, final: false, scopes }); },
+          ({ scopes, newest }) => {
+            // A newer answer already went out, and it answered this round too.
+            if (newest && !this.stopped) this.answer({ kind: 'snapshot', thread: threadId, round: message.round, final: false, scopes });
+          },
           (err: unknown) => this.log.debug(`worker thread ${threadId} could not collect its metrics: ${(err as Error)?.message ?? String(err)}`),
         );
         return;
