@@ -44,6 +44,19 @@ export class FastMetricProducer implements MetricProducer {
     return { scope: this.scope, metrics };
   }
 
+  /**
+   * A number that grows whenever anything is recorded (counts and counter values only increase):
+   * a worker about to sleep tells from it, in O(series) and without a hot-path cost, whether it has
+   * news to send.
+   */
+  progress(): number {
+    let total = 0;
+    for (const inst of this.instruments) {
+      for (const s of inst.series()) total += 'count' in s ? s.count : s.value;
+    }
+    return total;
+  }
+
   private register<T extends FastInstrument>(inst: T): T {
     this.instruments.push(inst);
     return inst;

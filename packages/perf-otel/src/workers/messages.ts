@@ -13,7 +13,8 @@ export type Request =
 
 /** On the answer channel, which only the root hears. */
 export type Answer =
-  | { kind: 'snapshot'; thread: number; round: number; final: boolean; scopes: ScopeMetrics[] }
+  /** `asleep`: sent as the worker blocks in Atomics.wait; it answers nothing until it wakes. */
+  | { kind: 'snapshot'; thread: number; round: number; final: boolean; asleep?: boolean; scopes: ScopeMetrics[] }
   /** A thread saw one of its Workers exit. */
   | { kind: 'exited'; thread: number };
 

@@ -42,6 +42,11 @@ export class ThreadMetrics {
     return { scopes: [...resourceMetrics.scopeMetrics, fast], errors, newest };
   }
 
+  /** Grows whenever the fast instruments record anything. */
+  progress(): number {
+    return this.fast.progress();
+  }
+
   /** Fresh fast instruments (HTTP, databases) and the SDK instruments as of the last collection. */
   collectSync(): ScopeMetrics[] {
     return [...this.lastSdk, this.fast.snapshot()];

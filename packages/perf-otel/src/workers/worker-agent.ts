@@ -12,6 +12,8 @@ import { WorkerWatch } from './worker-watch';
 export class WorkerAgent {
   private readonly requests: BroadcastChannel;
   private readonly watch: WorkerWatch;
+  private readonly wait = Atomics.wait;
+  private sentProgress = 0;
   private stopped = false;
   // Once: were a collection to schedule work (an observable callback awaiting I/O), 'beforeExit'
   // would come back after it, again and again, and the thread would never end.
@@ -33,6 +35,13 @@ export class WorkerAgent {
     // A worker whose code ran out gets a last full collection before its synchronous exit.
     process.on('beforeExit', this.onBeforeExit);
     process.on('exit', this.onExit);
+    // Pools such as Piscina (atomics: 'sync', its default) park idle workers in Atomics.wait, where
+    // they hear no request: such a worker sends what it recorded as it goes to sleep.
+    const wait = this.wait as (...args: unknown[]) => ReturnType<typeof Atomics.wait>;
+    Atomics.wait = ((...args: unknown[]) => {
+      this.beforeSleep();
+      return wait.apply(Atomics, args);
+    }) as typeof Atomics.wait;
     this.requests.postMessage({ kind: 'hello', thread: threadId } satisfies Request);
   }
 
@@ -67,12 +76,21 @@ export class WorkerAgent {
     }
   }
 
+  /** Only when the fast instruments recorded something since the last such message: O(series), no clone. */
+  private beforeSleep(): void {
+    const progress = this.local.progress();
+    if (this.stopped || progress === this.sentProgress) return;
+    this.sentProgress = progress;
+    this.answer({ kind: 'snapshot', thread: threadId, round: -1, final: false, asleep: true, scopes: this.local.collectSync() });
+  }
+
   private sendFinal(scopes: ScopeMetrics[]): void {
     if (this.stopped) return;
     this.answer({ kind: 'snapshot', thread: threadId, round: -1, final: true, scopes });
     this.stopped = true;
     process.off('beforeExit', this.onBeforeExit);
     process.off('exit', this.onExit);
+    if (Atomics.wait !== this.wait) Atomics.wait = this.wait;
     this.watch.stop();
   }
 

@@ -22,7 +22,8 @@ const FOLD_DELAY_MS = 1000;
 // Exited threads whose late messages are ignored; thread ids are never reused.
 const MAX_FOLDED_IDS = 1000;
 
-interface WorkerState { scopes: ScopeMetrics[]; answering: boolean }
+/** `asleep`: blocked in Atomics.wait with its data sent; neither collections nor terminate() wait for it. */
+interface WorkerState { scopes: ScopeMetrics[]; answering: boolean; asleep: boolean }
 interface Round { waiting: Set<number>; done: () => void }
 
 export class WorkerHub implements MetricProducer {
@@ -46,7 +47,11 @@ export class WorkerHub implements MetricProducer {
     this.answers.unref();
     this.requests.onmessage = (e) => this.onRequest((e as { data: Request }).data);
     this.answers.onmessage = (e) => this.onAnswer((e as { data: Answer }).data);
-    this.watch = new WorkerWatch((thread) => this.post({ kind: 'final', thread }), (thread) => this.exited(thread));
+    this.watch = new WorkerWatch(
+      (thread) => this.post({ kind: 'final', thread }),
+      (thread) => this.exited(thread),
+      (thread) => this.workers.get(thread)?.asleep === true,
+    );
   }
 
   async collect(): Promise<CollectionResult> {
@@ -87,7 +92,7 @@ export class WorkerHub implements MetricProducer {
     if (message.kind === 'hello') {
       this.watch.hello(message.thread);
       if (!this.folded.has(message.thread) && !this.workers.has(message.thread)) {
-        this.workers.set(message.thread, { scopes: [], answering: true });
+        this.workers.set(message.thread, { scopes: [], answering: true, asleep: false });
       }
     } else if (message.kind === 'final-sent') {
       this.watch.finalSent(message.thread);
@@ -100,7 +105,8 @@ export class WorkerHub implements MetricProducer {
       return;
     }
     if (message.kind !== 'snapshot' || this.folded.has(message.thread)) return;
-    this.workers.set(message.thread, { scopes: message.scopes, answering: !message.final });
+    const asleep = message.asleep === true;
+    this.workers.set(message.thread, { scopes: message.scopes, answering: !message.final && !asleep, asleep });
     // Its newest data answers every round still waiting for it.
     this.stopWaitingFor(message.thread);
     if (message.final) this.fold(message.thread);

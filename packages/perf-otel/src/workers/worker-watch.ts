@@ -16,6 +16,8 @@ export class WorkerWatch {
   constructor(
     private readonly askFinal: (thread: number) => void,
     private readonly exited: (thread: number) => void,
+    /** The thread's data is known to be current (it went to sleep after sending it): no need to ask. */
+    private readonly current: (thread: number) => boolean = () => false,
   ) {
     subscribe('worker_threads', this.onWorker);
   }
@@ -43,7 +45,7 @@ export class WorkerWatch {
   }
 
   private final(thread: number): Promise<void> {
-    if (this.children.get(thread) !== true) return Promise.resolve();
+    if (this.children.get(thread) !== true || this.current(thread)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => { clearTimeout(timer); this.finals.delete(thread); resolve(); };
       const timer = setTimeout(done, FINAL_WAIT_MS);
