@@ -14,6 +14,8 @@ export class WorkerAgent {
   private readonly watch: WorkerWatch;
   private readonly wait = Atomics.wait;
   private sentProgress = 0;
+  /** The root heard this worker awake (hello, an answer) since it last said it sleeps: it would wait for an answer. */
+  private answeredAwake = true; // its hello, too
   private stopped = false;
   // Once: were a collection to schedule work (an observable callback awaiting I/O), 'beforeExit'
   // would come back after it, again and again, and the thread would never end.
@@ -58,7 +60,9 @@ export class WorkerAgent {
         this.local.collect().then(
           ({ scopes, newest }) => {
             // A newer answer already went out, and it answered this round too.
-            if (newest && !this.stopped) this.answer({ kind: 'snapshot', thread: threadId, round: message.round, final: false, scopes });
+            if (!newest || this.stopped) return;
+            this.answeredAwake = true;
+            this.answer({ kind: 'snapshot', thread: threadId, round: message.round, final: false, scopes });
           },
           (err: unknown) => this.log.debug(`worker thread ${threadId} could not collect its metrics: ${(err as Error)?.message ?? String(err)}`),
         );
@@ -76,11 +80,12 @@ export class WorkerAgent {
     }
   }
 
-  /** Only when the fast instruments recorded something since the last such message: O(series), no clone. */
+  /** Only when there is news (the fast instruments recorded something, or the root thinks it awake): else O(series), no clone. */
   private beforeSleep(): void {
     const progress = this.local.progress();
-    if (this.stopped || progress === this.sentProgress) return;
+    if (this.stopped || (progress === this.sentProgress && !this.answeredAwake)) return;
     this.sentProgress = progress;
+    this.answeredAwake = false;
     this.answer({ kind: 'snapshot', thread: threadId, round: -1, final: false, asleep: true, scopes: this.local.collectSync() });
   }
 
