@@ -234,6 +234,21 @@ describe('worker threads', () => {
     ]);
   });
 
+  it('under --import (ESM register) too: the worker\'s server and queries reach the main thread\'s endpoint', async () => {
+    const control = await freePort();
+    const app = await runInstrumented('worker-app.js', { WORKER_MODE: 'server', CONTROL_PORT: String(control), DATABASE_URL: db.connectionString }, 'import');
+    try {
+      await app.waitForLine('control listening');
+      for (let i = 0; i < 3; i++) expect(await send(app.port, `/items/${i}`)).toBe(200);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, REQUESTS, { http_route: '/items/:id' })).toBe(3);
+      expect(sumOf(s, OPS, { db_operation_name: 'SELECT' })).toBe(3);
+      expect(startupLines(app.stderr() + app.stdout())).toHaveLength(1);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('a main thread without perf-otel: the Worker started with --require exports on its own', async () => {
     const port = await freePort();
     const control = await freePort();
