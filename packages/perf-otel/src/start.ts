@@ -7,7 +7,7 @@ import { resolveConfig, type EffectiveConfig } from './config/resolve-config';
 import { heapLimitWarning } from './container/heap-limit-check';
 import { openCgroup } from './container/open-cgroup';
 import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
-import { createReaders, type DropSource } from './export/readers';
+import type { DropSource } from './export/readers';
 import { installInstrumentations } from './instrumentations';
 import { installLifecycle } from './lifecycle';
 import { Logger } from './log';
@@ -19,6 +19,9 @@ import { TenantContext } from './tenant/tenant-context';
 import type { PerfOtelHandle, PerfOtelOptions } from './types';
 import { VERSION } from './version';
 import { WindowClock } from './window-clock';
+import { SnapshotReader, ThreadMetrics } from './workers/thread-metrics';
+import { perThreadConfig, startThreadPipeline } from './workers/thread-pipeline';
+import { markRoot, threadRole, type ThreadRole } from './workers/thread-role';
 
 const SCOPE = '@org/perf-otel';
 const NOOP: PerfOtelHandle = { shutdown: async () => {}, forceFlush: async () => {} };
@@ -29,13 +32,17 @@ export function start(options: PerfOtelOptions = {}): PerfOtelHandle {
   const warnings: string[] = [];
   const config = resolveConfig(options, process.env, (m) => warnings.push(m));
   const log = new Logger(config.logLevel);
-  for (const w of warnings) log.warn(w);
+  // A Worker under the same configuration as its root thread: the root has said all this once.
+  const role = threadRole();
+  const quiet = role.repeatsRoot && Object.keys(options).length === 0;
+  if (!quiet) for (const w of warnings) log.warn(w);
   if (!config.enabled) {
-    log.info('perf-otel is turned off (PERF_OTEL_ENABLED=false or OTEL_SDK_DISABLED=true): nothing is instrumented or exported.');
+    if (!quiet) log.info('perf-otel is turned off (PERF_OTEL_ENABLED=false or OTEL_SDK_DISABLED=true): nothing is instrumented or exported.');
+    if (!role.worker) markRoot(role, false);
     return NOOP;
   }
   try {
-    running = startEnabled(config, log);
+    running = startEnabled(config, role, log);
     return running;
   } catch (err) {
     log.error(`perf-otel could not start (${(err as Error)?.message ?? String(err)}); the app runs without metrics.`);
@@ -51,26 +58,29 @@ export async function shutdown(): Promise<void> {
   await running?.shutdown();
 }
 
-function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
+function startEnabled(resolved: EffectiveConfig, role: ThreadRole, log: Logger): PerfOtelHandle {
+  // In a Worker of a process whose first thread already runs perf-otel, record only (see workers/).
+  const config = role.worker ? perThreadConfig(resolved) : resolved;
   const declared = config.customMetricsFile ? loadCustomMetrics(config.customMetricsFile, (m) => log.warn(m)) : [];
   diag.setLogger(log.diagLogger(), { logLevel: log.diagLevel(), suppressOverrideMessage: true });
   setGlobalErrorHandler(log.errorHandler());
   const resource = buildResource(config.serviceName, config.resourceAttributes, process.env);
   const producer = new FastMetricProducer({ name: SCOPE, version: VERSION }, config.cardinalityLimit);
-  const { readers, drops } = createReaders(config, [producer], log);
+  const snapshots = new SnapshotReader();
+  const pipeline = startThreadPipeline(role, config, resource, new ThreadMetrics(snapshots, producer), log);
   const tenant = config.tenants.sources.length > 0 ? new TenantContext(config.tenants.sources, config.tenants.maxValues) : undefined;
   const views = viewsFor(declared, tenant?.keys ?? []);
-  const provider = new MeterProvider({ resource, readers, views });
+  const provider = new MeterProvider({ resource, readers: [snapshots], views });
   // Global, so @org/perf-otel-api and libraries using @opentelemetry/api record into the same pipeline.
   metrics.setGlobalMeterProvider(provider);
   const meter = provider.getMeter(SCOPE, VERSION);
-  observeDrops(meter, drops);
+  observeDrops(meter, pipeline.drops);
   const clock = new WindowClock(config.exportIntervalMillis);
   const stops: Array<() => void> = [() => clock.stop(), () => tenant?.stop()];
 
   // The process's cgroup is found once; its files are read at each collection.
-  const cgroup = openCgroup();
-  const heapWarning = heapLimitWarning(cgroup?.memory);
+  const cgroup = role.worker ? undefined : openCgroup();
+  const heapWarning = role.worker ? undefined : heapLimitWarning(cgroup?.memory);
   if (heapWarning) log.warn(heapWarning);
 
   const installed = installInstrumentations({ config, producer, meter, clock, tenant, resource, cgroup });
@@ -81,19 +91,23 @@ function startEnabled(config: EffectiveConfig, log: Logger): PerfOtelHandle {
 
   let stopped: Promise<void> | undefined;
   const handle: PerfOtelHandle = {
-    forceFlush: async () => { await Promise.all([provider.forceFlush(), loggerProvider?.forceFlush()]); },
+    forceFlush: async () => { await Promise.all([pipeline.forceFlush(), loggerProvider?.forceFlush()]); },
     shutdown: () => {
       stopped ??= (async () => {
         for (const s of stops) s();
-        await Promise.all([provider.shutdown(), loggerProvider?.shutdown()]);
+        await Promise.all([pipeline.shutdown().then(() => provider.shutdown()), loggerProvider?.shutdown()]);
         // Only now: a second signal during the flush must still find our handler (and exit at once).
         uninstall();
       })();
       return stopped;
     },
   };
-  const uninstall = installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
-  log.info(startupLine(config, resource));
+  // A worker has no signals and no process exit of its own: its agent sends its data on its exit.
+  const uninstall = role.worker ? () => {} : installLifecycle(handle, config.shutdownTimeoutMillis, config.handleSignals, log);
+  if (!role.worker) {
+    markRoot(role, true);
+    log.info(startupLine(config, resource));
+  }
   return handle;
 }
 
