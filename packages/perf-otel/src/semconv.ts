@@ -62,7 +62,12 @@ export const ATTR_NODEJS_EVENTLOOP_STATE = 'nodejs.eventloop.state';
 
 export const METRIC_V8JS_GC_DURATION = 'v8js.gc.duration';
 export const METRIC_V8JS_MEMORY_HEAP_USED = 'v8js.memory.heap.used';
+// Per space: V8's `space_size`, what is reserved now, not a limit (semconv 1.45 renames it
+// v8js.memory.heap.space.size). The heap's real ceiling is ours below.
 export const METRIC_V8JS_MEMORY_HEAP_LIMIT = 'v8js.memory.heap.limit';
+// V8's `heap_size_limit` (--max-old-space-size and young generation): where the process dies with
+// "JavaScript heap out of memory". Semconv has no name for it.
+export const METRIC_PERF_OTEL_V8JS_MEMORY_HEAP_SIZE_LIMIT = 'perf_otel.v8js.memory.heap.size_limit';
 export const METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE = 'v8js.memory.heap.space.available_size';
 export const METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE = 'v8js.memory.heap.space.physical_size';
 export const ATTR_V8JS_GC_TYPE = 'v8js.gc.type';
