@@ -99,7 +99,7 @@ export const PERF_OTEL_HTTP_IGNORE_PATHS = {
   name: 'PERF_OTEL_HTTP_IGNORE_PATHS', type: 'list of paths', default: '', doc: 'Server paths not measured (exact match, e.g. `/healthz,/metrics`).',
   read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_IGNORE_PATHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 } satisfies EnvVar<string[]>;
-export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 50, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor. Each sample wakes the process: 50 ms keeps an idle service with host and runtime metrics near 0.3 % of a core; 10 ms (upstream\'s default) costs about twice that.');
+export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 50, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor. Each sample wakes the process: 50 ms keeps an idle service with host and runtime metrics near 0.3 % of a core; 10 ms (upstream\'s default) costs about twice that. The reported delay excludes the period (an idle loop reads 0); a block shorter than the period may be seen up to one period short.');
 export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');
 
 // --- tenant segmentation (off unless mapped) ---
