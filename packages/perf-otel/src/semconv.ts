@@ -43,6 +43,8 @@ export const DB_SYSTEM_NAME_VALUE_REDIS = 'redis';
 
 // Ours: slow statements (semconv has no such metric or event).
 export const METRIC_PERF_OTEL_DB_SLOW_QUERIES = 'perf_otel.db.slow_queries';
+// Database operations per HTTP server request (N+1 queries), with the request's own attributes.
+export const METRIC_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS = 'perf_otel.http.server.db_operations';
 export const EVENT_DB_SLOW_QUERY = 'perf_otel.db.slow_query';
 export const ATTR_PERF_OTEL_DB_DURATION = 'perf_otel.db.duration';
 export const METRIC_PERF_OTEL_EXPORTER_DROPPED = 'perf_otel.exporter.dropped_points';
@@ -151,4 +153,6 @@ export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 export const HTTP_DURATION_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 export const DB_DURATION_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];
 export const GC_DURATION_BUCKETS_SECONDS = [0.01, 0.1, 1, 10];
+// Exact up to 2; 30 queries in a request fall in (20, 50], whose count and sum are exact.
+export const DB_OPERATIONS_PER_REQUEST_BUCKETS = [0, 1, 2, 5, 10, 20, 50, 100, 200];
 export const BODY_SIZE_BUCKETS_BYTES = [0, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];

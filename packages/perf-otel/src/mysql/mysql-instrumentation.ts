@@ -13,7 +13,7 @@ import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics
 import { sqlShape } from '../pg/sql-shape';
 import type { SlowQueryReporter } from '../pg/slow-queries';
 import { DB_SYSTEM_NAME_VALUE_MARIADB, DB_SYSTEM_NAME_VALUE_MYSQL } from '../semconv';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 import { VERSION } from '../version';
 import { mysqlErrorType, mysqlStatusCode } from './mysql-errors';
 import { MysqlPoolMetrics } from './mysql-pool-metrics';
@@ -71,7 +71,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
   ) {
     // The driver travels in the config: the base constructor calls init() before fields are set.
     super(`@org/perf-otel/${driver.name}`, VERSION, { enabled: false, driver });
-    this.poolMetrics = new MysqlPoolMetrics(pools);
+    this.poolMetrics = new MysqlPoolMetrics(pools, operations);
   }
 
   private get driver(): MysqlDriver {
@@ -113,9 +113,8 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
   private wrapStatement(original: Method, kind: 'query' | 'execute'): Method {
     const { operations, slow, driver } = this;
     const commandCallback = driver.commandCallback;
-    const tenant = operations.tenant;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_MYSQL);
-    function record(conn: Connection, text: string | undefined, start: number, tv: TenantValues | undefined, err: unknown): void {
+    function record(conn: Connection, text: string | undefined, start: number, tv: DbCaller, err: unknown): void {
       const shape = sqlShape(text);
       const config = conn.config;
       op.system = systemOf(conn, driver);
@@ -142,7 +141,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       const text = typeof first === 'string' ? first : typeof first?.sql === 'string' ? first.sql : undefined;
       const start = performance.now();
       // Taken when the statement is issued: completions run in the connection's context, not the caller's.
-      const tv = tenant?.current();
+      const tv = operations.caller();
       const conn = this;
       // pool.query hands a ready Query command with its callback in onResult (mysql2) or _callback (mysql).
       if (kind === 'query' && typeof first === 'object' && first !== null && typeof first[commandCallback] === 'function') {

@@ -14,7 +14,7 @@ import type { PgClient, PgClientConstructor, PgPoolConstructor } from './pg-type
 import { sqlShape } from './sql-shape';
 import type { SlowQueryReporter } from './slow-queries';
 import { VERSION } from '../version';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 
 const SUPPORTED = ['>=8.0.0 <9'];
 
@@ -31,7 +31,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
   ) {
     // Constructed disabled: enable() is called once the fields below exist.
     super('@org/perf-otel/pg', VERSION, { enabled: false });
-    this.pools = new PoolMetrics(pools);
+    this.pools = new PoolMetrics(pools, operations);
   }
 
   protected override init() {
@@ -53,9 +53,8 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
 
   private wrapQuery(original: PgClient['query']): PgClient['query'] {
     const { operations, slow } = this;
-    const tenant = operations.tenant;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_POSTGRESQL);
-    function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: TenantValues | undefined, err: unknown): void {
+    function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: DbCaller, err: unknown): void {
       const shape = sqlShape(text);
       const code = (err as { code?: unknown } | null)?.code;
       op.address = client.host;
@@ -81,7 +80,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       const text = typeof config === 'string' ? config : config?.text;
       const start = performance.now();
       // Taken when the query is issued: completions run in the connection's context, not the caller's.
-      const tv = tenant?.current();
+      const tv = operations.caller();
       const last = args.length - 1;
       if (typeof args[last] === 'function') {
         const cb = args[last] as Callback;

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics';
 import { DB_SYSTEM_NAME_VALUE_REDIS } from '../semconv';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 import { VERSION } from '../version';
 import { commandName, redisErrorPrefix, redisErrorType } from './redis-common';
 
@@ -47,9 +47,8 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
 
   private wrapSendCommand(original: SendCommand): SendCommand {
     const { operations } = this;
-    const tenant = operations.tenant;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_REDIS);
-    function record(client: IoredisClient, command: IoredisCommand, start: number, tv: TenantValues | undefined, err: unknown): void {
+    function record(client: IoredisClient, command: IoredisCommand, start: number, tv: DbCaller, err: unknown): void {
       const o = client.options;
       op.address = o.path ?? o.host ?? 'localhost';
       op.port = o.path === undefined ? o.port ?? 6379 : undefined;
@@ -66,7 +65,7 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
       if (command !== null && typeof command === 'object' && command[kSeen] === undefined && typeof command.resolve === 'function') {
         command[kSeen] = true;
         const start = performance.now();
-        const tv = tenant?.current();
+        const tv = operations.caller();
         const client = this;
         const { resolve, reject } = command;
         // A command that timed out can still get its reply later: the first outcome counts.

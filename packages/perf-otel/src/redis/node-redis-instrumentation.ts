@@ -12,7 +12,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { emptyOperation, type DbOperation, type DbOperationMetrics } from '../db/operation-metrics';
 import { DB_SYSTEM_NAME_VALUE_REDIS } from '../semconv';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 import { VERSION } from '../version';
 import { commandName, redisErrorPrefix, redisErrorType } from './redis-common';
 
@@ -35,7 +35,7 @@ type Exports = { default?: { prototype: Proto } } | undefined;
 interface AttachConfig { BaseClass?: { name?: string }; executor?: Method }
 
 /** Who the commands now entering the queue belong to (set for the synchronous part of a client call). */
-interface Marked { client: Client; start: number; tv: TenantValues | undefined }
+interface Marked { client: Client; start: number; tv: DbCaller }
 
 export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   private marked: Marked | undefined;
@@ -101,7 +101,7 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
     ];
   }
 
-  private record(client: Client, name: unknown, start: number, tv: TenantValues | undefined, err: unknown): void {
+  private record(client: Client, name: unknown, start: number, tv: DbCaller, err: unknown): void {
     const { op } = this;
     const self = client._self ?? client;
     const o = self.options;
@@ -116,7 +116,7 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   }
 
   /** Counts one command when its reply or error arrives. */
-  private settle(client: Client, args: Args, start: number, tv: TenantValues | undefined, reply: Promise<unknown>): void {
+  private settle(client: Client, args: Args, start: number, tv: DbCaller, reply: Promise<unknown>): void {
     reply.then(() => {
       // SELECT moves the connection to another database: later commands belong to it.
       if (commandName(String(args[0])) === 'SELECT') (client._self ?? client)[kDb] = String(args[1]);
@@ -126,10 +126,10 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
 
   private wrapSendCommand(original: Method): Method {
     const self = this;
-    const tenant = this.operations.tenant;
+    const operations = this.operations;
     return function sendCommand(this: Client, args: unknown): unknown {
       const start = performance.now();
-      const tv = tenant?.current();
+      const tv = operations.caller();
       // `arguments` passes the options on without an array per command.
       const result = original.apply(this, arguments as unknown as unknown[]);
       if (Array.isArray(args) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(this, args, start, tv, result as Promise<unknown>);
@@ -140,10 +140,10 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   /** MULTI, the commands, EXEC: each counted when EXEC answers, a failed command with its own error. */
   private wrapMulti(original: Method, execReplies: (result: unknown) => unknown): Method {
     const self = this;
-    const tenant = this.operations.tenant;
+    const operations = this.operations;
     return function executeMulti(this: Client, commands: unknown): unknown {
       const start = performance.now();
-      const tv = tenant?.current();
+      const tv = operations.caller();
       // Its commands reach the queue unmarked: their QUEUED replies are not their outcome.
       const outer = self.marked;
       self.marked = undefined;
@@ -178,10 +178,10 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   /** Marks the commands the call hands to the queue as this client's. */
   private marking(original: Method): Method {
     const self = this;
-    const tenant = this.operations.tenant;
+    const operations = this.operations;
     return function marked(this: Client): unknown {
       const outer = self.marked;
-      self.marked = { client: this, start: performance.now(), tv: tenant?.current() };
+      self.marked = { client: this, start: performance.now(), tv: operations.caller() };
       try {
         return original.apply(this, arguments as unknown as unknown[]);
       } finally {
