@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastHistogram } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
-  ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_COLLECTION_NAME, ATTR_DB_NAMESPACE, ATTR_DB_OPERATION_NAME,
+  ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_COLLECTION_NAME, ATTR_DB_NAMESPACE, ATTR_DB_OPERATION_NAME, ATTR_DB_QUERY_SUMMARY,
   ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_SYSTEM_NAME, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT,
   DB_DURATION_BUCKETS_SECONDS, METRIC_DB_CLIENT_OPERATION_DURATION,
 } from '../semconv';
@@ -15,7 +15,8 @@ import { isRequest, type DbCaller, type RequestScope } from './request-scope';
 
 const KEYS = [
   ATTR_DB_SYSTEM_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_DB_NAMESPACE, ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
-  ATTR_DB_OPERATION_NAME, ATTR_ERROR_TYPE, ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_COLLECTION_NAME, ATTR_HTTP_ROUTE,
+  ATTR_DB_OPERATION_NAME, ATTR_ERROR_TYPE, ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_COLLECTION_NAME, ATTR_DB_QUERY_SUMMARY,
+  ATTR_HTTP_ROUTE, // last: record() writes it first
 ];
 
 /** One finished operation; clients keep one of these and overwrite it per operation (no allocation). */
@@ -30,12 +31,14 @@ export interface DbOperation {
   errorType: string | undefined;
   statusCode: string | undefined;
   collection: string | undefined;
+  /** `db.query.summary` of SQL statements ("SELECT orders customers"); none for Redis commands. */
+  summary: string | undefined;
 }
 
 export function emptyOperation(system: string): DbOperation {
   return {
     system, address: undefined, port: undefined, namespace: undefined, pool: undefined,
-    operation: undefined, errorType: undefined, statusCode: undefined, collection: undefined,
+    operation: undefined, errorType: undefined, statusCode: undefined, collection: undefined, summary: undefined,
   };
 }
 
@@ -88,6 +91,7 @@ export class DbOperationMetrics {
     v[6] = op.errorType;
     v[7] = op.statusCode;
     v[8] = op.collection;
+    v[9] = op.summary;
     const tenant = this.tenant;
     if (tenant !== undefined) {
       for (let i = 0; i < tenant.keys.length; i++) v[KEYS.length + i] = tenantValues?.[i];

@@ -126,6 +126,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       op.statusCode = err == null ? undefined : mysqlStatusCode(err);
       op.errorType = err == null ? undefined : mysqlErrorType(err, op.statusCode);
       op.collection = shape.collection;
+      op.summary = shape.summary;
       const seconds = operations.record(op, start, tv);
       if (slow !== undefined && seconds >= slow.thresholdSeconds) {
         slow.report({

@@ -66,6 +66,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       op.errorType = err == null ? undefined : typeof code === 'string' ? code : (err as Error).constructor?.name ?? '_OTHER';
       op.statusCode = typeof code === 'string' ? code : undefined;
       op.collection = shape.collection;
+      op.summary = shape.summary;
       const seconds = operations.record(op, start, tenantValues);
       if (slow !== undefined && seconds >= slow.thresholdSeconds) {
         slow.report({
