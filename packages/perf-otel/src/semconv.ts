@@ -151,6 +151,8 @@ export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 
 // Semconv-advised histogram boundaries.
 export const HTTP_DURATION_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+// Boundaries the recording and alert rules count requests at: Apdex T and 4T, the latency alert.
+export const REQUIRED_HTTP_BOUNDARIES = [0.25, 0.5, 1];
 export const DB_DURATION_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];
 export const GC_DURATION_BUCKETS_SECONDS = [0.01, 0.1, 1, 10];
 // Exact up to 2; 30 queries in a request fall in (20, 50], whose count and sum are exact.

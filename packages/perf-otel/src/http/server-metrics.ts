@@ -9,7 +9,7 @@ import type { Meter } from '@opentelemetry/api';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
   ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_SCHEME,
-  BODY_SIZE_BUCKETS_BYTES, HTTP_DURATION_BUCKETS_SECONDS, METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
+  BODY_SIZE_BUCKETS_BYTES, METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
   METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, METRIC_HTTP_SERVER_REQUEST_DURATION, METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
 } from '../semconv';
 import { InflightTable } from './inflight';
@@ -23,6 +23,7 @@ import type { RequestScope } from '../db/request-scope';
 export interface HttpServerMetricsOptions {
   routeFromPath: boolean;
   ignorePaths: ReadonlySet<string>;
+  durationBuckets: readonly number[];
   tenant: TenantContext | undefined;
   /** Carries the request to the database instrumentations, which count operations on it. */
   requests: RequestScope | undefined;
@@ -49,11 +50,11 @@ export function httpServerRequestKeys(tenant: TenantContext | undefined): string
 }
 
 export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
-  const { ignorePaths, routeFromPath, tenant, requests } = options;
+  const { ignorePaths, routeFromPath, tenant, requests, durationBuckets } = options;
   const keys = httpServerRequestKeys(tenant);
   const duration = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
-    HTTP_DURATION_BUCKETS_SECONDS, keys);
+    durationBuckets, keys);
   const requestSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, unit: 'By', description: 'Size of HTTP server request bodies.' },
     BODY_SIZE_BUCKETS_BYTES, keys);
