@@ -81,12 +81,12 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       const text = typeof config === 'string' ? config : config?.text;
       const start = performance.now();
       // Taken when the query is issued: completions run in the connection's context, not the caller's.
-      const tv = operations.caller();
+      const caller = operations.caller();
       const last = args.length - 1;
       if (typeof args[last] === 'function') {
         const cb = args[last] as Callback;
         args[last] = (err: unknown, res: unknown) => {
-          record(this, text, start, tv, err);
+          record(this, text, start, caller, err);
           cb(err, res);
         };
         return original.apply(this, args);
@@ -94,7 +94,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (typeof config === 'object' && config !== null && typeof config.callback === 'function') {
         const cb = config.callback;
         config.callback = (err: unknown, res: unknown) => {
-          record(this, text, start, tv, err);
+          record(this, text, start, caller, err);
           cb(err, res);
         };
         return original.apply(this, args);
@@ -103,15 +103,15 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (result instanceof Promise) {
         // Return the chained promise so an app that ignores a rejection still sees it as unhandled.
         return result.then(
-          (res) => { record(this, text, start, tv, undefined); return res; },
-          (err: unknown) => { record(this, text, start, tv, err); throw err; },
+          (res) => { record(this, text, start, caller, undefined); return res; },
+          (err: unknown) => { record(this, text, start, caller, err); throw err; },
         );
       }
       // Submittables (cursors, streams) finish on their own events.
       const emitter = result as { once?: (e: string, f: (err?: unknown) => void) => void } | undefined;
       if (typeof emitter?.once === 'function') {
-        emitter.once('end', () => record(this, text, start, tv, undefined));
-        emitter.once('error', (err) => record(this, text, start, tv, err));
+        emitter.once('end', () => record(this, text, start, caller, undefined));
+        emitter.once('error', (err) => record(this, text, start, caller, err));
       }
       return result;
     };

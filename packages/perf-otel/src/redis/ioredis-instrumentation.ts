@@ -48,7 +48,7 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
   private wrapSendCommand(original: SendCommand): SendCommand {
     const { operations } = this;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_REDIS);
-    function record(client: IoredisClient, command: IoredisCommand, start: number, tv: DbCaller, err: unknown): void {
+    function record(client: IoredisClient, command: IoredisCommand, start: number, caller: DbCaller, err: unknown): void {
       const o = client.options;
       op.address = o.path ?? o.host ?? 'localhost';
       op.port = o.path === undefined ? o.port ?? 6379 : undefined;
@@ -57,7 +57,7 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
       op.operation = commandName(command.name);
       op.statusCode = err === undefined ? undefined : redisErrorPrefix(err);
       op.errorType = err === undefined ? undefined : redisErrorType(err, op.statusCode);
-      operations.record(op, start, tv);
+      operations.record(op, start, caller);
     }
 
     return function sendCommand(this: IoredisClient, command: IoredisCommand): unknown {
@@ -65,17 +65,17 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
       if (command !== null && typeof command === 'object' && command[kSeen] === undefined && typeof command.resolve === 'function') {
         command[kSeen] = true;
         const start = performance.now();
-        const tv = operations.caller();
+        const caller = operations.caller();
         const client = this;
         const { resolve, reject } = command;
         // A command that timed out can still get its reply later: the first outcome counts.
         let settled = false;
         command.resolve = (value: unknown) => {
-          if (!settled) { settled = true; record(client, command, start, tv, undefined); }
+          if (!settled) { settled = true; record(client, command, start, caller, undefined); }
           return resolve(value);
         };
         command.reject = (err: unknown) => {
-          if (!settled) { settled = true; record(client, command, start, tv, err); }
+          if (!settled) { settled = true; record(client, command, start, caller, err); }
           return reject(err);
         };
       }
