@@ -28,6 +28,8 @@ export const EVENTLOOP_UTILIZATION = 'nodejs_eventloop_utilization_ratio';
 export const GC_DURATION = 'v8js_gc_duration_seconds';
 export const HEAP_USED = 'v8js_memory_heap_used_bytes';
 /** V8's heap_size_limit: the real ceiling. Not v8js_memory_heap_limit_bytes (each space's current reservation). */
+/** Database operations each HTTP request ran, by the request's route (N+1 queries). */
+export const HTTP_SERVER_DB_OPERATIONS = 'perf_otel_http_server_db_operations';
 export const HEAP_SIZE_LIMIT = 'perf_otel_v8js_memory_heap_size_limit_bytes';
 
 // --- Process and host ---
