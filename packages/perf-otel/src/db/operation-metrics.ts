@@ -66,6 +66,11 @@ export class DbOperationMetrics {
     return this.requests !== undefined || this.tenant !== undefined ? AsyncLocalStorage.snapshot() : undefined;
   }
 
+  /** Called by each client instrumentation when its driver module is loaded. */
+  driverLoaded(): void {
+    this.requests?.activate();
+  }
+
   /** Who issues the operation starting now; clients call it when the operation is issued. */
   caller(): DbCaller {
     return this.requests !== undefined ? this.requests.caller(this.tenant) : this.tenant?.current();

@@ -87,6 +87,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
         if (proto !== undefined) {
           for (const m of driver.statements) this._wrap(proto as never, m as never, ((original: Method) => this.wrapStatement(original, m)) as never);
         }
+        this.operations.driverLoaded();
         return Connection;
       },
       (Connection: Constructor) => {

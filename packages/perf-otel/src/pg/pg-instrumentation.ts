@@ -39,6 +39,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       'pg/lib/client.js', SUPPORTED,
       (Client: PgClientConstructor) => {
         this._wrap(Client.prototype, 'query', (original) => this.wrapQuery(original as PgClient['query']));
+        this.operations.driverLoaded();
         return Client;
       },
       (Client: PgClientConstructor) => { this._unwrap(Client.prototype, 'query'); },

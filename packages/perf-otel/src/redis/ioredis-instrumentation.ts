@@ -37,6 +37,7 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
       (exports: RedisClass & { default?: RedisClass }) => {
         const Redis = classOf(exports);
         if (Redis !== undefined) this._wrap(Redis.prototype, 'sendCommand', (original) => this.wrapSendCommand(original));
+        this.operations.driverLoaded();
         return exports;
       },
       (exports: RedisClass & { default?: RedisClass }) => {

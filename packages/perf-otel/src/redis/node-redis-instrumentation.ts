@@ -55,6 +55,7 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
               if (typeof proto[name] === 'function') this._wrap(proto as never, name as never, wrapper as never);
             }
           }
+          this.operations.driverLoaded();
           return exports;
         },
         (exports: Exports) => {
