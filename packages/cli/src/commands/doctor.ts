@@ -20,7 +20,7 @@ export const doctor: Command = {
     userInput(() => parseDuration(window, '--window'));
     const env = process.env;
     const prometheus = values.prometheus ?? env[PROMETHEUS_URL_ENV] ?? DEFAULT_PROMETHEUS_URL;
-    const results: CheckResult[] = [checkConfig(env), checkSlowQueryRecords(env)];
+    const results: CheckResult[] = [checkConfig(env), ...checkSlowQueryRecords(env)];
     for (const check of [() => checkOtlp(env), () => checkPrometheus(prometheus), () => checkInfluxDb(env, values.influxdb)]) {
       results.push(await check());
     }
