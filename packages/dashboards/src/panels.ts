@@ -74,6 +74,12 @@ interface Defaults {
   instant?: boolean;
 }
 
+// Every percentile shown comes from histogram buckets: say how exact it is where it is shown.
+const QUANTILE_NOTE = 'Percentiles are estimated from histogram buckets: Prometheus interpolates linearly inside the bucket ' +
+  'the percentile falls in (HTTP buckets 5 ms … 10 s, e.g. 0.25-0.5 s; database 1 ms … 10 s), so a value may be off by up to ' +
+  'that bucket\'s width. Finer buckets: PERF_OTEL_HTTP_DURATION_BUCKETS (docs/metrics.md, "Histogram accuracy").';
+const showsQuantile = (queries: Query[]) => queries.some((query) => /histogram_quantile|quantile5m/.test(query.expr));
+
 function common<T extends CommonPanelBuilder>(panel: T, title: string, queries: Query[], options: PanelOptions, defaults: Defaults): T {
   panel
     .title(title)
@@ -82,7 +88,8 @@ function common<T extends CommonPanelBuilder>(panel: T, title: string, queries: 
     .unit(options.unit ?? 'short')
     .span(options.width ?? defaults.width)
     .height(options.height ?? defaults.height);
-  if (options.description) panel.description(options.description);
+  const notes = [options.description, showsQuantile(queries) ? QUANTILE_NOTE : undefined].filter(Boolean);
+  if (notes.length > 0) panel.description(notes.join(' '));
   if (options.min !== undefined) panel.min(options.min);
   if (options.max !== undefined) panel.max(options.max);
   return panel;

@@ -27,7 +27,10 @@ export const EVENTLOOP_DELAY_MAX = 'nodejs_eventloop_delay_max_seconds';
 export const EVENTLOOP_UTILIZATION = 'nodejs_eventloop_utilization_ratio';
 export const GC_DURATION = 'v8js_gc_duration_seconds';
 export const HEAP_USED = 'v8js_memory_heap_used_bytes';
-export const HEAP_LIMIT = 'v8js_memory_heap_limit_bytes';
+/** V8's heap_size_limit: the real ceiling. Not v8js_memory_heap_limit_bytes (each space's current reservation). */
+/** Database operations each HTTP request ran, by the request's route (N+1 queries). */
+export const HTTP_SERVER_DB_OPERATIONS = 'perf_otel_http_server_db_operations';
+export const HEAP_SIZE_LIMIT = 'perf_otel_v8js_memory_heap_size_limit_bytes';
 
 // --- Process and host ---
 export const PROCESS_CPU_UTILIZATION = 'process_cpu_utilization_ratio';

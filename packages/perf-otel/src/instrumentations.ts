@@ -8,10 +8,11 @@ import { instrumentContainer } from './container/container-metrics';
 import type { ProcessCgroup } from './container/open-cgroup';
 import { createClientDuration, instrumentHttpClient, instrumentUndici } from './http/client-metrics';
 import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
-import { instrumentHttpServer } from './http/server-metrics';
+import { httpServerRequestKeys, instrumentHttpServer } from './http/server-metrics';
 import { instrumentDisk, instrumentFilesystem, instrumentNetwork, instrumentProcess, instrumentSystem } from './host/host-metrics';
 import type { FastMetricProducer } from './metric-store/fast-metric-producer';
-import { installDatabaseInstrumentations } from './db/install-databases';
+import { hasDatabaseInstrumentation, installDatabaseInstrumentations } from './db/install-databases';
+import { RequestScope } from './db/request-scope';
 import { instrumentEventLoop } from './runtime/event-loop';
 import { instrumentGc, instrumentHeap } from './runtime/gc-heap';
 import type { TenantContext } from './tenant/tenant-context';
@@ -37,8 +38,12 @@ export interface Installed {
 export function installInstrumentations({ config, producer, meter, clock, tenant, resource, cgroup }: InstrumentationContext): Installed {
   const on = config.instrumentations;
   const stops: Array<() => void> = [];
+  // Database operations are counted per HTTP request and carry its route (N+1 queries).
+  const requests = on.has('http') && hasDatabaseInstrumentation(config)
+    ? new RequestScope(producer, httpServerRequestKeys(tenant), config.http.routeFromPath) : undefined;
+  if (requests) stops.push(() => requests.stop());
   if (on.has('http')) {
-    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant }));
+    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant, requests }));
   }
   if (on.has('http') || on.has('undici')) {
     const clientDuration = createClientDuration(producer);
@@ -50,7 +55,7 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
     const koa = new KoaRouteInstrumentation();
     stops.push(() => koa.disable());
   }
-  const loggerProvider = installDatabaseInstrumentations({ config, producer, meter, tenant, resource }, stops);
+  const loggerProvider = installDatabaseInstrumentations({ config, producer, meter, tenant, resource, requests }, stops);
   if (on.has('runtime-node')) {
     stops.push(instrumentEventLoop(meter, clock, config.eventLoopDelayResolutionMs));
     stops.push(instrumentGc(meter));

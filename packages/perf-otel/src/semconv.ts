@@ -43,6 +43,8 @@ export const DB_SYSTEM_NAME_VALUE_REDIS = 'redis';
 
 // Ours: slow statements (semconv has no such metric or event).
 export const METRIC_PERF_OTEL_DB_SLOW_QUERIES = 'perf_otel.db.slow_queries';
+// Database operations per HTTP server request (N+1 queries), with the request's own attributes.
+export const METRIC_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS = 'perf_otel.http.server.db_operations';
 export const EVENT_DB_SLOW_QUERY = 'perf_otel.db.slow_query';
 export const ATTR_PERF_OTEL_DB_DURATION = 'perf_otel.db.duration';
 export const METRIC_PERF_OTEL_EXPORTER_DROPPED = 'perf_otel.exporter.dropped_points';
@@ -62,7 +64,12 @@ export const ATTR_NODEJS_EVENTLOOP_STATE = 'nodejs.eventloop.state';
 
 export const METRIC_V8JS_GC_DURATION = 'v8js.gc.duration';
 export const METRIC_V8JS_MEMORY_HEAP_USED = 'v8js.memory.heap.used';
+// Per space: V8's `space_size`, what is reserved now, not a limit (semconv 1.45 renames it
+// v8js.memory.heap.space.size). The heap's real ceiling is ours below.
 export const METRIC_V8JS_MEMORY_HEAP_LIMIT = 'v8js.memory.heap.limit';
+// V8's `heap_size_limit` (--max-old-space-size and young generation): where the process dies with
+// "JavaScript heap out of memory". Semconv has no name for it.
+export const METRIC_PERF_OTEL_V8JS_MEMORY_HEAP_SIZE_LIMIT = 'perf_otel.v8js.memory.heap.size_limit';
 export const METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE = 'v8js.memory.heap.space.available_size';
 export const METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE = 'v8js.memory.heap.space.physical_size';
 export const ATTR_V8JS_GC_TYPE = 'v8js.gc.type';
@@ -144,6 +151,10 @@ export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 
 // Semconv-advised histogram boundaries.
 export const HTTP_DURATION_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+// Boundaries the recording and alert rules count requests at: Apdex T and 4T, the latency alert.
+export const REQUIRED_HTTP_BOUNDARIES = [0.25, 0.5, 1];
 export const DB_DURATION_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];
 export const GC_DURATION_BUCKETS_SECONDS = [0.01, 0.1, 1, 10];
+// Exact up to 2; 30 queries in a request fall in (20, 50], whose count and sum are exact.
+export const DB_OPERATIONS_PER_REQUEST_BUCKETS = [0, 1, 2, 5, 10, 20, 50, 100, 200];
 export const BODY_SIZE_BUCKETS_BYTES = [0, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];

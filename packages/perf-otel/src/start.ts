@@ -9,6 +9,7 @@ import { openCgroup } from './container/open-cgroup';
 import { loadCustomMetrics, viewsFor } from './custom-metrics/custom-metrics-file';
 import type { DropSource } from './export/readers';
 import { installInstrumentations } from './instrumentations';
+import { slowQueryRecordsProblem } from './db/slow-query-records';
 import { installLifecycle } from './lifecycle';
 import { Logger } from './log';
 import { FastMetricProducer } from './metric-store/fast-metric-producer';
@@ -86,6 +87,8 @@ function startEnabled(resolved: EffectiveConfig, role: ThreadRole, log: Logger):
   const installed = installInstrumentations({ config, producer, meter, clock, tenant, resource, cgroup });
   const { loggerProvider } = installed;
   stops.push(...installed.stops);
+  const slowRecords = slowQueryRecordsProblem(config);
+  if (slowRecords) log.warn(slowRecords);
 
   if (config.profiling.enabled) stops.push(startProfiling(config, log));
 

@@ -21,10 +21,13 @@ const selector = (metric: string, matchers: string[]): string => `${metric}{${ma
  * The SLI error ratio over `window`: bad requests / all requests.
  * availability: bad = 5xx responses (4xx are the client's doing).
  * latency: bad = requests slower than the threshold = 1 - (requests within the `le` bucket) / all.
+ * A window without requests yields no sample (never NaN).
  */
 export function sliErrorRatioExpr(spec: SloSpec, objective: SloObjective, window: string): string {
   const matchers = requestMatchers(spec, objective);
-  const total = `sum(rate(${selector(HTTP_SERVER_DURATION_COUNT, matchers)}[${window}]))`;
+  // `> 0`: a window without requests has no ratio. 0/0 would be NaN, and one NaN sample turns every
+  // avg_over_time over it (the period ratio, error budget remaining) into NaN for the whole period.
+  const total = `(sum(rate(${selector(HTTP_SERVER_DURATION_COUNT, matchers)}[${window}])) > 0)`;
   if (objective.type === 'availability') {
     const bad = selector(HTTP_SERVER_DURATION_COUNT, [...matchers, `${LABEL_STATUS_CODE}=~"5.."`]);
     // `or vector(0)`: no 5xx at all is a ratio of 0, not "no data".

@@ -30,7 +30,7 @@ describe('generateRuleGroups', () => {
       '1 - (',
       '  sum(rate(http_server_request_duration_seconds_bucket{job="api", http_route=~"/items/\\\\{id\\\\}|/items", le=~"1|1\\\\.0"}[5m]))',
       '  /',
-      '  sum(rate(http_server_request_duration_seconds_count{job="api", http_route=~"/items/\\\\{id\\\\}|/items"}[5m]))',
+      '  (sum(rate(http_server_request_duration_seconds_count{job="api", http_route=~"/items/\\\\{id\\\\}|/items"}[5m])) > 0)',
       ')',
     ].join('\n'));
   });

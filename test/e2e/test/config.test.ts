@@ -1,4 +1,4 @@
-import { scrape, sumOf } from '../support/prom-text';
+import { scrape, sumOf, type Sample } from '../support/prom-text';
 import { runInstrumented, send } from '../support/run-app';
 import { portAnswers } from '../../harness';
 
@@ -69,5 +69,21 @@ describe('configuration by environment', () => {
       expect(line).toContain('otlp(http/protobuf http://user:%5Bredacted%5D@127.0.0.1:9/v1/metrics headers=x-api-key=[redacted])');
       expect(app.stderr()).not.toMatch(/hunter2|abc123secret/);
     } finally { await app.stop(); }
+  });
+
+  it('PERF_OTEL_HTTP_DURATION_BUCKETS gives finer HTTP buckets, keeping the ones the rules count at; a bad list warns and keeps the default', async () => {
+    const les = (samples: Sample[]) => samples.filter((x) => x.name === 'http_server_request_duration_seconds_bucket').map((x) => x.labels.le);
+    const fine = await runInstrumented('plain-http.js', { PERF_OTEL_HTTP_DURATION_BUCKETS: '0.05, 0.1,0.15,0.2' });
+    try {
+      expect(await send(fine.port, '/users/1')).toBe(200);
+      expect(les(await scrape(fine.metricsPort))).toEqual(['0.05', '0.1', '0.15', '0.2', '0.25', '0.5', '1', '+Inf']);
+    } finally { await fine.stop(); }
+    const bad = await runInstrumented('plain-http.js', { PERF_OTEL_HTTP_DURATION_BUCKETS: '0.5,0.1' });
+    try {
+      expect(await send(bad.port, '/users/1')).toBe(200);
+      expect(les(await scrape(bad.metricsPort))).toEqual(['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10', '+Inf']);
+      expect(bad.stderr()).toContain('perf-otel: PERF_OTEL_HTTP_DURATION_BUCKETS="0.5,0.1" is not a list of up to 50 increasing positive numbers; ' +
+        'using 0.005,0.01,0.025,0.05,0.075,0.1,0.25,0.5,0.75,1,2.5,5,7.5,10. Set it like 0.05,0.1,0.25,0.5,1.\n');
+    } finally { await bad.stop(); }
   });
 });

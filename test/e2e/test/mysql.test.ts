@@ -14,6 +14,9 @@ describe('mysql2 app (callback pool, promise pool, a connection) against a real 
     expect(sumOf(run.s, OPS, { ...base, db_operation_name: 'SELECT', db_collection_name: 'items' })).toBe(6);
     expect(sumOf(run.s, OPS, { ...base, db_operation_name: 'UPDATE', db_collection_name: 'items' })).toBe(1);
     expect(sumOf(run.s, OPS, { ...base, db_operation_name: 'SELECT', db_collection_name: undefined })).toBe(1);
+    // db.query.summary names operation and tables; SELECT SLEEP(…) has none.
+    expect(sumOf(run.s, OPS, { ...base, db_query_summary: 'SELECT items' })).toBe(6);
+    expect(sumOf(run.s, OPS, { ...base, db_query_summary: 'SELECT' })).toBe(1);
     expect(sumOf(run.s, OPS)).toBe(13);
   });
 

@@ -29,6 +29,10 @@ describe('pg app (two pools and a client) against a real PostgreSQL', () => {
     expect(sumOf(s, OPS, { ...base, db_operation_name: 'SELECT', db_collection_name: 'items' })).toBe(6);
     expect(sumOf(s, OPS, { ...base, db_operation_name: 'UPDATE', db_collection_name: 'items' })).toBe(1);
     expect(sumOf(s, OPS, { ...base, db_operation_name: 'SELECT', db_collection_name: undefined })).toBe(1);
+    // db.query.summary names operation and tables; SELECT pg_sleep(…) has none.
+    expect(sumOf(s, OPS, { ...base, db_query_summary: 'SELECT items' })).toBe(6);
+    expect(sumOf(s, OPS, { ...base, db_query_summary: 'UPDATE items' })).toBe(1);
+    expect(sumOf(s, OPS, { ...base, db_query_summary: 'SELECT' })).toBe(1);
     expect(sumOf(s, OPS)).toBe(13);
   });
 

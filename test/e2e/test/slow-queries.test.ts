@@ -1,7 +1,9 @@
 import { createTempDatabase, pollUntil, startMariaDb } from '../../harness';
 import { startOtlpReceiver } from '../support/otlp-receiver';
 import { scrape, sumOf } from '../support/prom-text';
-import { runInstrumented } from '../support/run-app';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT, runInstrumented } from '../support/run-app';
 
 describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
   it('a slow pg_sleep statement gives exactly one OTLP log record with every literal replaced, and a count by shape', async () => {
@@ -66,5 +68,29 @@ describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
       await receiver.stop();
       await server.stop();
     }
+  });
+
+  it('with metrics for Prometheus only, says once at start that the records have no exporter, and doctor says it too', async () => {
+    const expected = 'perf-otel: PERF_OTEL_DB_SLOW_QUERY_MS=200: slow-statement log records have no exporter with ' +
+      'OTEL_METRICS_EXPORTER=prometheus (records go over OTLP, to the Collector, or to the console); only the counter ' +
+      'perf_otel_db_slow_queries_total shows them. Add otlp to OTEL_METRICS_EXPORTER (e.g. otlp,prometheus, with the Collector) to receive them.';
+    const db = await createTempDatabase();
+    const env = { PORT: '0', DATABASE_URL: db.connectionString, PERF_OTEL_DB_SLOW_QUERY_MS: '200', OTEL_METRICS_EXPORTER: 'prometheus' };
+    const app = await runInstrumented('pg-slow.js', env);
+    try {
+      await app.waitForLine('workload done');
+      expect(sumOf(await scrape(app.metricsPort), 'perf_otel_db_slow_queries_total')).toBe(1);
+      expect(app.stderr().split('\n').filter((line) => line.includes('slow-statement log records'))).toEqual([expected]);
+    } finally {
+      await app.stop();
+      await db.drop();
+    }
+    const doctor = await new Promise<string>((done) => execFile(process.execPath,
+      [join(REPO_ROOT, 'packages/cli/dist/bin.js'), 'doctor', '--prometheus', 'http://127.0.0.1:9'],
+      { env: { ...process.env, ...env, OTEL_EXPORTER_PROMETHEUS_PORT: undefined } }, (_err, stdout) => done(stdout)));
+    const lines = doctor.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('FAIL  slow-query records: '));
+    expect(lines[at]).toBe(`FAIL  slow-query records: ${expected.slice('perf-otel: '.length, expected.indexOf(' Add otlp'))}`);
+    expect(lines[at + 1]).toBe('      fix: Add otlp to OTEL_METRICS_EXPORTER (e.g. otlp,prometheus, with the Collector) to receive them.');
   });
 });

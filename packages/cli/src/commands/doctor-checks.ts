@@ -1,6 +1,6 @@
 // The checks of `perf-otel doctor`: each says what it looked at, what it found and, on failure, the fix.
 import { connect } from 'node:net';
-import { ALL_ENV_VARS } from '@org/perf-otel';
+import { ALL_ENV_VARS, slowQueryRecordsWarning } from '@org/perf-otel';
 import { PrometheusClient } from '@org/perf-otel-insights';
 
 export type CheckStatus = 'ok' | 'fail' | 'skip';
@@ -22,6 +22,18 @@ export function checkConfig(env: Env): CheckResult {
     return { name: 'config', status: 'fail', detail: warnings.join('; '), fix: 'correct the variables named above (see the configuration table in the README)' };
   }
   return { name: 'config', status: 'ok', detail: `${set} variable(s) set, all valid; exporters: ${exporters.join(', ') || 'none'}` };
+}
+
+/** Slow-statement records asked for (PERF_OTEL_DB_SLOW_QUERY_MS) with no logs exporter to carry them; nothing when not asked for. */
+export function checkSlowQueryRecords(env: Env): CheckResult[] {
+  const name = 'slow-query records';
+  const problem = slowQueryRecordsWarning(env);
+  if (problem !== undefined) {
+    const [detail, fix] = problem.split(/(?<=shows them\.) /);
+    return [{ name, status: 'fail', detail, fix }];
+  }
+  const ms = Number(env.PERF_OTEL_DB_SLOW_QUERY_MS ?? 0);
+  return ms > 0 ? [{ name, status: 'ok', detail: `statements over ${ms} ms are exported as log records` }] : [];
 }
 
 export function exportersOf(env: Env): string[] {

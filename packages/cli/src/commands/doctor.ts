@@ -2,7 +2,7 @@ import { DEFAULT_PROMETHEUS_URL, parseDuration, PROMETHEUS_URL_ENV } from '@org/
 import { Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
 import { userInput } from './analysis-options';
-import { checkArriving, checkConfig, checkInfluxDb, checkOtlp, checkPrometheus, CheckResult } from './doctor-checks';
+import { checkArriving, checkConfig, checkInfluxDb, checkOtlp, checkPrometheus, checkSlowQueryRecords, CheckResult } from './doctor-checks';
 
 const MARK: Record<CheckResult['status'], string> = { ok: 'ok  ', fail: 'FAIL', skip: 'skip' };
 
@@ -20,7 +20,7 @@ export const doctor: Command = {
     userInput(() => parseDuration(window, '--window'));
     const env = process.env;
     const prometheus = values.prometheus ?? env[PROMETHEUS_URL_ENV] ?? DEFAULT_PROMETHEUS_URL;
-    const results: CheckResult[] = [checkConfig(env)];
+    const results: CheckResult[] = [checkConfig(env), ...checkSlowQueryRecords(env)];
     for (const check of [() => checkOtlp(env), () => checkPrometheus(prometheus), () => checkInfluxDb(env, values.influxdb)]) {
       results.push(await check());
     }

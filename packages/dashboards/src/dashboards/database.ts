@@ -21,6 +21,14 @@ export function database() {
     .withPanel(timeSeriesPanel('Operations by operation and table', [
       prom(`sum by (db_operation_name, db_collection_name) (rate(${OPS}[${RATE}]))`, '{{db_operation_name}} {{db_collection_name}}'),
     ], { unit: 'ops' }))
+    .withPanel(timeSeriesPanel('p95 duration by statement', [
+      prom(`histogram_quantile(0.95, sum by (db_system_name, db_query_summary, le) (rate(${M.DB_OPERATION_DURATION}_bucket{${POOL}, db_query_summary!=""}[${RATE}])))`,
+        '{{db_query_summary}}'),
+    ], { unit: 's', description: 'By db.query.summary: every operation and table of the statement ("SELECT orders customers"), so different statements are not merged; a statement without a table reads just its operation.' }))
+    .withPanel(timeSeriesPanel('Database operations per request by route', [
+      prom(`sum by (http_route) (rate(${M.HTTP_SERVER_DB_OPERATIONS}_sum{${INSTANCE_FILTER}}[${RATE}])) / (sum by (http_route) (rate(${M.HTTP_SERVER_DB_OPERATIONS}_count{${INSTANCE_FILTER}}[${RATE}])) > 0)`,
+        'mean {{http_route}}'),
+    ], { unit: 'short', description: 'Mean database operations (pg, MySQL, Redis) per HTTP request of each route, counted per request: a route that queries once per item of a list (N+1) reads tens or hundreds.' }))
     .withPanel(timeSeriesPanel('Errors by SQLSTATE', [
       prom(`sum by (db_response_status_code) (rate(${M.DB_OPERATION_DURATION}_count{${POOL}, db_response_status_code!=""}[${RATE}]))`, '{{db_response_status_code}}'),
     ], { unit: 'ops', width: 8 }))

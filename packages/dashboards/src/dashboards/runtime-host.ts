@@ -29,8 +29,8 @@ export function runtimeAndHost() {
     .withRow(row('V8 heap and GC'))
     .withPanel(timeSeriesPanel('Heap used by space', [
       prom(`sum by (v8js_heap_space_name) (${M.HEAP_USED}{${F}})`, '{{v8js_heap_space_name}}'),
-      prom(`sum(${M.HEAP_LIMIT}{${F}})`, 'limit (all spaces)'),
-    ], { unit: 'bytes', width: 8 }))
+      prom(`max by (instance) (${M.HEAP_SIZE_LIMIT}{${F}})`, 'heap size limit {{instance}}'),
+    ], { unit: 'bytes', width: 8, description: 'Used heap by space against V8\'s heap_size_limit (--max-old-space-size plus the young generation), where the process dies with "JavaScript heap out of memory".' }))
     .withPanel(timeSeriesPanel('Time in GC by type', [
       prom(`sum by (instance, v8js_gc_type) (rate(${M.GC_DURATION}_sum{${F}}[${RATE}]))`, '{{instance}} {{v8js_gc_type}}'),
     ], { unit: 'percentunit', width: 8, description: 'Seconds of GC per second: 0.1 = 10 % of the time.' }))

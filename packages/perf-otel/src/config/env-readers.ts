@@ -45,6 +45,24 @@ export function readList(env: Env, name: string, fallback: readonly string[]): s
   return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+const MAX_BOUNDARIES = 50;
+
+/**
+ * Histogram boundaries: positive numbers, strictly increasing, at most 50; `required` ones are
+ * merged in. A bad list falls back to `fallback` as a whole, with one warning.
+ */
+export function readBoundaries(env: Env, name: string, fallback: readonly number[], required: readonly number[], warn: Warn): number[] {
+  const raw = readRaw(env, name);
+  if (raw === undefined) return [...fallback];
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  const increasing = values.every((v, i) => Number.isFinite(v) && v > 0 && (i === 0 || v > values[i - 1]));
+  if (!increasing || values.length > MAX_BOUNDARIES) {
+    warn(`${name}=${quote(raw)} is not a list of up to ${MAX_BOUNDARIES} increasing positive numbers; using ${fallback.join(',')}. Set it like 0.05,0.1,0.25,0.5,1.`);
+    return [...fallback];
+  }
+  return [...new Set([...values, ...required])].sort((a, b) => a - b);
+}
+
 /** A list whose items must come from `choices`; unknown items are dropped with a warning. */
 export function readChoiceList<T extends string>(
   env: Env, name: string, fallback: readonly T[], choices: readonly T[], warn: Warn,

@@ -19,6 +19,7 @@ import type { TenantContext } from '../tenant/tenant-context';
 import { VERSION } from '../version';
 import { ConnectionPools } from './connection-pools';
 import { DbOperationMetrics } from './operation-metrics';
+import type { RequestScope } from './request-scope';
 
 const DATABASE_INSTRUMENTATIONS: readonly InstrumentationName[] = ['pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex'];
 
@@ -28,16 +29,22 @@ export interface DatabaseContext {
   meter: Meter;
   tenant: TenantContext | undefined;
   resource: Resource;
+  /** The HTTP request in progress, when the HTTP server instrumentation is on. */
+  requests: RequestScope | undefined;
+}
+
+export function hasDatabaseInstrumentation(config: EffectiveConfig): boolean {
+  return DATABASE_INSTRUMENTATIONS.some((name) => config.instrumentations.has(name));
 }
 
 /** Enables the database instrumentations; pushes their stops; returns the logger provider of slow-statement records, if any. */
 export function installDatabaseInstrumentations(
-  { config, producer, meter, tenant, resource }: DatabaseContext, stops: Array<() => void>,
+  { config, producer, meter, tenant, resource, requests }: DatabaseContext, stops: Array<() => void>,
 ): LoggerProvider | undefined {
   const on = config.instrumentations;
-  if (!DATABASE_INSTRUMENTATIONS.some((name) => on.has(name))) return undefined;
+  if (!hasDatabaseInstrumentation(config)) return undefined;
   const sql = on.has('pg') || on.has('mysql2') || on.has('mysql');
-  const operations = new DbOperationMetrics(producer, tenant);
+  const operations = new DbOperationMetrics(producer, tenant, requests);
   const pools = new ConnectionPools(producer, meter);
   let loggerProvider: LoggerProvider | undefined;
   let slow: SlowQueryReporter | undefined;

@@ -9,7 +9,7 @@ import type { Meter } from '@opentelemetry/api';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
   ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_SCHEME,
-  BODY_SIZE_BUCKETS_BYTES, HTTP_DURATION_BUCKETS_SECONDS, METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
+  BODY_SIZE_BUCKETS_BYTES, METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
   METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, METRIC_HTTP_SERVER_REQUEST_DURATION, METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
 } from '../semconv';
 import { InflightTable } from './inflight';
@@ -18,11 +18,15 @@ import { isOwnServer } from './own-servers';
 import { frameworkRoute, type RoutedRequest } from './route-slot';
 import { routeTemplate } from './route-template';
 import type { TenantContext, TenantValues } from '../tenant/tenant-context';
+import type { RequestScope } from '../db/request-scope';
 
 export interface HttpServerMetricsOptions {
   routeFromPath: boolean;
   ignorePaths: ReadonlySet<string>;
+  durationBuckets: readonly number[];
   tenant: TenantContext | undefined;
+  /** Carries the request to the database instrumentations, which count operations on it. */
+  requests: RequestScope | undefined;
 }
 
 const ABORTED = 'aborted';
@@ -39,13 +43,18 @@ type SocketWithResponse = Socket & { _httpMessage?: TrackedResponse | null; [kWa
 // Key order: least variable first (see SeriesTree).
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
 
-export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
-  const { ignorePaths, routeFromPath, tenant } = options;
+/** The attributes of every per-request server instrument, in recording order. */
+export function httpServerRequestKeys(tenant: TenantContext | undefined): string[] {
   // Tenant attributes go last: they are the most variable.
-  const keys = [...REQUEST_KEYS, ...(tenant?.keys ?? [])];
+  return [...REQUEST_KEYS, ...(tenant?.keys ?? [])];
+}
+
+export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
+  const { ignorePaths, routeFromPath, tenant, requests, durationBuckets } = options;
+  const keys = httpServerRequestKeys(tenant);
   const duration = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
-    HTTP_DURATION_BUCKETS_SECONDS, keys);
+    durationBuckets, keys);
   const requestSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, unit: 'By', description: 'Size of HTTP server request bodies.' },
     BODY_SIZE_BUCKETS_BYTES, keys);
@@ -100,6 +109,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     if (isOwnServer(server)) return;
     if (ignorePaths.size > 0 && ignorePaths.has(pathOf(request.url))) return;
     inflight.open(response, performance.now(), tenant?.enterRequest(request));
+    requests?.enter(request);
     if (socket[kWatched] === undefined) {
       socket[kWatched] = true;
       socket.on('close', onSocketClose);
@@ -127,6 +137,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
     duration.record(seconds, attrs);
+    requests?.finished(request, attrs);
     // Bodiless methods skip the header scan: the hot path of most services is GET.
     const inBytes = attrs[1] === 'GET' || attrs[1] === 'HEAD' ? undefined : requestContentLength(request);
     if (inBytes !== undefined) requestSize.record(inBytes, attrs);

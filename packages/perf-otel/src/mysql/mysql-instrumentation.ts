@@ -13,7 +13,7 @@ import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics
 import { sqlShape } from '../pg/sql-shape';
 import type { SlowQueryReporter } from '../pg/slow-queries';
 import { DB_SYSTEM_NAME_VALUE_MARIADB, DB_SYSTEM_NAME_VALUE_MYSQL } from '../semconv';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 import { VERSION } from '../version';
 import { mysqlErrorType, mysqlStatusCode } from './mysql-errors';
 import { MysqlPoolMetrics } from './mysql-pool-metrics';
@@ -71,7 +71,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
   ) {
     // The driver travels in the config: the base constructor calls init() before fields are set.
     super(`@org/perf-otel/${driver.name}`, VERSION, { enabled: false, driver });
-    this.poolMetrics = new MysqlPoolMetrics(pools);
+    this.poolMetrics = new MysqlPoolMetrics(pools, operations);
   }
 
   private get driver(): MysqlDriver {
@@ -87,6 +87,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
         if (proto !== undefined) {
           for (const m of driver.statements) this._wrap(proto as never, m as never, ((original: Method) => this.wrapStatement(original, m)) as never);
         }
+        this.operations.driverLoaded();
         return Connection;
       },
       (Connection: Constructor) => {
@@ -113,9 +114,8 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
   private wrapStatement(original: Method, kind: 'query' | 'execute'): Method {
     const { operations, slow, driver } = this;
     const commandCallback = driver.commandCallback;
-    const tenant = operations.tenant;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_MYSQL);
-    function record(conn: Connection, text: string | undefined, start: number, tv: TenantValues | undefined, err: unknown): void {
+    function record(conn: Connection, text: string | undefined, start: number, caller: DbCaller, err: unknown): void {
       const shape = sqlShape(text);
       const config = conn.config;
       op.system = systemOf(conn, driver);
@@ -127,7 +127,8 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       op.statusCode = err == null ? undefined : mysqlStatusCode(err);
       op.errorType = err == null ? undefined : mysqlErrorType(err, op.statusCode);
       op.collection = shape.collection;
-      const seconds = operations.record(op, start, tv);
+      op.summary = shape.summary;
+      const seconds = operations.record(op, start, caller);
       if (slow !== undefined && seconds >= slow.thresholdSeconds) {
         slow.report({
           system: op.system, text, seconds, shape, database: op.namespace as string | undefined,
@@ -142,13 +143,13 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       const text = typeof first === 'string' ? first : typeof first?.sql === 'string' ? first.sql : undefined;
       const start = performance.now();
       // Taken when the statement is issued: completions run in the connection's context, not the caller's.
-      const tv = tenant?.current();
+      const caller = operations.caller();
       const conn = this;
       // pool.query hands a ready Query command with its callback in onResult (mysql2) or _callback (mysql).
       if (kind === 'query' && typeof first === 'object' && first !== null && typeof first[commandCallback] === 'function') {
         const cb = first[commandCallback];
         first[commandCallback] = function onResult(this: unknown, err: unknown) {
-          record(conn, text, start, tv, err);
+          record(conn, text, start, caller, err);
           // `arguments` passes rows and fields on without building an array per statement.
           return cb.apply(this, arguments as unknown as Parameters<Callback>);
         } as Callback;
@@ -158,7 +159,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       if (at >= 0) {
         const cb = args[at] as Callback;
         args[at] = function callback(this: unknown, err: unknown) {
-          record(conn, text, start, tv, err);
+          record(conn, text, start, caller, err);
           return cb.apply(this, arguments as unknown as Parameters<Callback>);
         };
         return original.apply(this, args);
@@ -171,7 +172,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
         const finish = () => {
           if (done) return;
           done = true;
-          record(conn, text, start, tv, error);
+          record(conn, text, start, caller, error);
         };
         cmd.once('end', finish);
         cmd.on('error', function onError(this: EventEmitter, err: unknown) {

@@ -3,6 +3,7 @@
 // wrapping getConnection/releaseConnection, which every pool.query/execute goes through.
 import { performance } from 'node:perf_hooks';
 import { kPoolName, type ConnectionPools, type TrackedPool, type Unwrap, type Wrap } from '../db/connection-pools';
+import type { DbOperationMetrics } from '../db/operation-metrics';
 import { lastOf, type MysqlPool } from './mysql-types';
 
 const kTracked = Symbol('perf-otel.mysql.tracked');
@@ -15,7 +16,7 @@ type PooledConnection = { [kPoolName]?: string; [kAcquiredAt]?: number; [kCreate
 type GetConnectionCallback = ((err: unknown, conn?: PooledConnection) => unknown) & { [kWrapped]?: true };
 
 export class MysqlPoolMetrics {
-  constructor(private readonly pools: ConnectionPools) {}
+  constructor(private readonly pools: ConnectionPools, private readonly operations: DbOperationMetrics) {}
 
   patch(proto: object, wrap: Wrap): void {
     const self = this;
@@ -26,6 +27,8 @@ export class MysqlPoolMetrics {
       const start = performance.now();
       const all = this._allConnections;
       const before = all.length;
+      // pool.query()/execute() come this way too: their statement must count for the caller.
+      const inCaller = self.operations.callerContext();
       const wrapped: GetConnectionCallback = (err, conn) => {
         if (!err && conn) {
           const now = performance.now();
@@ -33,7 +36,7 @@ export class MysqlPoolMetrics {
           conn[kAcquiredAt] = now;
           conn[kPoolName] = tracked.name;
         }
-        return cb(err, conn);
+        return inCaller === undefined ? cb(err, conn) : inCaller(() => cb(err, conn));
       };
       wrapped[kWrapped] = true;
       const result = original.call(this, wrapped);

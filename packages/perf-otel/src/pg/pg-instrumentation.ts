@@ -14,7 +14,7 @@ import type { PgClient, PgClientConstructor, PgPoolConstructor } from './pg-type
 import { sqlShape } from './sql-shape';
 import type { SlowQueryReporter } from './slow-queries';
 import { VERSION } from '../version';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 
 const SUPPORTED = ['>=8.0.0 <9'];
 
@@ -31,7 +31,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
   ) {
     // Constructed disabled: enable() is called once the fields below exist.
     super('@org/perf-otel/pg', VERSION, { enabled: false });
-    this.pools = new PoolMetrics(pools);
+    this.pools = new PoolMetrics(pools, operations);
   }
 
   protected override init() {
@@ -39,6 +39,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       'pg/lib/client.js', SUPPORTED,
       (Client: PgClientConstructor) => {
         this._wrap(Client.prototype, 'query', (original) => this.wrapQuery(original as PgClient['query']));
+        this.operations.driverLoaded();
         return Client;
       },
       (Client: PgClientConstructor) => { this._unwrap(Client.prototype, 'query'); },
@@ -53,9 +54,8 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
 
   private wrapQuery(original: PgClient['query']): PgClient['query'] {
     const { operations, slow } = this;
-    const tenant = operations.tenant;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_POSTGRESQL);
-    function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: TenantValues | undefined, err: unknown): void {
+    function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: DbCaller, err: unknown): void {
       const shape = sqlShape(text);
       const code = (err as { code?: unknown } | null)?.code;
       op.address = client.host;
@@ -67,6 +67,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       op.errorType = err == null ? undefined : typeof code === 'string' ? code : (err as Error).constructor?.name ?? '_OTHER';
       op.statusCode = typeof code === 'string' ? code : undefined;
       op.collection = shape.collection;
+      op.summary = shape.summary;
       const seconds = operations.record(op, start, tenantValues);
       if (slow !== undefined && seconds >= slow.thresholdSeconds) {
         slow.report({
@@ -81,12 +82,12 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       const text = typeof config === 'string' ? config : config?.text;
       const start = performance.now();
       // Taken when the query is issued: completions run in the connection's context, not the caller's.
-      const tv = tenant?.current();
+      const caller = operations.caller();
       const last = args.length - 1;
       if (typeof args[last] === 'function') {
         const cb = args[last] as Callback;
         args[last] = (err: unknown, res: unknown) => {
-          record(this, text, start, tv, err);
+          record(this, text, start, caller, err);
           cb(err, res);
         };
         return original.apply(this, args);
@@ -94,7 +95,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (typeof config === 'object' && config !== null && typeof config.callback === 'function') {
         const cb = config.callback;
         config.callback = (err: unknown, res: unknown) => {
-          record(this, text, start, tv, err);
+          record(this, text, start, caller, err);
           cb(err, res);
         };
         return original.apply(this, args);
@@ -103,15 +104,15 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (result instanceof Promise) {
         // Return the chained promise so an app that ignores a rejection still sees it as unhandled.
         return result.then(
-          (res) => { record(this, text, start, tv, undefined); return res; },
-          (err: unknown) => { record(this, text, start, tv, err); throw err; },
+          (res) => { record(this, text, start, caller, undefined); return res; },
+          (err: unknown) => { record(this, text, start, caller, err); throw err; },
         );
       }
       // Submittables (cursors, streams) finish on their own events.
       const emitter = result as { once?: (e: string, f: (err?: unknown) => void) => void } | undefined;
       if (typeof emitter?.once === 'function') {
-        emitter.once('end', () => record(this, text, start, tv, undefined));
-        emitter.once('error', (err) => record(this, text, start, tv, err));
+        emitter.once('end', () => record(this, text, start, caller, undefined));
+        emitter.once('error', (err) => record(this, text, start, caller, err));
       }
       return result;
     };

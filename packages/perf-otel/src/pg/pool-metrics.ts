@@ -4,6 +4,7 @@
 // separate for every pool in the app.
 import { performance } from 'node:perf_hooks';
 import { kPoolName, type ConnectionPools, type TrackedPool, type Unwrap, type Wrap } from '../db/connection-pools';
+import type { DbOperationMetrics } from '../db/operation-metrics';
 import type { PgClient, PgPool, PgPoolConstructor } from './pg-types';
 
 const kAcquiredAt = Symbol('perf-otel.pg.acquired-at');
@@ -15,7 +16,7 @@ type Client = PgClient & { [kPoolName]?: string; [kAcquiredAt]?: number; [kCreat
 type Pool = PgPool & { [kPoolName]?: string; [kTracked]?: TrackedPool };
 
 export class PoolMetrics {
-  constructor(private readonly pools: ConnectionPools) {}
+  constructor(private readonly pools: ConnectionPools, private readonly operations: DbOperationMetrics) {}
 
   patch(Pool: PgPoolConstructor, wrap: Wrap): void {
     const self = this;
@@ -33,9 +34,12 @@ export class PoolMetrics {
       };
       const cb = args[0];
       if (typeof cb === 'function') {
+        // pool.query() comes this way too: its statement must count for the caller.
+        const inCaller = self.operations.callerContext();
         return original.call(this, (err: unknown, client: Client, release: unknown) => {
           done(err, client);
-          cb(err, client, release);
+          if (inCaller === undefined) cb(err, client, release);
+          else inCaller(() => cb(err, client, release));
         });
       }
       return (original.call(this) as Promise<Client>).then(

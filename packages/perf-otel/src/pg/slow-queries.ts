@@ -37,7 +37,7 @@ export class SlowQueryReporter {
   }
 
   report(q: SlowQuery): void {
-    const summary = [q.shape.operation, q.shape.collection].filter(Boolean).join(' ') || 'unknown';
+    const summary = q.shape.summary ?? 'unknown';
     this.values[0] = q.system;
     this.values[1] = q.database;
     this.values[2] = q.pool;

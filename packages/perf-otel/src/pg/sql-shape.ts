@@ -1,11 +1,14 @@
-// The operation and main table of a statement, for `db.operation.name` and `db.collection.name`.
+// The operation and main table of a statement, for `db.operation.name` and `db.collection.name`,
+// and its `db.query.summary` (every operation and table, see query-summary.ts).
 // Statements repeat (parameterised queries), so shapes are cached by text in a bounded map.
 
-export interface SqlShape { operation: string | undefined; collection: string | undefined }
+import { querySummary } from './query-summary';
+
+export interface SqlShape { operation: string | undefined; collection: string | undefined; summary: string | undefined }
 
 const CACHE_LIMIT = 2000;
 const cache = new Map<string, SqlShape>();
-const NONE: SqlShape = { operation: undefined, collection: undefined };
+const NONE: SqlShape = { operation: undefined, collection: undefined, summary: undefined };
 
 const COMMENTS = /--[^\n]*|\/\*[\s\S]*?\*\//g;
 // "quoted" (SQL) and `quoted` (MySQL/MariaDB) identifiers, optionally schema-qualified.
@@ -19,6 +22,9 @@ const TABLE_PATTERNS: Record<string, RegExp> = {
   COPY: new RegExp(String.raw`^\s*COPY\s+${IDENT}`, 'i'),
 };
 
+// Statements whose summary lists every operation and table; others are "<operation> [<table>]".
+const SUMMARISED = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'REPLACE', 'WITH']);
+
 export function sqlShape(text: string | undefined): SqlShape {
   if (typeof text !== 'string' || text === '') return NONE;
   let shape = cache.get(text);
@@ -31,17 +37,26 @@ export function sqlShape(text: string | undefined): SqlShape {
 }
 
 function parse(text: string): SqlShape {
-  let sql = text.replace(COMMENTS, ' ');
-  let operation = /^\s*\(?\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase();
+  const sql = text.replace(COMMENTS, ' ');
+  const operation = /^\s*\(?\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase();
   if (operation === undefined) return NONE;
-  if (operation === 'WITH') {
-    // A CTE: the statement that counts is the one after the last `)` that closes a CTE body.
-    const mains = [...sql.matchAll(/\)\s*(SELECT|INSERT|UPDATE|DELETE)\b/gi)];
-    const main = mains.at(-1);
-    if (main?.index === undefined) return { operation, collection: undefined };
-    operation = main[1].toUpperCase();
-    sql = sql.slice(main.index + 1);
+  if (SUMMARISED.has(operation)) {
+    const { summary, tables } = querySummary(sql, operation);
+    // The main table: the first one named, except in a CTE, where it is the main statement's.
+    return operation === 'WITH' ? { ...cteShape(sql), summary } : { operation, collection: tables[0], summary };
   }
-  const table = TABLE_PATTERNS[operation]?.exec(sql)?.[1]?.replace(/["`]/g, '');
-  return { operation, collection: table };
+  const table = tableOf(operation, sql);
+  return { operation, collection: table, summary: table === undefined ? operation : `${operation} ${table}` };
+}
+
+/** A CTE: the statement that counts is the one after the last `)` that closes a CTE body. */
+function cteShape(sql: string): { operation: string; collection: string | undefined } {
+  const main = [...sql.matchAll(/\)\s*(SELECT|INSERT|UPDATE|DELETE)\b/gi)].at(-1);
+  if (main?.index === undefined) return { operation: 'WITH', collection: undefined };
+  const operation = main[1].toUpperCase();
+  return { operation, collection: tableOf(operation, sql.slice(main.index + 1)) };
+}
+
+function tableOf(operation: string, sql: string): string | undefined {
+  return TABLE_PATTERNS[operation]?.exec(sql)?.[1]?.replace(/["`]/g, '');
 }

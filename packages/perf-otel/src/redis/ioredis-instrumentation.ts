@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics';
 import { DB_SYSTEM_NAME_VALUE_REDIS } from '../semconv';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 import { VERSION } from '../version';
 import { commandName, redisErrorPrefix, redisErrorType } from './redis-common';
 
@@ -37,6 +37,7 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
       (exports: RedisClass & { default?: RedisClass }) => {
         const Redis = classOf(exports);
         if (Redis !== undefined) this._wrap(Redis.prototype, 'sendCommand', (original) => this.wrapSendCommand(original));
+        this.operations.driverLoaded();
         return exports;
       },
       (exports: RedisClass & { default?: RedisClass }) => {
@@ -47,9 +48,8 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
 
   private wrapSendCommand(original: SendCommand): SendCommand {
     const { operations } = this;
-    const tenant = operations.tenant;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_REDIS);
-    function record(client: IoredisClient, command: IoredisCommand, start: number, tv: TenantValues | undefined, err: unknown): void {
+    function record(client: IoredisClient, command: IoredisCommand, start: number, caller: DbCaller, err: unknown): void {
       const o = client.options;
       op.address = o.path ?? o.host ?? 'localhost';
       op.port = o.path === undefined ? o.port ?? 6379 : undefined;
@@ -58,7 +58,7 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
       op.operation = commandName(command.name);
       op.statusCode = err === undefined ? undefined : redisErrorPrefix(err);
       op.errorType = err === undefined ? undefined : redisErrorType(err, op.statusCode);
-      operations.record(op, start, tv);
+      operations.record(op, start, caller);
     }
 
     return function sendCommand(this: IoredisClient, command: IoredisCommand): unknown {
@@ -66,17 +66,17 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
       if (command !== null && typeof command === 'object' && command[kSeen] === undefined && typeof command.resolve === 'function') {
         command[kSeen] = true;
         const start = performance.now();
-        const tv = tenant?.current();
+        const caller = operations.caller();
         const client = this;
         const { resolve, reject } = command;
         // A command that timed out can still get its reply later: the first outcome counts.
         let settled = false;
         command.resolve = (value: unknown) => {
-          if (!settled) { settled = true; record(client, command, start, tv, undefined); }
+          if (!settled) { settled = true; record(client, command, start, caller, undefined); }
           return resolve(value);
         };
         command.reject = (err: unknown) => {
-          if (!settled) { settled = true; record(client, command, start, tv, err); }
+          if (!settled) { settled = true; record(client, command, start, caller, err); }
           return reject(err);
         };
       }

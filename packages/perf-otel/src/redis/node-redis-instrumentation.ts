@@ -12,7 +12,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { emptyOperation, type DbOperation, type DbOperationMetrics } from '../db/operation-metrics';
 import { DB_SYSTEM_NAME_VALUE_REDIS } from '../semconv';
-import type { TenantValues } from '../tenant/tenant-context';
+import type { DbCaller } from '../db/request-scope';
 import { VERSION } from '../version';
 import { commandName, redisErrorPrefix, redisErrorType } from './redis-common';
 
@@ -35,7 +35,7 @@ type Exports = { default?: { prototype: Proto } } | undefined;
 interface AttachConfig { BaseClass?: { name?: string }; executor?: Method }
 
 /** Who the commands now entering the queue belong to (set for the synchronous part of a client call). */
-interface Marked { client: Client; start: number; tv: TenantValues | undefined }
+interface Marked { client: Client; start: number; caller: DbCaller }
 
 export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   private marked: Marked | undefined;
@@ -55,6 +55,7 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
               if (typeof proto[name] === 'function') this._wrap(proto as never, name as never, wrapper as never);
             }
           }
+          this.operations.driverLoaded();
           return exports;
         },
         (exports: Exports) => {
@@ -101,7 +102,7 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
     ];
   }
 
-  private record(client: Client, name: unknown, start: number, tv: TenantValues | undefined, err: unknown): void {
+  private record(client: Client, name: unknown, start: number, caller: DbCaller, err: unknown): void {
     const { op } = this;
     const self = client._self ?? client;
     const o = self.options;
@@ -112,27 +113,27 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
     op.operation = commandName(typeof name === 'string' ? name : String(name));
     op.statusCode = err === undefined ? undefined : redisErrorPrefix(err);
     op.errorType = err === undefined ? undefined : redisErrorType(err, op.statusCode);
-    this.operations.record(op, start, tv);
+    this.operations.record(op, start, caller);
   }
 
   /** Counts one command when its reply or error arrives. */
-  private settle(client: Client, args: Args, start: number, tv: TenantValues | undefined, reply: Promise<unknown>): void {
+  private settle(client: Client, args: Args, start: number, caller: DbCaller, reply: Promise<unknown>): void {
     reply.then(() => {
       // SELECT moves the connection to another database: later commands belong to it.
       if (commandName(String(args[0])) === 'SELECT') (client._self ?? client)[kDb] = String(args[1]);
-      this.record(client, args[0], start, tv, undefined);
-    }, (err: unknown) => this.record(client, args[0], start, tv, err));
+      this.record(client, args[0], start, caller, undefined);
+    }, (err: unknown) => this.record(client, args[0], start, caller, err));
   }
 
   private wrapSendCommand(original: Method): Method {
     const self = this;
-    const tenant = this.operations.tenant;
+    const operations = this.operations;
     return function sendCommand(this: Client, args: unknown): unknown {
       const start = performance.now();
-      const tv = tenant?.current();
+      const caller = operations.caller();
       // `arguments` passes the options on without an array per command.
       const result = original.apply(this, arguments as unknown as unknown[]);
-      if (Array.isArray(args) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(this, args, start, tv, result as Promise<unknown>);
+      if (Array.isArray(args) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(this, args, start, caller, result as Promise<unknown>);
       return result;
     };
   }
@@ -140,10 +141,10 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   /** MULTI, the commands, EXEC: each counted when EXEC answers, a failed command with its own error. */
   private wrapMulti(original: Method, execReplies: (result: unknown) => unknown): Method {
     const self = this;
-    const tenant = this.operations.tenant;
+    const operations = this.operations;
     return function executeMulti(this: Client, commands: unknown): unknown {
       const start = performance.now();
-      const tv = tenant?.current();
+      const caller = operations.caller();
       // Its commands reach the queue unmarked: their QUEUED replies are not their outcome.
       const outer = self.marked;
       self.marked = undefined;
@@ -157,12 +158,12 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
       if (!Array.isArray(list) || typeof result?.then !== 'function') return result;
       const client = this;
       const each = (err: unknown, replies: unknown) => {
-        self.record(client, 'MULTI', start, tv, err);
+        self.record(client, 'MULTI', start, caller, err);
         list.forEach((c, i) => {
           const reply = Array.isArray(replies) ? replies[i] : undefined;
-          self.record(client, c.args[0], start, tv, reply instanceof Error ? reply : err);
+          self.record(client, c.args[0], start, caller, reply instanceof Error ? reply : err);
         });
-        self.record(client, 'EXEC', start, tv, err);
+        self.record(client, 'EXEC', start, caller, err);
       };
       // A rejection with replies (MultiErrorReply) is EXEC's answer; any other (closed connection,
       // WATCH, a command refused while queueing) failed them all.
@@ -178,10 +179,10 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   /** Marks the commands the call hands to the queue as this client's. */
   private marking(original: Method): Method {
     const self = this;
-    const tenant = this.operations.tenant;
+    const operations = this.operations;
     return function marked(this: Client): unknown {
       const outer = self.marked;
-      self.marked = { client: this, start: performance.now(), tv: tenant?.current() };
+      self.marked = { client: this, start: performance.now(), caller: operations.caller() };
       try {
         return original.apply(this, arguments as unknown as unknown[]);
       } finally {
@@ -198,11 +199,11 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
       const m = self.marked;
       if (m === undefined) return result;
       if (kind === 'command') {
-        if (Array.isArray(commands) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(m.client, commands, m.start, m.tv, result as Promise<unknown>);
+        if (Array.isArray(commands) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(m.client, commands, m.start, m.caller, result as Promise<unknown>);
       } else if (Array.isArray(commands) && Array.isArray(result)) {
         (result as Promise<unknown>[]).forEach((reply, i) => {
           const args = (commands as BatchCommand[])[i]?.args;
-          if (Array.isArray(args)) self.settle(m.client, args, m.start, m.tv, reply);
+          if (Array.isArray(args)) self.settle(m.client, args, m.start, m.caller, reply);
         });
       }
       return result;

@@ -14,12 +14,15 @@ const NS_PER_S = 1e9;
 
 export function instrumentEventLoop(meter: Meter, clock: WindowClock, resolutionMs: number): () => void {
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  // Node records the time between two runs of a repeating timer of `resolution`, so an idle loop
+  // reads the resolution itself (50 ms by default). The delay is what comes on top of it.
+  const periodNs = resolutionMs * 1e6;
   histogram.enable();
   let lastWindow: DelaySnapshot | undefined;
   let eluStart: EventLoopUtilization = performance.eventLoopUtilization();
   let utilization: number | undefined;
   clock.onTick(() => {
-    if (histogram.count > 0) lastWindow = snapshot(histogram);
+    if (histogram.count > 0) lastWindow = snapshot(histogram, periodNs);
     histogram.reset();
     const now = performance.eventLoopUtilization();
     utilization = performance.eventLoopUtilization(now, eluStart).utilization;
@@ -41,7 +44,7 @@ export function instrumentEventLoop(meter: Meter, clock: WindowClock, resolution
 
   meter.addBatchObservableCallback((r) => {
     // Before the first window closes, report what has been seen so far.
-    const d = lastWindow ?? (histogram.count > 0 ? snapshot(histogram) : undefined);
+    const d = lastWindow ?? (histogram.count > 0 ? snapshot(histogram, periodNs) : undefined);
     if (d !== undefined) {
       for (const k of Object.keys(gauges) as Array<keyof DelaySnapshot>) r.observe(gauges[k], d[k]);
     }
@@ -56,9 +59,12 @@ export function instrumentEventLoop(meter: Meter, clock: WindowClock, resolution
 
 interface DelaySnapshot { min: number; max: number; mean: number; stddev: number; p50: number; p90: number; p99: number }
 
-function snapshot(h: ReturnType<typeof monitorEventLoopDelay>): DelaySnapshot {
+function snapshot(h: ReturnType<typeof monitorEventLoopDelay>, periodNs: number): DelaySnapshot {
+  // A timer can fire a little before its period by the hrtime clock (libuv schedules in whole
+  // milliseconds): never a negative delay. The standard deviation does not depend on the offset.
+  const delay = (ns: number) => Math.max(0, ns - periodNs) / NS_PER_S;
   return {
-    min: h.min / NS_PER_S, max: h.max / NS_PER_S, mean: h.mean / NS_PER_S, stddev: h.stddev / NS_PER_S,
-    p50: h.percentile(50) / NS_PER_S, p90: h.percentile(90) / NS_PER_S, p99: h.percentile(99) / NS_PER_S,
+    min: delay(h.min), max: delay(h.max), mean: delay(h.mean), stddev: h.stddev / NS_PER_S,
+    p50: delay(h.percentile(50)), p90: delay(h.percentile(90)), p99: delay(h.percentile(99)),
   };
 }

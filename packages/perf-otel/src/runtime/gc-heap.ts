@@ -1,11 +1,11 @@
 // GC pauses by type (from the runtime's own 'gc' performance entries) and V8 heap by space.
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import type { Meter } from '@opentelemetry/api';
 import {
   ATTR_V8JS_GC_TYPE, ATTR_V8JS_HEAP_SPACE_NAME, GC_DURATION_BUCKETS_SECONDS, METRIC_V8JS_GC_DURATION,
   METRIC_V8JS_MEMORY_HEAP_LIMIT, METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE,
-  METRIC_V8JS_MEMORY_HEAP_USED,
+  METRIC_V8JS_MEMORY_HEAP_USED, METRIC_PERF_OTEL_V8JS_MEMORY_HEAP_SIZE_LIMIT,
 } from '../semconv';
 
 const GC_TYPES = new Map<number, string>([
@@ -32,7 +32,8 @@ export function instrumentGc(meter: Meter): () => void {
 
 export function instrumentHeap(meter: Meter): void {
   const used = meter.createObservableUpDownCounter(METRIC_V8JS_MEMORY_HEAP_USED, { unit: 'By', description: 'Heap memory used, by space.' });
-  const limit = meter.createObservableUpDownCounter(METRIC_V8JS_MEMORY_HEAP_LIMIT, { unit: 'By', description: 'Heap memory reserved, by space.' });
+  const limit = meter.createObservableUpDownCounter(METRIC_V8JS_MEMORY_HEAP_LIMIT, { unit: 'By', description: 'Total heap memory size pre-allocated, by space (not a limit: see perf_otel.v8js.memory.heap.size_limit).' });
+  const sizeLimit = meter.createObservableUpDownCounter(METRIC_PERF_OTEL_V8JS_MEMORY_HEAP_SIZE_LIMIT, { unit: 'By', description: 'V8 heap size limit (heap_size_limit): the heap cannot grow past it.' });
   const available = meter.createObservableUpDownCounter(METRIC_V8JS_MEMORY_HEAP_SPACE_AVAILABLE_SIZE, { unit: 'By', description: 'Heap space available, by space.' });
   const physical = meter.createObservableUpDownCounter(METRIC_V8JS_MEMORY_HEAP_SPACE_PHYSICAL_SIZE, { unit: 'By', description: 'Committed physical memory, by heap space.' });
   meter.addBatchObservableCallback((r) => {
@@ -43,5 +44,6 @@ export function instrumentHeap(meter: Meter): void {
       r.observe(available, s.space_available_size, a);
       r.observe(physical, s.physical_space_size, a);
     }
-  }, [used, limit, available, physical]);
+    r.observe(sizeLimit, getHeapStatistics().heap_size_limit);
+  }, [used, limit, available, physical, sizeLimit]);
 }
