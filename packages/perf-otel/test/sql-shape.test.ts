@@ -28,10 +28,21 @@ describe('sqlShape', () => {
     ['SELECT id FROM users WHERE id IN (SELECT user_id FROM orders)', 'SELECT', 'users', 'SELECT users SELECT orders'],
     ['TRUNCATE TABLE audit', 'TRUNCATE', 'audit', 'TRUNCATE audit'],
   ])('%s', (sql, operation, collection, summary) => {
-    expect(sqlShape(sql)).toEqual({ operation, collection, summary });
+    expect(sqlShape(sql, 'postgresql')).toEqual({ operation, collection, summary });
   });
 
   it('gives nothing for no text', () => {
-    expect(sqlShape(undefined)).toEqual({ operation: undefined, collection: undefined, summary: undefined });
+    expect(sqlShape(undefined, 'postgresql')).toEqual({ operation: undefined, collection: undefined, summary: undefined });
+  });
+
+  // A literal that reads like SQL must not become a table name (a label value) in either dialect.
+  it.each([
+    ['postgresql', "SELECT 'report FROM alice_secret' AS note"],
+    ['postgresql', 'SELECT $$ FROM dollar_secret $$'],
+    ['postgresql', "SELECT $tag$ FROM tagged_secret $tag$, E'\\' FROM e_secret'"],
+    ['mysql', 'SELECT "x FROM dq_secret" AS note'],
+    ['mysql', "SELECT 'it\\'s FROM bs_secret' AS note"],
+  ] as const)('%s: %s names no table', (dialect, sql) => {
+    expect(sqlShape(sql, dialect)).toEqual({ operation: 'SELECT', collection: undefined, summary: 'SELECT' });
   });
 });

@@ -116,7 +116,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
     const commandCallback = driver.commandCallback;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_MYSQL);
     function record(conn: Connection, text: string | undefined, start: number, caller: DbCaller, err: unknown): void {
-      const shape = sqlShape(text);
+      const shape = sqlShape(text, 'mysql');
       const config = conn.config;
       op.system = systemOf(conn, driver);
       op.address = config.socketPath ?? config.host ?? 'localhost';

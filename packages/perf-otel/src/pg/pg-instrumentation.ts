@@ -56,7 +56,7 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
     const { operations, slow } = this;
     const op = emptyOperation(DB_SYSTEM_NAME_VALUE_POSTGRESQL);
     function record(client: TaggedClient, text: string | undefined, start: number, tenantValues: DbCaller, err: unknown): void {
-      const shape = sqlShape(text);
+      const shape = sqlShape(text, 'postgresql');
       const code = (err as { code?: unknown } | null)?.code;
       op.address = client.host;
       op.port = client.port;

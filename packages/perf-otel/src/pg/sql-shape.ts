@@ -1,16 +1,20 @@
 // The operation and main table of a statement, for `db.operation.name` and `db.collection.name`,
 // and its `db.query.summary` (every operation and table, see query-summary.ts).
+// The shape is read from the sanitised text (the dialect's lexer has replaced every literal and
+// removed every comment), so no value can become a label: `SELECT $$ FROM secret $$` names no table.
 // Statements repeat (parameterised queries), so shapes are cached by text in a bounded map.
 
+import type { SqlDialect } from '../db/sql-lexer';
+import { sanitizeSql } from '../db/sql-sanitize';
 import { querySummary } from './query-summary';
 
 export interface SqlShape { operation: string | undefined; collection: string | undefined; summary: string | undefined }
 
 const CACHE_LIMIT = 2000;
-const cache = new Map<string, SqlShape>();
+// One cache per dialect: the same text can read differently (MySQL's "…" is a string, PostgreSQL's a name).
+const caches: Record<SqlDialect, Map<string, SqlShape>> = { postgresql: new Map(), mysql: new Map() };
 const NONE: SqlShape = { operation: undefined, collection: undefined, summary: undefined };
 
-const COMMENTS = /--[^\n]*|\/\*[\s\S]*?\*\//g;
 // "quoted" (SQL) and `quoted` (MySQL/MariaDB) identifiers, optionally schema-qualified.
 const IDENT = String.raw`((?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|\`[^\`]+\`|[A-Za-z_][\w$]*))?)`;
 const TABLE_PATTERNS: Record<string, RegExp> = {
@@ -25,19 +29,19 @@ const TABLE_PATTERNS: Record<string, RegExp> = {
 // Statements whose summary lists every operation and table; others are "<operation> [<table>]".
 const SUMMARISED = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'REPLACE', 'WITH']);
 
-export function sqlShape(text: string | undefined): SqlShape {
+export function sqlShape(text: string | undefined, dialect: SqlDialect): SqlShape {
   if (typeof text !== 'string' || text === '') return NONE;
+  const cache = caches[dialect];
   let shape = cache.get(text);
   if (shape !== undefined) return shape;
-  shape = parse(text);
+  shape = parse(sanitizeSql(text, dialect));
   // Dynamic SQL (literals inlined) would grow the cache forever: start over when it fills.
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, shape);
   return shape;
 }
 
-function parse(text: string): SqlShape {
-  const sql = text.replace(COMMENTS, ' ');
+function parse(sql: string): SqlShape {
   const operation = /^\s*\(?\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase();
   if (operation === undefined) return NONE;
   if (SUMMARISED.has(operation)) {
