@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { networkInterfaces } from 'node:os';
 import { createTempDatabase, pollUntil, portAnswers } from '../../harness';
 import { startHungReceiver } from '../support/hung-receiver';
-import { lastCount, startOtlpReceiver } from '../support/otlp-receiver';
+import { startOtlpReceiver } from '../support/otlp-receiver';
 import { scrape, sumOf } from '../support/prom-text';
 import { runInstrumented, send } from '../support/run-app';
 
