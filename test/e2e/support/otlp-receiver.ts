@@ -17,6 +17,8 @@ export interface OtlpReceiver {
   logs: ReceivedLog[];
   /** Answer every request with this status (default 200) and, optionally, this raw body. */
   respondWith(status: number, body?: string): void;
+  /** How many requests were answered with a status other than 200. */
+  readonly refused: number;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const logs: ReceivedLog[] = [];
   let status = 200;
   let rawBody: string | undefined;
+  let refused = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -87,6 +90,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
           : decode(isLogs ? 'otlp.ExportLogsServiceRequest' : 'otlp.ExportMetricsServiceRequest', raw);
         if (isLogs) logs.push(...normaliseLogs(body));
         else exports.push(...normalise(body, type));
+      } else {
+        refused++;
       }
       res.writeHead(status, { 'content-type': type || 'application/x-protobuf' }).end(rawBody);
     });
@@ -97,6 +102,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     exports,
     logs,
     respondWith: (s, body) => { status = s; rawBody = body; },
+    get refused() { return refused; },
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
