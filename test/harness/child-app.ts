@@ -70,7 +70,7 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
       try {
         await waitForPort(port, timeoutMs, proc.exitReason);
       } catch (error) {
-        throw new Error(`${(error as Error).message}\napp output:\n${proc.output.slice(-4000)}`);
+        throw new Error(`${(error as Error).message}\napp output:\n${proc.output.slice(-4000)}`, { cause: error });
       }
     },
     stop: (signal = 'SIGTERM') => proc.stop(signal),
