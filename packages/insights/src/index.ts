@@ -2,7 +2,6 @@ export { PrometheusClient, PrometheusError, PROMETHEUS_URL_ENV, DEFAULT_PROMETHE
 export type { Sample, Series } from './prometheus-client';
 export { PrometheusSource } from './source';
 export type { MetricsSource } from './source';
-export { ScrapeSource } from './scrape-source';
 export { InputError, parseDuration, parseWindow, formatDuration } from './durations';
 export type { TimeWindow } from './durations';
 export { isAlarm, sortFindings, SEVERITIES } from './findings';

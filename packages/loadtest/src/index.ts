@@ -9,8 +9,6 @@ export { terminalProgressBar, type ProgressSink, type ProgressState } from './en
 export * from './results/run-result';
 export { compareStoredRuns, runLoadtest, STDOUT, type CompareOptions, type LoadtestOptions } from './run-loadtest';
 export { poolResults } from './baseline/pool-results';
-export { compareRuns, MIN_SAMPLES } from './baseline/compare-runs';
-export { mannWhitneyGreater } from './baseline/mann-whitney';
 export { renderTextReport } from './report/text-table';
 export { renderMarkdownReport } from './report/markdown';
 export { renderHtmlReport } from './report/html';
