@@ -1,6 +1,7 @@
 // The checks of `perf-otel doctor`: each says what it looked at, what it found and, on failure, the fix.
 import { connect } from 'node:net';
 import { ALL_ENV_VARS } from '@org/perf-otel';
+import { PROM_HTTP_SERVER_REQUEST_DURATION } from '@org/perf-otel/prometheus-names';
 import { PrometheusClient } from '@org/perf-otel-insights';
 
 export type CheckStatus = 'ok' | 'fail' | 'skip';
@@ -91,11 +92,11 @@ export async function checkArriving(url: string, service: string | undefined, wi
   const name = 'metrics arriving';
   if (service === undefined) return { name, status: 'fail', detail: 'no service name to look for', fix: 'set OTEL_SERVICE_NAME (as the app does) or pass --service NAME' };
   const client = new PrometheusClient(url);
-  const series = `http_server_request_duration_seconds_count{job=${JSON.stringify(service)}}`;
+  const series = `${PROM_HTTP_SERVER_REQUEST_DURATION}_count{job=${JSON.stringify(service)}}`;
   try {
     const present = await client.instant(`count(${series})`);
     if (present.length === 0) {
-      const jobs = (await client.instant('count by (job) (http_server_request_duration_seconds_count)')).map((s) => s.labels.job);
+      const jobs = (await client.instant(`count by (job) (${PROM_HTTP_SERVER_REQUEST_DURATION}_count)`)).map((s) => s.labels.job);
       return {
         name, status: 'fail', detail: `Prometheus has no ${series}${jobs.length ? `; it has jobs ${jobs.join(', ')}` : ' and no HTTP metrics at all'}`,
         fix: 'run the app with --require @org/perf-otel/register and OTEL_SERVICE_NAME set, and make Prometheus scrape the Collector (or the app\'s exporter)',
