@@ -7,7 +7,7 @@ import * as names from '../src/prometheus-names';
 const metricsDoc = readFileSync(join(__dirname, '../../../docs/metrics.md'), 'utf8');
 
 describe('Prometheus names derived from semconv.ts', () => {
-  const metrics = Object.entries(names).filter(([key]) => key.startsWith('PROM_'));
+  const metrics = Object.entries(names).filter((entry): entry is [string, string] => entry[0].startsWith('PROM_') && typeof entry[1] === 'string');
 
   it.each(metrics)('%s = %s is the name docs/metrics.md lists', (_key, name) => {
     // The doc lists the event-loop delay statistics once, as `…delay.{min,max,…,p99}` → `…_p99_seconds (etc.)`.

@@ -3,6 +3,7 @@
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider as SdkLoggerProvider, LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { EffectiveConfig } from '../config/resolve-config';
+import { grpcMetadata } from './readers';
 
 export function createLoggerProvider(config: EffectiveConfig, resource: Resource): SdkLoggerProvider | undefined {
   const exporter = logExporter(config);
@@ -17,8 +18,12 @@ export function createLoggerProvider(config: EffectiveConfig, resource: Resource
 
 function logExporter(config: EffectiveConfig): LogRecordExporter | undefined {
   const { otlp } = config;
-  if (config.exporters.includes('otlp') && otlp.protocol !== 'grpc') {
-    const options = { url: otlp.logsEndpoint, headers: otlp.headers, timeoutMillis: config.exportTimeoutMillis };
+  if (config.exporters.includes('otlp') && otlp.protocol === 'grpc') {
+    const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-grpc') as typeof import('@opentelemetry/exporter-logs-otlp-grpc');
+    return new OTLPLogExporter({ url: otlp.logsEndpoint, metadata: grpcMetadata(otlp.logsHeaders), timeoutMillis: config.exportTimeoutMillis });
+  }
+  if (config.exporters.includes('otlp')) {
+    const options = { url: otlp.logsEndpoint, headers: otlp.logsHeaders, timeoutMillis: config.exportTimeoutMillis };
     if (otlp.protocol === 'http/json') {
       const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http');
       return new OTLPLogExporter(options);
