@@ -1,5 +1,6 @@
 export { loadScenario, parseScenario } from './scenario/parse-scenario';
 export { ScenarioError } from './scenario/scenario-error';
+export { editDistance } from './scenario/yaml-source';
 export { InputError } from './input-error';
 export type { Scenario, Stage, RequestSpec, Threshold, RegressionLimits, PrometheusSource } from './scenario/scenario';
 export { DEFAULT_REGRESSION_LIMITS } from './scenario/scenario';

@@ -140,3 +140,14 @@ function isUrl(value: string, name: string, warn: Warn): boolean {
   warn(`${name}=${quote(value)} is not an http(s) URL; using the default. Set it like http://collector:4318.`);
   return false;
 }
+
+/**
+ * The configuration `--require @org/perf-otel/register` would run with in this environment, and the
+ * warnings it would print: for tools that must read the environment exactly as the app does
+ * (`perf-otel doctor`).
+ */
+export function resolveEnvConfig(env: Env): { config: EffectiveConfig; warnings: string[] } {
+  const warnings: string[] = [];
+  const config = resolveConfig({}, env, (message) => warnings.push(message));
+  return { config, warnings };
+}
