@@ -38,7 +38,7 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
   const on = config.instrumentations;
   const stops: Array<() => void> = [];
   if (on.has('http')) {
-    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant }));
+    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant, express: on.has('express') }));
   }
   if (on.has('http') || on.has('undici')) {
     const clientDuration = createClientDuration(producer);

@@ -21,6 +21,8 @@ import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 
 export interface HttpServerMetricsOptions {
   routeFromPath: boolean;
+  /** Read Express's matched route (the `express` instrumentation name). */
+  express: boolean;
   ignorePaths: ReadonlySet<string>;
   tenant: TenantContext | undefined;
 }
@@ -40,7 +42,7 @@ type SocketWithResponse = Socket & { _httpMessage?: TrackedResponse | null; [kWa
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
 
 export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
-  const { ignorePaths, routeFromPath, tenant } = options;
+  const { ignorePaths, routeFromPath, tenant, express } = options;
   // Tenant attributes go last: they are the most variable.
   const keys = [...REQUEST_KEYS, ...(tenant?.keys ?? [])];
   const duration = producer.histogram(
@@ -122,7 +124,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     attrs[1] = normalizeMethod(request.method);
     attrs[2] = status;
     attrs[3] = failure ?? (status !== undefined && status >= 500 ? String(status) : undefined);
-    attrs[4] = routeOf(request, status, routeFromPath);
+    attrs[4] = routeOf(request, status, routeFromPath, express);
     if (tenantValues !== undefined) {
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
@@ -152,8 +154,8 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function routeOf(req: TrackedRequest, status: number | undefined, routeFromPath: boolean): string | undefined {
-  const route = frameworkRoute(req);
+function routeOf(req: TrackedRequest, status: number | undefined, routeFromPath: boolean, express: boolean): string | undefined {
+  const route = frameworkRoute(req, express);
   if (route !== undefined) return route;
   // An unmatched path is no endpoint: templating 404s would let random URLs mint series.
   if (!routeFromPath || status === 404 || req.url === undefined) return undefined;
