@@ -23,6 +23,8 @@ export interface ChildAppOptions {
   timeoutMs?: number;
   /** cgroup.procs files the app enters before node starts (a shell writes its pid, then execs node). */
   cgroupProcs?: string[];
+  /** Another Node binary than the tests' own (version matrix, unsupported-version checks). */
+  nodeBinary?: string;
 }
 
 export interface ChildApp {
@@ -54,9 +56,10 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
     options.script,
     ...(options.args ?? []),
   ];
+  const node = options.nodeBinary ?? process.execPath;
   const [command, argv] = options.cgroupProcs?.length
-    ? ['/bin/sh', ['-c', 'for procs in $PERF_OTEL_TEST_CGROUP_PROCS; do echo $$ > "$procs" || exit 97; done; exec "$0" "$@"', process.execPath, ...args]]
-    : [process.execPath, args];
+    ? ['/bin/sh', ['-c', 'for procs in $PERF_OTEL_TEST_CGROUP_PROCS; do echo $$ > "$procs" || exit 97; done; exec "$0" "$@"', node, ...args]]
+    : [node, args];
   if (options.cgroupProcs?.length) env.PERF_OTEL_TEST_CGROUP_PROCS = options.cgroupProcs.join(' ');
   const proc = new ManagedProcess(`node ${options.script}`, command, argv, { env, cwd: options.cwd });
 
