@@ -43,7 +43,7 @@ export interface ChildApp {
 
 const matches = (text: string, line: string | RegExp) => (typeof line === 'string' ? text.includes(line) : line.test(text));
 
-/** Runs `node [--require …] [--import …] script` with the same Node binary as the tests (process.execPath). */
+/** Runs `node [--require …] [--import …] script` with the same Node binary as the tests (process.execPath) unless told otherwise. */
 export async function startChildApp(options: ChildAppOptions): Promise<ChildApp> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(options.env ?? {})) {
@@ -56,7 +56,8 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
     options.script,
     ...(options.args ?? []),
   ];
-  const node = options.nodeBinary ?? process.execPath;
+  // PERF_OTEL_TEST_NODE: the version matrix runs every child app on another Node (scripts/matrix.mjs).
+  const node = options.nodeBinary ?? process.env.PERF_OTEL_TEST_NODE ?? process.execPath;
   const [command, argv] = options.cgroupProcs?.length
     ? ['/bin/sh', ['-c', 'for procs in $PERF_OTEL_TEST_CGROUP_PROCS; do echo $$ > "$procs" || exit 97; done; exec "$0" "$@"', node, ...args]]
     : [node, args];
