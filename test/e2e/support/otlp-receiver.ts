@@ -23,13 +23,13 @@ export interface OtlpReceiver {
 }
 
 let root: protobuf.Root | undefined;
-function decode(type: string, raw: Buffer): AnyJson {
+export function decode(type: string, raw: Buffer): AnyJson {
   root ??= protobuf.loadSync(join(__dirname, 'otlp-metrics.proto'));
   const t = root.lookupType(type);
   return t.toObject(t.decode(raw), { enums: Number, longs: Number, defaults: false });
 }
 
-function normaliseLogs(body: AnyJson): ReceivedLog[] {
+export function normaliseLogs(body: AnyJson): ReceivedLog[] {
   return (body.resourceLogs ?? []).flatMap((rl: AnyJson) => (rl.scopeLogs ?? []).flatMap((sl: AnyJson) => (sl.logRecords ?? []).map((r: AnyJson) => ({
     eventName: r.eventName ?? '', severityText: r.severityText ?? '', body: r.body?.stringValue,
     attributes: attrs(r.attributes), resource: attrs(rl.resource?.attributes),
@@ -47,7 +47,7 @@ function attrs(list: AnyJson[] | undefined): Record<string, unknown> {
   return out;
 }
 
-function normalise(body: AnyJson, contentType: string): ReceivedExport[] {
+export function normalise(body: AnyJson, contentType: string): ReceivedExport[] {
   return (body.resourceMetrics ?? []).map((rm: AnyJson) => ({
     contentType,
     resource: attrs(rm.resource?.attributes),
