@@ -5,9 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  PrometheusClient, PrometheusSource, runInsights, type CompareResult, type InsightsResult, type SloReportResult, type TrendsResult,
+  PrometheusClient, PrometheusSource, runInsights, ScrapeSource, type CompareResult, type InsightsResult, type SloReportResult, type TrendsResult,
 } from '@org/perf-otel-insights';
-import { ScrapeSource } from '../../../packages/insights/src/scrape-source';
 import { freePort, startChildApp } from '../../harness';
 import { runCli, runJson } from '../support/cli';
 import { startPrometheusWithData, type PrometheusWithData } from '../support/prometheus-with-data';
