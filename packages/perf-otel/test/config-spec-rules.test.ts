@@ -44,6 +44,13 @@ describe('OTLP protocol, endpoint and headers', () => {
     expect(resolve({ OTEL_EXPORTER_OTLP_PROTOCOL: 'GRPC' }).config.otlp).toMatchObject({ protocol: 'grpc', endpoint: 'http://localhost:4317' });
   });
 
+  it('the logs signal has its own protocol: metrics over gRPC, slow-query logs over http/protobuf', () => {
+    expect(resolve({ OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317' }).config.otlp).toMatchObject({
+      protocol: 'grpc', endpoint: 'http://collector:4317', logsProtocol: 'http/protobuf', logsEndpoint: 'http://collector:4317/v1/logs',
+    });
+    expect(resolve({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).config.otlp).toMatchObject({ protocol: 'grpc', logsProtocol: 'grpc', logsEndpoint: 'http://localhost:4317' });
+  });
+
   it('an empty OTEL_EXPORTER_OTLP_ENDPOINT is unset', () => {
     expect(resolve({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).config.otlp).toMatchObject({ endpoint: 'http://localhost:4318/v1/metrics', logsEndpoint: 'http://localhost:4318/v1/logs' });
   });

@@ -16,7 +16,9 @@ export interface EffectiveConfig {
   exportIntervalMillis: number;
   exportTimeoutMillis: number;
   otlp: {
-    protocol: OtlpProtocol; endpoint: string; logsEndpoint: string; headers: Record<string, string>; logsHeaders: Record<string, string>;
+    protocol: OtlpProtocol; endpoint: string; headers: Record<string, string>;
+    /** The logs signal's own protocol, endpoint and headers (slow-query records), per the spec. */
+    logsProtocol: OtlpProtocol; logsEndpoint: string; logsHeaders: Record<string, string>;
     temporalityPreference: TemporalityPreference;
   };
   prometheus: { host: string; port: number };
@@ -41,6 +43,8 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
   const exporters = withoutNone(options.metricsExporters ?? V.OTEL_METRICS_EXPORTER.read(env, warn), warn);
   const protocol = options.otlp?.protocol
     ?? (readRaw(env, V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL.name) !== undefined ? V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
+  const logsProtocol = options.otlp?.protocol
+    ?? (readRaw(env, V.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL.name) !== undefined ? V.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
   const envResource = V.OTEL_RESOURCE_ATTRIBUTES.read(env, warn);
   const generalHeaders = V.OTEL_EXPORTER_OTLP_HEADERS.read(env, warn);
   const apiVersion = options.influxdb?.apiVersion ?? (V.PERF_OTEL_INFLUXDB_API_VERSION.read(env, warn) === '2' ? 2 : 1);
@@ -57,7 +61,8 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
     otlp: {
       protocol,
       endpoint: options.otlp?.endpoint ?? otlpEndpoint(env, protocol, V.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, '/v1/metrics', warn),
-      logsEndpoint: otlpEndpoint(env, protocol, V.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, '/v1/logs', warn),
+      logsProtocol,
+      logsEndpoint: otlpEndpoint(env, logsProtocol, V.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, '/v1/logs', warn),
       // The spec: each signal's exporter gets the general headers merged with its own signal's.
       headers: { ...generalHeaders, ...V.OTEL_EXPORTER_OTLP_METRICS_HEADERS.read(env, warn), ...options.otlp?.headers },
       logsHeaders: { ...generalHeaders, ...V.OTEL_EXPORTER_OTLP_LOGS_HEADERS.read(env, warn), ...options.otlp?.headers },

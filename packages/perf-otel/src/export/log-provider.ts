@@ -18,13 +18,13 @@ export function createLoggerProvider(config: EffectiveConfig, resource: Resource
 
 function logExporter(config: EffectiveConfig): LogRecordExporter | undefined {
   const { otlp } = config;
-  if (config.exporters.includes('otlp') && otlp.protocol === 'grpc') {
+  if (config.exporters.includes('otlp') && otlp.logsProtocol === 'grpc') {
     const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-grpc') as typeof import('@opentelemetry/exporter-logs-otlp-grpc');
     return new OTLPLogExporter({ url: otlp.logsEndpoint, metadata: grpcMetadata(otlp.logsHeaders), timeoutMillis: config.exportTimeoutMillis });
   }
   if (config.exporters.includes('otlp')) {
     const options = { url: otlp.logsEndpoint, headers: otlp.logsHeaders, timeoutMillis: config.exportTimeoutMillis };
-    if (otlp.protocol === 'http/json') {
+    if (otlp.logsProtocol === 'http/json') {
       const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http');
       return new OTLPLogExporter(options);
     }
