@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  freePort, pollUntil, startChildApp, startCollector, startPrometheus,
+  freePort, startChildApp, startCollector, startPrometheus,
   type ChildApp, type RunningCollector, type RunningPrometheus,
 } from '../harness';
 

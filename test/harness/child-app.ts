@@ -23,6 +23,8 @@ export interface ChildAppOptions {
   timeoutMs?: number;
   /** cgroup.procs files the app enters before node starts (a shell writes its pid, then execs node). */
   cgroupProcs?: string[];
+  /** Another Node binary than the tests' own (version matrix, unsupported-version checks). */
+  nodeBinary?: string;
 }
 
 export interface ChildApp {
@@ -41,7 +43,7 @@ export interface ChildApp {
 
 const matches = (text: string, line: string | RegExp) => (typeof line === 'string' ? text.includes(line) : line.test(text));
 
-/** Runs `node [--require …] [--import …] script` with the same Node binary as the tests (process.execPath). */
+/** Runs `node [--require …] [--import …] script` with the same Node binary as the tests (process.execPath) unless told otherwise. */
 export async function startChildApp(options: ChildAppOptions): Promise<ChildApp> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(options.env ?? {})) {
@@ -54,9 +56,11 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
     options.script,
     ...(options.args ?? []),
   ];
+  // PERF_OTEL_TEST_NODE: the version matrix runs every child app on another Node (scripts/matrix.mjs).
+  const node = options.nodeBinary ?? process.env.PERF_OTEL_TEST_NODE ?? process.execPath;
   const [command, argv] = options.cgroupProcs?.length
-    ? ['/bin/sh', ['-c', 'for procs in $PERF_OTEL_TEST_CGROUP_PROCS; do echo $$ > "$procs" || exit 97; done; exec "$0" "$@"', process.execPath, ...args]]
-    : [process.execPath, args];
+    ? ['/bin/sh', ['-c', 'for procs in $PERF_OTEL_TEST_CGROUP_PROCS; do echo $$ > "$procs" || exit 97; done; exec "$0" "$@"', node, ...args]]
+    : [node, args];
   if (options.cgroupProcs?.length) env.PERF_OTEL_TEST_CGROUP_PROCS = options.cgroupProcs.join(' ');
   const proc = new ManagedProcess(`node ${options.script}`, command, argv, { env, cwd: options.cwd });
 
@@ -70,7 +74,7 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
       try {
         await waitForPort(port, timeoutMs, proc.exitReason);
       } catch (error) {
-        throw new Error(`${(error as Error).message}\napp output:\n${proc.output.slice(-4000)}`);
+        throw new Error(`${(error as Error).message}\napp output:\n${proc.output.slice(-4000)}`, { cause: error });
       }
     },
     stop: (signal = 'SIGTERM') => proc.stop(signal),

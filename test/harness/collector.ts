@@ -80,7 +80,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       await waitForHttpOk(`http://${health}/`, READY_TIMEOUT_MS, proc.exitReason);
     } catch (error) {
       await proc.stop('SIGKILL');
-      throw new Error(`the Collector did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`);
+      throw new Error(`the Collector did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`, { cause: error });
     }
   };
   await launch();

@@ -103,7 +103,7 @@ export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<Runn
     try {
       await waitForHttpOk(`${url}/ping`, READY_TIMEOUT_MS, proc.exitReason);
     } catch (error) {
-      throw new Error(`influxd did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`);
+      throw new Error(`influxd did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`, { cause: error });
     }
   };
   const current = () => {

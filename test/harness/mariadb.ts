@@ -97,7 +97,7 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
   } catch (error) {
     const log = proc?.output.slice(-4000) ?? '';
     await stop();
-    throw new Error(`MariaDB did not start: ${(error as Error).message}\n${log}`);
+    throw new Error(`MariaDB did not start: ${(error as Error).message}\n${log}`, { cause: error });
   }
 
   const connection = admin;

@@ -134,7 +134,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     await waitForHttpOk(`${url}/-/ready`, READY_TIMEOUT_MS, proc.exitReason);
   } catch (error) {
     await stop();
-    throw new Error(`Prometheus did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`);
+    throw new Error(`Prometheus did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`, { cause: error });
   }
 
   async function api<T>(path: string, params: Record<string, string>): Promise<T> {
@@ -185,7 +185,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       } catch (error) {
         const health = await targets().catch(() => []);
         const summary = health.map((t) => `${t.scrapeUrl}: ${t.health}${t.lastError ? ` (${t.lastError})` : ''}`).join('; ');
-        throw new Error(`${(error as Error).message}\nlast result: ${JSON.stringify(last)}\ntargets: ${summary || 'none'}`);
+        throw new Error(`${(error as Error).message}\nlast result: ${JSON.stringify(last)}\ntargets: ${summary || 'none'}`, { cause: error });
       }
     },
     targets,

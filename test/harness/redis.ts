@@ -81,7 +81,7 @@ export async function startRedis(): Promise<RunningRedis> {
       READY_TIMEOUT_MS, proc.exitReason);
   } catch (error) {
     await stop();
-    throw new Error(`redis-server did not start: ${(error as Error).message}\n${proc.output.slice(-4000)}`);
+    throw new Error(`redis-server did not start: ${(error as Error).message}\n${proc.output.slice(-4000)}`, { cause: error });
   }
   return {
     host: LOOPBACK,

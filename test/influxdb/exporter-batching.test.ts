@@ -3,7 +3,8 @@ import { ValueType } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { InfluxDbMetricExporter, MAX_LINES_PER_REQUEST } from '@org/perf-otel-exporter-influxdb';
+import { InfluxDbMetricExporter } from '@org/perf-otel-exporter-influxdb';
+import { MAX_LINES_PER_REQUEST } from '../../packages/exporter-influxdb/src/influxdb-metric-exporter';
 import { startInfluxDb, type RunningInfluxDb } from '../harness';
 import { DB, relay, startFront, type Front } from './influx-test-kit';
 

@@ -3,7 +3,7 @@
 import { ValueType } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { toLineProtocol } from '@org/perf-otel-exporter-influxdb';
+import { toLineProtocol } from '../../packages/exporter-influxdb/src/telegraf-prometheus-v1';
 
 const START: [number, number] = [1_700_000_000, 0];
 const END: [number, number] = [1_700_000_010, 500];

@@ -35,7 +35,7 @@ class DurationTimer {
     this.failures = new AttributeSets(ATTR_ERROR_TYPE, attributes, MAX_CACHED_ERROR_TYPES);
   }
 
-  run(fn: Function, thisArg: unknown, args: unknown[]): unknown {
+  run(fn: (...args: never[]) => unknown, thisArg: unknown, args: unknown[]): unknown {
     const start = performance.now();
     let result: unknown;
     try {
@@ -79,18 +79,18 @@ function timeFunction<F extends (...args: never[]) => unknown>(name: string, fn:
 }
 
 /** The class that declares the decorated method, found from the receiver of the first call. */
-function declaringClassName(receiver: unknown, replacement: Function, context: ClassMethodDecoratorContext): string {
+function declaringClassName(receiver: unknown, replacement: unknown, context: ClassMethodDecoratorContext): string {
   if (!context.private) {
     let owner: unknown = context.static ? receiver : Object.getPrototypeOf(receiver);
     while (owner !== null && owner !== undefined) {
       if (Object.getOwnPropertyDescriptor(owner, context.name)?.value === replacement) {
-        return context.static ? (owner as Function).name : (owner as { constructor: Function }).constructor.name;
+        return context.static ? (owner as { name: string }).name : (owner as { constructor: { name: string } }).constructor.name;
       }
       owner = Object.getPrototypeOf(owner);
     }
   }
   // Private methods are no properties: the receiver's class is the best name there is.
-  return context.static ? (receiver as Function).name : ((receiver as object | null)?.constructor?.name ?? '');
+  return context.static ? (receiver as { name: string }).name : ((receiver as object | null)?.constructor?.name ?? '');
 }
 
 function assertStandardDecorator(method: unknown, context: unknown): asserts context is ClassMethodDecoratorContext {

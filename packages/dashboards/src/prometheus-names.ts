@@ -1,63 +1,66 @@
 // Prometheus names exactly as the Collector's default translation writes them (docs/metrics.md),
 // plus the recorded series of deploy/prometheus/rules. Queries name metrics through these constants
 // so a rename is one edit and a typo is a compile error.
+import {
+  PROM_CONTAINER_CPU_USAGE, PROM_CONTAINER_MEMORY_USAGE, PROM_CONTAINER_MEMORY_WORKING_SET, PROM_DB_CLIENT_CONNECTION_COUNT, PROM_DB_CLIENT_CONNECTION_MAX, PROM_DB_CLIENT_CONNECTION_PENDING_REQUESTS, PROM_DB_CLIENT_CONNECTION_TIMEOUTS, PROM_DB_CLIENT_CONNECTION_WAIT_TIME, PROM_DB_CLIENT_OPERATION_DURATION, PROM_HTTP_CLIENT_REQUEST_DURATION, PROM_HTTP_SERVER_ACTIVE_REQUESTS, PROM_HTTP_SERVER_REQUEST_BODY_SIZE, PROM_HTTP_SERVER_REQUEST_DURATION, PROM_HTTP_SERVER_RESPONSE_BODY_SIZE, PROM_NODEJS_EVENTLOOP_DELAY_MAX, PROM_NODEJS_EVENTLOOP_DELAY_P50, PROM_NODEJS_EVENTLOOP_DELAY_P99, PROM_NODEJS_EVENTLOOP_UTILIZATION, PROM_PERF_OTEL_CONTAINER_CPU_LIMIT, PROM_PERF_OTEL_CONTAINER_CPU_LIMIT_UTILIZATION, PROM_PERF_OTEL_CONTAINER_CPU_PRESSURE_STALL_TIME, PROM_PERF_OTEL_CONTAINER_CPU_THROTTLED_TIME, PROM_PERF_OTEL_CONTAINER_MEMORY_LIMIT, PROM_PERF_OTEL_CONTAINER_MEMORY_LIMIT_REACHED, PROM_PERF_OTEL_CONTAINER_MEMORY_LIMIT_UTILIZATION, PROM_PERF_OTEL_CONTAINER_MEMORY_OOM_KILLS, PROM_PERF_OTEL_CONTAINER_MEMORY_PRESSURE_STALL_TIME, PROM_PERF_OTEL_DB_SLOW_QUERIES, PROM_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS, PROM_PERF_OTEL_V8JS_MEMORY_HEAP_SIZE_LIMIT, PROM_PROCESS_CPU_UTILIZATION, PROM_PROCESS_MEMORY_USAGE, PROM_PROCESS_UPTIME, PROM_SYSTEM_CPU_UTILIZATION, PROM_SYSTEM_DISK_IO, PROM_SYSTEM_DISK_OPERATIONS, PROM_SYSTEM_FILESYSTEM_UTILIZATION, PROM_SYSTEM_MEMORY_USAGE, PROM_SYSTEM_MEMORY_UTILIZATION, PROM_SYSTEM_NETWORK_ERRORS, PROM_SYSTEM_NETWORK_IO, PROM_V8JS_GC_DURATION, PROM_V8JS_MEMORY_HEAP_USED,
+} from '@org/perf-otel/prometheus-names';
 
 // --- HTTP ---
-export const HTTP_SERVER_DURATION = 'http_server_request_duration_seconds';
-export const HTTP_SERVER_ACTIVE = 'http_server_active_requests';
-export const HTTP_SERVER_REQUEST_SIZE = 'http_server_request_body_size_bytes';
-export const HTTP_SERVER_RESPONSE_SIZE = 'http_server_response_body_size_bytes';
-export const HTTP_CLIENT_DURATION = 'http_client_request_duration_seconds';
+export const HTTP_SERVER_DURATION = PROM_HTTP_SERVER_REQUEST_DURATION;
+export const HTTP_SERVER_ACTIVE = PROM_HTTP_SERVER_ACTIVE_REQUESTS;
+export const HTTP_SERVER_REQUEST_SIZE = PROM_HTTP_SERVER_REQUEST_BODY_SIZE;
+export const HTTP_SERVER_RESPONSE_SIZE = PROM_HTTP_SERVER_RESPONSE_BODY_SIZE;
+export const HTTP_CLIENT_DURATION = PROM_HTTP_CLIENT_REQUEST_DURATION;
 
 // --- Database ---
-export const DB_OPERATION_DURATION = 'db_client_operation_duration_seconds';
-export const DB_CONNECTION_COUNT = 'db_client_connection_count';
-export const DB_CONNECTION_MAX = 'db_client_connection_max';
-export const DB_CONNECTION_PENDING = 'db_client_connection_pending_requests';
-export const DB_CONNECTION_WAIT = 'db_client_connection_wait_time_seconds';
-export const DB_CONNECTION_TIMEOUTS = 'db_client_connection_timeouts_total';
-export const DB_SLOW_QUERIES = 'perf_otel_db_slow_queries_total';
+export const DB_OPERATION_DURATION = PROM_DB_CLIENT_OPERATION_DURATION;
+export const DB_CONNECTION_COUNT = PROM_DB_CLIENT_CONNECTION_COUNT;
+export const DB_CONNECTION_MAX = PROM_DB_CLIENT_CONNECTION_MAX;
+export const DB_CONNECTION_PENDING = PROM_DB_CLIENT_CONNECTION_PENDING_REQUESTS;
+export const DB_CONNECTION_WAIT = PROM_DB_CLIENT_CONNECTION_WAIT_TIME;
+export const DB_CONNECTION_TIMEOUTS = PROM_DB_CLIENT_CONNECTION_TIMEOUTS;
+export const DB_SLOW_QUERIES = PROM_PERF_OTEL_DB_SLOW_QUERIES;
 /** SQLSTATE of a deadlock (PostgreSQL). */
 export const SQLSTATE_DEADLOCK = '40P01';
 
 // --- Node.js runtime ---
-export const EVENTLOOP_DELAY_P50 = 'nodejs_eventloop_delay_p50_seconds';
-export const EVENTLOOP_DELAY_P99 = 'nodejs_eventloop_delay_p99_seconds';
-export const EVENTLOOP_DELAY_MAX = 'nodejs_eventloop_delay_max_seconds';
-export const EVENTLOOP_UTILIZATION = 'nodejs_eventloop_utilization_ratio';
-export const GC_DURATION = 'v8js_gc_duration_seconds';
-export const HEAP_USED = 'v8js_memory_heap_used_bytes';
+export const EVENTLOOP_DELAY_P50 = PROM_NODEJS_EVENTLOOP_DELAY_P50;
+export const EVENTLOOP_DELAY_P99 = PROM_NODEJS_EVENTLOOP_DELAY_P99;
+export const EVENTLOOP_DELAY_MAX = PROM_NODEJS_EVENTLOOP_DELAY_MAX;
+export const EVENTLOOP_UTILIZATION = PROM_NODEJS_EVENTLOOP_UTILIZATION;
+export const GC_DURATION = PROM_V8JS_GC_DURATION;
+export const HEAP_USED = PROM_V8JS_MEMORY_HEAP_USED;
 /** V8's heap_size_limit: the real ceiling. Not v8js_memory_heap_limit_bytes (each space's current reservation). */
+export const HEAP_SIZE_LIMIT = PROM_PERF_OTEL_V8JS_MEMORY_HEAP_SIZE_LIMIT;
 /** Database operations each HTTP request ran, by the request's route (N+1 queries). */
-export const HTTP_SERVER_DB_OPERATIONS = 'perf_otel_http_server_db_operations';
-export const HEAP_SIZE_LIMIT = 'perf_otel_v8js_memory_heap_size_limit_bytes';
+export const HTTP_SERVER_DB_OPERATIONS = PROM_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS;
 
 // --- Process and host ---
-export const PROCESS_CPU_UTILIZATION = 'process_cpu_utilization_ratio';
-export const PROCESS_MEMORY = 'process_memory_usage_bytes';
-export const PROCESS_UPTIME = 'process_uptime_seconds';
-export const SYSTEM_CPU_UTILIZATION = 'system_cpu_utilization_ratio';
-export const SYSTEM_MEMORY_USAGE = 'system_memory_usage_bytes';
-export const SYSTEM_MEMORY_UTILIZATION = 'system_memory_utilization_ratio';
-export const SYSTEM_NETWORK_IO = 'system_network_io_bytes_total';
-export const SYSTEM_NETWORK_ERRORS = 'system_network_errors_total';
-export const SYSTEM_DISK_IO = 'system_disk_io_bytes_total';
-export const SYSTEM_DISK_OPERATIONS = 'system_disk_operations_total';
-export const SYSTEM_FILESYSTEM_UTILIZATION = 'system_filesystem_utilization_ratio';
+export const PROCESS_CPU_UTILIZATION = PROM_PROCESS_CPU_UTILIZATION;
+export const PROCESS_MEMORY = PROM_PROCESS_MEMORY_USAGE;
+export const PROCESS_UPTIME = PROM_PROCESS_UPTIME;
+export const SYSTEM_CPU_UTILIZATION = PROM_SYSTEM_CPU_UTILIZATION;
+export const SYSTEM_MEMORY_USAGE = PROM_SYSTEM_MEMORY_USAGE;
+export const SYSTEM_MEMORY_UTILIZATION = PROM_SYSTEM_MEMORY_UTILIZATION;
+export const SYSTEM_NETWORK_IO = PROM_SYSTEM_NETWORK_IO;
+export const SYSTEM_NETWORK_ERRORS = PROM_SYSTEM_NETWORK_ERRORS;
+export const SYSTEM_DISK_IO = PROM_SYSTEM_DISK_IO;
+export const SYSTEM_DISK_OPERATIONS = PROM_SYSTEM_DISK_OPERATIONS;
+export const SYSTEM_FILESYSTEM_UTILIZATION = PROM_SYSTEM_FILESYSTEM_UTILIZATION;
 
 // --- Container (the process's own cgroup) ---
-export const CONTAINER_CPU_USAGE = 'container_cpu_usage';
-export const CONTAINER_CPU_LIMIT = 'perf_otel_container_cpu_limit';
-export const CONTAINER_CPU_LIMIT_UTILIZATION = 'perf_otel_container_cpu_limit_utilization_ratio';
-export const CONTAINER_CPU_THROTTLED_TIME = 'perf_otel_container_cpu_throttled_time_seconds_total';
-export const CONTAINER_CPU_PRESSURE = 'perf_otel_container_cpu_pressure_stall_time_seconds_total';
-export const CONTAINER_MEMORY_USAGE = 'container_memory_usage_bytes';
-export const CONTAINER_MEMORY_WORKING_SET = 'container_memory_working_set_bytes';
-export const CONTAINER_MEMORY_LIMIT = 'perf_otel_container_memory_limit_bytes';
-export const CONTAINER_MEMORY_LIMIT_UTILIZATION = 'perf_otel_container_memory_limit_utilization_ratio';
-export const CONTAINER_MEMORY_LIMIT_REACHED = 'perf_otel_container_memory_limit_reached_total';
-export const CONTAINER_MEMORY_OOM_KILLS = 'perf_otel_container_memory_oom_kills_total';
-export const CONTAINER_MEMORY_PRESSURE = 'perf_otel_container_memory_pressure_stall_time_seconds_total';
+export const CONTAINER_CPU_USAGE = PROM_CONTAINER_CPU_USAGE;
+export const CONTAINER_CPU_LIMIT = PROM_PERF_OTEL_CONTAINER_CPU_LIMIT;
+export const CONTAINER_CPU_LIMIT_UTILIZATION = PROM_PERF_OTEL_CONTAINER_CPU_LIMIT_UTILIZATION;
+export const CONTAINER_CPU_THROTTLED_TIME = PROM_PERF_OTEL_CONTAINER_CPU_THROTTLED_TIME;
+export const CONTAINER_CPU_PRESSURE = PROM_PERF_OTEL_CONTAINER_CPU_PRESSURE_STALL_TIME;
+export const CONTAINER_MEMORY_USAGE = PROM_CONTAINER_MEMORY_USAGE;
+export const CONTAINER_MEMORY_WORKING_SET = PROM_CONTAINER_MEMORY_WORKING_SET;
+export const CONTAINER_MEMORY_LIMIT = PROM_PERF_OTEL_CONTAINER_MEMORY_LIMIT;
+export const CONTAINER_MEMORY_LIMIT_UTILIZATION = PROM_PERF_OTEL_CONTAINER_MEMORY_LIMIT_UTILIZATION;
+export const CONTAINER_MEMORY_LIMIT_REACHED = PROM_PERF_OTEL_CONTAINER_MEMORY_LIMIT_REACHED;
+export const CONTAINER_MEMORY_OOM_KILLS = PROM_PERF_OTEL_CONTAINER_MEMORY_OOM_KILLS;
+export const CONTAINER_MEMORY_PRESSURE = PROM_PERF_OTEL_CONTAINER_MEMORY_PRESSURE_STALL_TIME;
 
 // --- Recorded series (deploy/prometheus/rules/perf-otel-*.yml, slo-*.yml) ---
 export const REC_JOB_RATE = 'job:http_server_requests:rate5m';

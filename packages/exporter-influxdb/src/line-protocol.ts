@@ -8,6 +8,7 @@
 export type FieldValue = { float: number } | { int: bigint };
 
 const REPLACEMENT = '\ufffd';
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are replaced
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 function escaper(specials: string): (s: string) => string {

@@ -1,8 +1,9 @@
 export { PrometheusClient, PrometheusError, PROMETHEUS_URL_ENV, DEFAULT_PROMETHEUS_URL } from './prometheus-client';
 export type { Sample, Series } from './prometheus-client';
 export { PrometheusSource } from './source';
-export type { MetricsSource } from './source';
+// Insights from an app's own /metrics without a Prometheus: `npm run demo` uses it.
 export { ScrapeSource } from './scrape-source';
+export type { MetricsSource } from './source';
 export { InputError, parseDuration, parseWindow, formatDuration } from './durations';
 export type { TimeWindow } from './durations';
 export { isAlarm, sortFindings, SEVERITIES } from './findings';

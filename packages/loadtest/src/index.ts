@@ -1,5 +1,6 @@
 export { loadScenario, parseScenario } from './scenario/parse-scenario';
 export { ScenarioError } from './scenario/scenario-error';
+export { editDistance } from './scenario/yaml-source';
 export { InputError } from './input-error';
 export type { Scenario, Stage, RequestSpec, Threshold, RegressionLimits, PrometheusSource } from './scenario/scenario';
 export { DEFAULT_REGRESSION_LIMITS } from './scenario/scenario';
@@ -9,8 +10,6 @@ export { terminalProgressBar, type ProgressSink, type ProgressState } from './en
 export * from './results/run-result';
 export { compareStoredRuns, runLoadtest, STDOUT, type CompareOptions, type LoadtestOptions } from './run-loadtest';
 export { poolResults } from './baseline/pool-results';
-export { compareRuns, MIN_SAMPLES } from './baseline/compare-runs';
-export { mannWhitneyGreater } from './baseline/mann-whitney';
 export { renderTextReport } from './report/text-table';
 export { renderMarkdownReport } from './report/markdown';
 export { renderHtmlReport } from './report/html';

@@ -40,10 +40,10 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
   const stops: Array<() => void> = [];
   // Database operations are counted per HTTP request and carry its route (N+1 queries).
   const requests = on.has('http') && hasDatabaseInstrumentation(config)
-    ? new RequestScope(producer, httpServerRequestKeys(tenant), config.http.routeFromPath) : undefined;
+    ? new RequestScope(producer, httpServerRequestKeys(tenant), config.http.routeFromPath, on.has('express')) : undefined;
   if (requests) stops.push(() => requests.stop());
   if (on.has('http')) {
-    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant, requests }));
+    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant, requests, express: on.has('express') }));
   }
   if (on.has('http') || on.has('undici')) {
     const clientDuration = createClientDuration(producer);

@@ -1,4 +1,5 @@
 // node --require @org/perf-otel/register app.js
-import { start } from './start';
+import { checkNodeForRegister } from './node-version';
 
-start();
+// start is required only on a supported Node: its dependencies may not even load on an older one.
+if (checkNodeForRegister()) (require('./start') as typeof import('./start')).start();

@@ -1,24 +1,54 @@
-// Metric and attribute names, from the stable OpenTelemetry semantic conventions where one exists.
-// Names that @opentelemetry/semantic-conventions only ships in its unstable "incubating" entry are
-// declared here (the contrib convention): that entry is not meant to be a runtime dependency.
+// Metric and attribute names. Stable semantic-convention names come from
+// @opentelemetry/semantic-conventions (re-bound as plain constants: no getter on hot paths); names it
+// only ships in its unstable "incubating" entry are declared here (the contrib convention): that
+// entry is not meant to be a runtime dependency.
+import {
+  METRIC_HTTP_SERVER_REQUEST_DURATION as SEMCONV_METRIC_HTTP_SERVER_REQUEST_DURATION,
+  METRIC_HTTP_CLIENT_REQUEST_DURATION as SEMCONV_METRIC_HTTP_CLIENT_REQUEST_DURATION,
+  ATTR_HTTP_REQUEST_METHOD as SEMCONV_ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE as SEMCONV_ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE as SEMCONV_ATTR_HTTP_ROUTE,
+  ATTR_URL_SCHEME as SEMCONV_ATTR_URL_SCHEME,
+  ATTR_ERROR_TYPE as SEMCONV_ATTR_ERROR_TYPE,
+  ATTR_SERVER_ADDRESS as SEMCONV_ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT as SEMCONV_ATTR_SERVER_PORT,
+  METRIC_DB_CLIENT_OPERATION_DURATION as SEMCONV_METRIC_DB_CLIENT_OPERATION_DURATION,
+  ATTR_DB_SYSTEM_NAME as SEMCONV_ATTR_DB_SYSTEM_NAME,
+  ATTR_DB_OPERATION_NAME as SEMCONV_ATTR_DB_OPERATION_NAME,
+  ATTR_DB_COLLECTION_NAME as SEMCONV_ATTR_DB_COLLECTION_NAME,
+  ATTR_DB_NAMESPACE as SEMCONV_ATTR_DB_NAMESPACE,
+  ATTR_DB_RESPONSE_STATUS_CODE as SEMCONV_ATTR_DB_RESPONSE_STATUS_CODE,
+  ATTR_DB_QUERY_TEXT as SEMCONV_ATTR_DB_QUERY_TEXT,
+  ATTR_DB_QUERY_SUMMARY as SEMCONV_ATTR_DB_QUERY_SUMMARY,
+  DB_SYSTEM_NAME_VALUE_POSTGRESQL as SEMCONV_DB_SYSTEM_NAME_VALUE_POSTGRESQL,
+  DB_SYSTEM_NAME_VALUE_MYSQL as SEMCONV_DB_SYSTEM_NAME_VALUE_MYSQL,
+  DB_SYSTEM_NAME_VALUE_MARIADB as SEMCONV_DB_SYSTEM_NAME_VALUE_MARIADB,
+  ATTR_CONTAINER_ID as SEMCONV_ATTR_CONTAINER_ID,
+  ATTR_K8S_POD_NAME as SEMCONV_ATTR_K8S_POD_NAME,
+  ATTR_K8S_POD_UID as SEMCONV_ATTR_K8S_POD_UID,
+  ATTR_K8S_NAMESPACE_NAME as SEMCONV_ATTR_K8S_NAMESPACE_NAME,
+  ATTR_K8S_NODE_NAME as SEMCONV_ATTR_K8S_NODE_NAME,
+  ATTR_K8S_CONTAINER_NAME as SEMCONV_ATTR_K8S_CONTAINER_NAME,
+  ATTR_K8S_DEPLOYMENT_NAME as SEMCONV_ATTR_K8S_DEPLOYMENT_NAME,
+} from '@opentelemetry/semantic-conventions';
 
 // --- HTTP ---
-export const METRIC_HTTP_SERVER_REQUEST_DURATION = 'http.server.request.duration';
+export const METRIC_HTTP_SERVER_REQUEST_DURATION = SEMCONV_METRIC_HTTP_SERVER_REQUEST_DURATION;
 export const METRIC_HTTP_SERVER_ACTIVE_REQUESTS = 'http.server.active_requests';
 export const METRIC_HTTP_SERVER_REQUEST_BODY_SIZE = 'http.server.request.body.size';
 export const METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE = 'http.server.response.body.size';
-export const METRIC_HTTP_CLIENT_REQUEST_DURATION = 'http.client.request.duration';
+export const METRIC_HTTP_CLIENT_REQUEST_DURATION = SEMCONV_METRIC_HTTP_CLIENT_REQUEST_DURATION;
 
-export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
-export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
-export const ATTR_HTTP_ROUTE = 'http.route';
-export const ATTR_URL_SCHEME = 'url.scheme';
-export const ATTR_ERROR_TYPE = 'error.type';
-export const ATTR_SERVER_ADDRESS = 'server.address';
-export const ATTR_SERVER_PORT = 'server.port';
+export const ATTR_HTTP_REQUEST_METHOD = SEMCONV_ATTR_HTTP_REQUEST_METHOD;
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = SEMCONV_ATTR_HTTP_RESPONSE_STATUS_CODE;
+export const ATTR_HTTP_ROUTE = SEMCONV_ATTR_HTTP_ROUTE;
+export const ATTR_URL_SCHEME = SEMCONV_ATTR_URL_SCHEME;
+export const ATTR_ERROR_TYPE = SEMCONV_ATTR_ERROR_TYPE;
+export const ATTR_SERVER_ADDRESS = SEMCONV_ATTR_SERVER_ADDRESS;
+export const ATTR_SERVER_PORT = SEMCONV_ATTR_SERVER_PORT;
 
 // --- Database ---
-export const METRIC_DB_CLIENT_OPERATION_DURATION = 'db.client.operation.duration';
+export const METRIC_DB_CLIENT_OPERATION_DURATION = SEMCONV_METRIC_DB_CLIENT_OPERATION_DURATION;
 export const METRIC_DB_CLIENT_CONNECTION_COUNT = 'db.client.connection.count';
 export const METRIC_DB_CLIENT_CONNECTION_MAX = 'db.client.connection.max';
 export const METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS = 'db.client.connection.pending_requests';
@@ -27,18 +57,18 @@ export const METRIC_DB_CLIENT_CONNECTION_USE_TIME = 'db.client.connection.use_ti
 export const METRIC_DB_CLIENT_CONNECTION_CREATE_TIME = 'db.client.connection.create_time';
 export const METRIC_DB_CLIENT_CONNECTION_TIMEOUTS = 'db.client.connection.timeouts';
 
-export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
-export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
-export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
-export const ATTR_DB_NAMESPACE = 'db.namespace';
-export const ATTR_DB_RESPONSE_STATUS_CODE = 'db.response.status_code';
+export const ATTR_DB_SYSTEM_NAME = SEMCONV_ATTR_DB_SYSTEM_NAME;
+export const ATTR_DB_OPERATION_NAME = SEMCONV_ATTR_DB_OPERATION_NAME;
+export const ATTR_DB_COLLECTION_NAME = SEMCONV_ATTR_DB_COLLECTION_NAME;
+export const ATTR_DB_NAMESPACE = SEMCONV_ATTR_DB_NAMESPACE;
+export const ATTR_DB_RESPONSE_STATUS_CODE = SEMCONV_ATTR_DB_RESPONSE_STATUS_CODE;
 export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
 export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.name';
-export const ATTR_DB_QUERY_TEXT = 'db.query.text';
-export const ATTR_DB_QUERY_SUMMARY = 'db.query.summary';
-export const DB_SYSTEM_NAME_VALUE_POSTGRESQL = 'postgresql';
-export const DB_SYSTEM_NAME_VALUE_MYSQL = 'mysql';
-export const DB_SYSTEM_NAME_VALUE_MARIADB = 'mariadb';
+export const ATTR_DB_QUERY_TEXT = SEMCONV_ATTR_DB_QUERY_TEXT;
+export const ATTR_DB_QUERY_SUMMARY = SEMCONV_ATTR_DB_QUERY_SUMMARY;
+export const DB_SYSTEM_NAME_VALUE_POSTGRESQL = SEMCONV_DB_SYSTEM_NAME_VALUE_POSTGRESQL;
+export const DB_SYSTEM_NAME_VALUE_MYSQL = SEMCONV_DB_SYSTEM_NAME_VALUE_MYSQL;
+export const DB_SYSTEM_NAME_VALUE_MARIADB = SEMCONV_DB_SYSTEM_NAME_VALUE_MARIADB;
 export const DB_SYSTEM_NAME_VALUE_REDIS = 'redis';
 
 // Ours: slow statements (semconv has no such metric or event).
@@ -132,13 +162,15 @@ export const METRIC_PERF_OTEL_CONTAINER_MEMORY_PRESSURE_STALL_TIME = 'perf_otel.
 export const ATTR_PERF_OTEL_PRESSURE_SCOPE = 'perf_otel.pressure.scope';
 
 // --- Resource: container, Kubernetes and ownership ---
-export const ATTR_CONTAINER_ID = 'container.id';
-export const ATTR_K8S_POD_NAME = 'k8s.pod.name';
-export const ATTR_K8S_POD_UID = 'k8s.pod.uid';
-export const ATTR_K8S_NAMESPACE_NAME = 'k8s.namespace.name';
-export const ATTR_K8S_NODE_NAME = 'k8s.node.name';
-export const ATTR_K8S_CONTAINER_NAME = 'k8s.container.name';
-export const ATTR_K8S_DEPLOYMENT_NAME = 'k8s.deployment.name';
+export const ATTR_CONTAINER_ID = SEMCONV_ATTR_CONTAINER_ID;
+// host.name is incubating in semconv (its module is large): written here.
+export const ATTR_HOST_NAME = 'host.name';
+export const ATTR_K8S_POD_NAME = SEMCONV_ATTR_K8S_POD_NAME;
+export const ATTR_K8S_POD_UID = SEMCONV_ATTR_K8S_POD_UID;
+export const ATTR_K8S_NAMESPACE_NAME = SEMCONV_ATTR_K8S_NAMESPACE_NAME;
+export const ATTR_K8S_NODE_NAME = SEMCONV_ATTR_K8S_NODE_NAME;
+export const ATTR_K8S_CONTAINER_NAME = SEMCONV_ATTR_K8S_CONTAINER_NAME;
+export const ATTR_K8S_DEPLOYMENT_NAME = SEMCONV_ATTR_K8S_DEPLOYMENT_NAME;
 // Ours (semconv has no owner): who owns the service, set once per process through
 // OTEL_RESOURCE_ATTRIBUTES. Not `tenant.*`: those are per request, and a resource attribute of the
 // same name would overwrite them when the Collector turns resource attributes into labels.

@@ -39,7 +39,7 @@ export async function waitForCounts(what: string, read: () => Promise<Counts>, e
       return JSON.stringify(sorted(last)) === JSON.stringify(sorted(expected)) ? last : undefined;
     }, STORE_WAIT_MS);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nexpected ${JSON.stringify(sorted(expected))}\nlast read ${JSON.stringify(sorted(last))}`);
+    throw new Error(`${(error as Error).message}\nexpected ${JSON.stringify(sorted(expected))}\nlast read ${JSON.stringify(sorted(last))}`, { cause: error });
   }
 }
 

@@ -21,17 +21,19 @@ export interface OtlpReceiver {
   headers(): Record<string, string | string[] | undefined>;
   /** Answer every request with this status (default 200) and, optionally, this raw body. */
   respondWith(status: number, body?: string): void;
+  /** How many requests were answered with a status other than 200. */
+  readonly refused: number;
   stop(): Promise<void>;
 }
 
 let root: protobuf.Root | undefined;
-function decode(type: string, raw: Buffer): AnyJson {
+export function decode(type: string, raw: Buffer): AnyJson {
   root ??= protobuf.loadSync(join(__dirname, 'otlp-metrics.proto'));
   const t = root.lookupType(type);
   return t.toObject(t.decode(raw), { enums: Number, longs: Number, defaults: false });
 }
 
-function normaliseLogs(body: AnyJson): ReceivedLog[] {
+export function normaliseLogs(body: AnyJson): ReceivedLog[] {
   return (body.resourceLogs ?? []).flatMap((rl: AnyJson) => (rl.scopeLogs ?? []).flatMap((sl: AnyJson) => (sl.logRecords ?? []).map((r: AnyJson) => ({
     eventName: r.eventName ?? '', severityText: r.severityText ?? '', body: r.body?.stringValue,
     attributes: attrs(r.attributes), resource: attrs(rl.resource?.attributes),
@@ -49,7 +51,7 @@ function attrs(list: AnyJson[] | undefined): Record<string, unknown> {
   return out;
 }
 
-function normalise(body: AnyJson, contentType: string): ReceivedExport[] {
+export function normalise(body: AnyJson, contentType: string): ReceivedExport[] {
   return (body.resourceMetrics ?? []).map((rm: AnyJson) => ({
     contentType,
     resource: attrs(rm.resource?.attributes),
@@ -80,6 +82,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   let rawBody: string | undefined;
   let requests = 0;
   let lastHeaders: Record<string, string | string[] | undefined> = {};
+  let refused = 0;
   const server: Server = createServer((req, res) => {
     requests++;
     lastHeaders = req.headers;
@@ -95,6 +98,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
           : decode(isLogs ? 'otlp.ExportLogsServiceRequest' : 'otlp.ExportMetricsServiceRequest', raw);
         if (isLogs) logs.push(...normaliseLogs(body));
         else exports.push(...normalise(body, type));
+      } else {
+        refused++;
       }
       res.writeHead(status, { 'content-type': type || 'application/x-protobuf' }).end(rawBody);
     });
@@ -107,6 +112,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     requests: () => requests,
     headers: () => lastHeaders,
     respondWith: (s, body) => { status = s; rawBody = body; },
+    get refused() { return refused; },
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

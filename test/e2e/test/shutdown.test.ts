@@ -38,7 +38,8 @@ describe('shutdown tells the truth', () => {
 
   it('under load: SIGTERM stops new connections, lets requests in flight finish, and exports every request served', async () => {
     const app = await runInstrumented('plain-http.js', otlp());
-    const load = autocannon({ url: `http://127.0.0.1:${app.port}/users/1`, connections: 20, duration: 30 });
+    // Without a callback autocannon's instance is also the promise of its result; its typings show only the promise.
+    const load = autocannon({ url: `http://127.0.0.1:${app.port}/users/1`, connections: 20, duration: 30 }) as unknown as Promise<{ '2xx': number }> & { stop(): void };
     await pollUntil('load to be under way', async () => ((await fetch(`http://127.0.0.1:${app.port}/users/2`).then((r) => r.text())) ? true : undefined), 5000);
     await new Promise((r) => setTimeout(r, 1000));
     const exit = await app.stop('SIGTERM');

@@ -20,7 +20,7 @@ export function startPrometheusWithData(openMetrics: string): Promise<Prometheus
       try {
         await promisify(execFile)(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', input, tsdbDir], { maxBuffer: 64 * 1024 * 1024 });
       } catch (error) {
-        throw new Error(`promtool could not import the synthetic data: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`);
+        throw new Error(`promtool could not import the synthetic data: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`, { cause: error });
       }
     },
   });

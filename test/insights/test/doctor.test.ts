@@ -60,7 +60,7 @@ test('names each failure and its fix, and exits 1', async () => {
   });
   expect(result.code).toBe(1);
   const lines = result.stdout.split('\n');
-  expect(lines[0]).toMatch(/^FAIL  config: .*OTEL_METRIC_EXPORT_INTERVAL.*soon/);
+  expect(lines[0]).toMatch(/^FAIL {2}config: .*OTEL_METRIC_EXPORT_INTERVAL.*soon/);
   expect(lines).toContain(`FAIL  OTLP endpoint: cannot reach http://127.0.0.1:${closed}/v1/metrics (ECONNREFUSED)`);
   expect(lines).toContain('      fix: start the Collector (collector/README.md) or point OTEL_EXPORTER_OTLP_ENDPOINT at it');
   expect(lines).toContain(`FAIL  InfluxDB: cannot reach http://127.0.0.1:${closed} (ECONNREFUSED)`);

@@ -1,6 +1,8 @@
 // The statistics under the gate, on fixed samples: the Mann-Whitney p-value, and a verdict needing
 // both an effect beyond the limit and significance.
-import { compareRuns, DEFAULT_REGRESSION_LIMITS, mannWhitneyGreater, MIN_SAMPLES, type RunResult, type StageResult } from '@org/perf-otel-loadtest';
+import { DEFAULT_REGRESSION_LIMITS, type RunResult, type StageResult } from '@org/perf-otel-loadtest';
+import { compareRuns, MIN_SAMPLES } from '../../../packages/loadtest/src/baseline/compare-runs';
+import { mannWhitneyGreater } from '../../../packages/loadtest/src/baseline/mann-whitney';
 
 function stage(p95Ms: number[], throughput = p95Ms.map(() => 100), errorRate = p95Ms.map(() => 0)): StageResult {
   const stats = { requests: 0, errors: 0, errorRate: 0, throughput: 0, achievedRate: 0, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 }, statuses: {} };

@@ -1,6 +1,6 @@
 // Coordinated-omission correction: a response slower than its connection's send interval also
 // stands for the requests that connection could not send meanwhile (they would have waited too).
-import { StageRecorder, type Tally } from '@org/perf-otel-loadtest/dist/engine/stage-recorder';
+import { StageRecorder, type Tally } from '../../../packages/loadtest/src/engine/stage-recorder';
 
 const percentileMs = (tally: Tally, percentile: number) => tally.histogram.getValueAtPercentile(percentile) / 1000;
 

@@ -1,27 +1,33 @@
 // The checks of `perf-otel doctor`: each says what it looked at, what it found and, on failure, the fix.
 import { connect } from 'node:net';
-import { ALL_ENV_VARS, slowQueryRecordsWarning } from '@org/perf-otel';
-import { PrometheusClient } from '@org/perf-otel-insights';
+import { ALL_ENV_VARS, resolveEnvConfig, slowQueryRecordsWarning } from '@org/perf-otel';
+import { PROM_HTTP_SERVER_REQUEST_DURATION } from '@org/perf-otel/prometheus-names';
+import { PrometheusClient, PROMETHEUS_URL_ENV } from '@org/perf-otel-insights';
+import { editDistance } from '@org/perf-otel-loadtest';
+import { SERVE_TOKEN_ENV } from './serve';
 
 export type CheckStatus = 'ok' | 'fail' | 'skip';
 export interface CheckResult { name: string; status: CheckStatus; detail: string; fix?: string }
 
 type Env = Readonly<Record<string, string | undefined>>;
 const TIMEOUT_MS = 5000;
-const DEFAULT_OTLP_HTTP = 'http://localhost:4318';
-const DEFAULT_OTLP_GRPC = 'http://localhost:4317';
-const DEFAULT_INFLUXDB = 'http://localhost:8086';
 
-/** The distribution's own parsing of every variable it reads: a warning there is a misconfiguration. */
+/** PERF_OTEL_* variables of the command line itself, not of the distribution. */
+const CLI_VARIABLES = [PROMETHEUS_URL_ENV, SERVE_TOKEN_ENV];
+
+/**
+ * The distribution's own resolution of the environment (resolveEnvConfig: what the app will run
+ * with); a warning there is a misconfiguration. PERF_OTEL_* names nobody reads are typos: flagged,
+ * with the nearest known name.
+ */
 export function checkConfig(env: Env): CheckResult {
-  const warnings: string[] = [];
-  const values = new Map(ALL_ENV_VARS.map((v) => [v.name, v.read(env, (message) => warnings.push(message))]));
+  const { config, warnings } = resolveEnvConfig(env);
   const set = ALL_ENV_VARS.filter((v) => env[v.name] !== undefined).length;
-  const exporters = values.get('OTEL_METRICS_EXPORTER') as string[];
-  if (warnings.length > 0) {
-    return { name: 'config', status: 'fail', detail: warnings.join('; '), fix: 'correct the variables named above (see the configuration table in the README)' };
+  const problems = [...warnings, ...unknownVariables(env)];
+  if (problems.length > 0) {
+    return { name: 'config', status: 'fail', detail: problems.join('; '), fix: 'correct the variables named above (see the configuration table in the README)' };
   }
-  return { name: 'config', status: 'ok', detail: `${set} variable(s) set, all valid; exporters: ${exporters.join(', ') || 'none'}` };
+  return { name: 'config', status: 'ok', detail: `${set} variable(s) set, all valid; exporters: ${config.exporters.join(', ') || 'none'}` };
 }
 
 /** Slow-statement records asked for (PERF_OTEL_DB_SLOW_QUERY_MS) with no logs exporter to carry them; nothing when not asked for. */
@@ -36,9 +42,13 @@ export function checkSlowQueryRecords(env: Env): CheckResult[] {
   return ms > 0 ? [{ name, status: 'ok', detail: `statements over ${ms} ms are exported as log records` }] : [];
 }
 
-export function exportersOf(env: Env): string[] {
-  const exporter = ALL_ENV_VARS.find((v) => v.name === 'OTEL_METRICS_EXPORTER');
-  return (exporter?.read(env, () => {}) as string[] | undefined) ?? ['otlp'];
+function unknownVariables(env: Env): string[] {
+  const known = [...ALL_ENV_VARS.map((v) => v.name), ...CLI_VARIABLES];
+  return Object.keys(env).filter((name) => name.startsWith('PERF_OTEL_') && !known.includes(name)).sort().map((name) => {
+    const [nearest] = known.map((candidate) => ({ candidate, distance: editDistance(name, candidate) })).sort((a, b) => a.distance - b.distance);
+    const hint = nearest !== undefined && nearest.distance <= 3 ? `did you mean ${nearest.candidate}?` : 'see the configuration table in the README';
+    return `${name} is not a perf-otel variable (it is ignored); ${hint}`;
+  });
 }
 
 const errorCode = (error: unknown): string =>
@@ -55,10 +65,9 @@ function tcpReachable(host: string, port: number): Promise<void> {
 
 /** OTLP: any HTTP answer to an empty export (even 400) proves a receiver listens; gRPC gets a TCP connect. */
 export async function checkOtlp(env: Env): Promise<CheckResult> {
-  if (!exportersOf(env).includes('otlp')) return { name: 'OTLP endpoint', status: 'skip', detail: 'otlp is not in OTEL_METRICS_EXPORTER' };
-  const protocol = env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf';
-  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT ?? (protocol === 'grpc' ? DEFAULT_OTLP_GRPC : DEFAULT_OTLP_HTTP);
-  const endpoint = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ?? (protocol === 'grpc' ? base : `${base.replace(/\/+$/, '')}/v1/metrics`);
+  const { config } = resolveEnvConfig(env);
+  if (!config.exporters.includes('otlp')) return { name: 'OTLP endpoint', status: 'skip', detail: 'otlp is not in OTEL_METRICS_EXPORTER' };
+  const { protocol, endpoint } = config.otlp;
   const fix = 'start the Collector (collector/README.md) or point OTEL_EXPORTER_OTLP_ENDPOINT at it';
   try {
     const url = new URL(endpoint);
@@ -85,10 +94,11 @@ export async function checkPrometheus(url: string): Promise<CheckResult> {
 }
 
 export async function checkInfluxDb(env: Env, explicitUrl: string | undefined): Promise<CheckResult> {
-  if (explicitUrl === undefined && !exportersOf(env).includes('influxdb')) {
+  const { config } = resolveEnvConfig(env);
+  if (explicitUrl === undefined && !config.exporters.includes('influxdb')) {
     return { name: 'InfluxDB', status: 'skip', detail: 'influxdb is not in OTEL_METRICS_EXPORTER (pass --influxdb URL to check the Collector\'s)' };
   }
-  const url = (explicitUrl ?? env.PERF_OTEL_INFLUXDB_URL ?? DEFAULT_INFLUXDB).replace(/\/+$/, '');
+  const url = (explicitUrl ?? config.influxdb.url).replace(/\/+$/, '');
   try {
     const response = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (response.status !== 204 && response.status !== 200) throw new Error(`HTTP ${response.status} from /ping`);
@@ -103,11 +113,11 @@ export async function checkArriving(url: string, service: string | undefined, wi
   const name = 'metrics arriving';
   if (service === undefined) return { name, status: 'fail', detail: 'no service name to look for', fix: 'set OTEL_SERVICE_NAME (as the app does) or pass --service NAME' };
   const client = new PrometheusClient(url);
-  const series = `http_server_request_duration_seconds_count{job=${JSON.stringify(service)}}`;
+  const series = `${PROM_HTTP_SERVER_REQUEST_DURATION}_count{job=${JSON.stringify(service)}}`;
   try {
     const present = await client.instant(`count(${series})`);
     if (present.length === 0) {
-      const jobs = (await client.instant('count by (job) (http_server_request_duration_seconds_count)')).map((s) => s.labels.job);
+      const jobs = (await client.instant(`count by (job) (${PROM_HTTP_SERVER_REQUEST_DURATION}_count)`)).map((s) => s.labels.job);
       return {
         name, status: 'fail', detail: `Prometheus has no ${series}${jobs.length ? `; it has jobs ${jobs.join(', ')}` : ' and no HTTP metrics at all'}`,
         fix: 'run the app with --require @org/perf-otel/register and OTEL_SERVICE_NAME set, and make Prometheus scrape the Collector (or the app\'s exporter)',

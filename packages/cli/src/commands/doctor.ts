@@ -1,4 +1,5 @@
 import { DEFAULT_PROMETHEUS_URL, parseDuration, PROMETHEUS_URL_ENV } from '@org/perf-otel-insights';
+import { resolveEnvConfig } from '@org/perf-otel';
 import { Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
 import { userInput } from './analysis-options';
@@ -26,7 +27,7 @@ export const doctor: Command = {
     }
     const prometheusUp = results[results.length - 2].status === 'ok';
     results.push(prometheusUp
-      ? await checkArriving(prometheus, values.service ?? env.OTEL_SERVICE_NAME, window)
+      ? await checkArriving(prometheus, values.service ?? resolveEnvConfig(env).config.serviceName, window)
       : { name: 'metrics arriving', status: 'skip', detail: 'needs Prometheus' });
     for (const r of results) {
       io.out(`${MARK[r.status]}  ${r.name}: ${r.detail}\n`);

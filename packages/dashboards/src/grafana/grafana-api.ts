@@ -60,7 +60,7 @@ export class GrafanaApi {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new Error(`cannot reach Grafana at ${this.base}: ${(error as Error).cause ?? (error as Error).message}; check --url`);
+      throw new Error(`cannot reach Grafana at ${this.base}: ${(error as Error).cause ?? (error as Error).message}; check --url`, { cause: error });
     }
     const text = await response.text();
     if (response.status === 404 && method === 'GET') return undefined;

@@ -31,6 +31,15 @@ declare module 'autocannon' {
     stop(): void;
   }
 
+  /** The totals the end-to-end tests read (autocannon called without a callback resolves to them). */
+  interface AutocannonResult {
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    '2xx': number;
+  }
+
+  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
   function autocannon(options: AutocannonOptions, done: (error: Error | null, result: unknown) => void): AutocannonInstance;
   export = autocannon;
 }

@@ -29,7 +29,7 @@ export class PrometheusClient {
       response = await fetch(address);
     } catch (error) {
       const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
-      throw new Error(`cannot reach Prometheus at ${this.url} (${cause?.code ?? (error as Error).message}); check --prometheus`);
+      throw new Error(`cannot reach Prometheus at ${this.url} (${cause?.code ?? (error as Error).message}); check --prometheus`, { cause: error });
     }
     const answer = (await response.json().catch(() => ({ status: 'error', error: `HTTP ${response.status}, not the Prometheus API` }))) as ApiAnswer;
     if (answer.status !== 'success') throw new Error(`Prometheus at ${this.url} rejected ${params.query}: ${answer.error}`);

@@ -1,16 +1,19 @@
 // Server-side metrics for the windows a run covered, read from Prometheus under the names in
 // docs/metrics.md (the Collector's translation, which perf-otel's own endpoint also produces).
+import {
+  PROM_DB_CLIENT_CONNECTION_WAIT_TIME, PROM_HTTP_SERVER_REQUEST_DURATION, PROM_NODEJS_EVENTLOOP_DELAY_P99, PROM_PROCESS_CPU_TIME, PROM_PROCESS_CPU_UTILIZATION, PROM_V8JS_GC_DURATION, PROM_V8JS_MEMORY_HEAP_USED,
+} from '@org/perf-otel/prometheus-names';
 import type { PrometheusSource } from '../scenario/scenario';
 import { PrometheusClient } from './prometheus-client';
 import type { Range, ServerMetrics } from './run-result';
 
-export const METRIC_CPU_UTILIZATION = 'process_cpu_utilization_ratio';
-export const METRIC_CPU_TIME = 'process_cpu_time_seconds_total';
-export const METRIC_HEAP_USED = 'v8js_memory_heap_used_bytes';
-export const METRIC_GC_DURATION = 'v8js_gc_duration_seconds';
-export const METRIC_EVENT_LOOP_DELAY_P99 = 'nodejs_eventloop_delay_p99_seconds';
-export const METRIC_DB_CONNECTION_WAIT = 'db_client_connection_wait_time_seconds';
-export const METRIC_HTTP_SERVER_DURATION = 'http_server_request_duration_seconds';
+export const METRIC_CPU_UTILIZATION = PROM_PROCESS_CPU_UTILIZATION;
+export const METRIC_CPU_TIME = PROM_PROCESS_CPU_TIME;
+export const METRIC_HEAP_USED = PROM_V8JS_MEMORY_HEAP_USED;
+export const METRIC_GC_DURATION = PROM_V8JS_GC_DURATION;
+export const METRIC_EVENT_LOOP_DELAY_P99 = PROM_NODEJS_EVENTLOOP_DELAY_P99;
+export const METRIC_DB_CONNECTION_WAIT = PROM_DB_CLIENT_CONNECTION_WAIT_TIME;
+export const METRIC_HTTP_SERVER_DURATION = PROM_HTTP_SERVER_REQUEST_DURATION;
 
 const STEP_SECONDS = 1;
 const FRESH_SCRAPE_TIMEOUT_MS = 30_000;

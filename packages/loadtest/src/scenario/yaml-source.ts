@@ -80,7 +80,8 @@ export function readYaml(file: string, text: string): SourceNode {
   return root;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0];

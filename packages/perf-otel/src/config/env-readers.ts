@@ -10,8 +10,10 @@ export function readRaw(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
-const TRUE = new Set(['true', '1', 'yes', 'on']);
-const FALSE = new Set(['false', '0', 'no', 'off']);
+// The OpenTelemetry rule for booleans: `true` or `false`, case-insensitive; anything else (1, yes…)
+// warns and keeps the default, so OTEL_SDK_DISABLED=1 means here what it means in the NodeSDK.
+const TRUE = new Set(['true']);
+const FALSE = new Set(['false']);
 
 export function readBoolean(env: Env, name: string, fallback: boolean, warn: Warn): boolean {
   const raw = readRaw(env, name);

@@ -54,6 +54,8 @@ export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 export const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const TEMPORALITY_PREFERENCES = ['cumulative', 'delta', 'lowmemory'] as const;
+export type TemporalityPreference = (typeof TEMPORALITY_PREFERENCES)[number];
 
 // --- on / off ---
 export const OTEL_SDK_DISABLED = bool('OTEL_SDK_DISABLED', false, 'Standard switch: `true` turns perf-otel off entirely.');
@@ -80,11 +82,14 @@ export const OTEL_METRIC_EXPORT_INTERVAL = int('OTEL_METRIC_EXPORT_INTERVAL', 15
 export const OTEL_METRIC_EXPORT_TIMEOUT = int('OTEL_METRIC_EXPORT_TIMEOUT', 10000, 100, 600_000, 'Time limit (ms) of one push export.');
 export const OTEL_EXPORTER_OTLP_PROTOCOL = choice('OTEL_EXPORTER_OTLP_PROTOCOL', 'http/protobuf', OTLP_PROTOCOLS, 'OTLP transport.');
 export const OTEL_EXPORTER_OTLP_METRICS_PROTOCOL = choice('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'http/protobuf', OTLP_PROTOCOLS, 'OTLP transport for metrics (overrides the general one).');
+export const OTEL_EXPORTER_OTLP_LOGS_PROTOCOL = choice('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', 'http/protobuf', OTLP_PROTOCOLS, 'OTLP transport for slow-query log records (overrides the general one).');
 export const OTEL_EXPORTER_OTLP_ENDPOINT = str('OTEL_EXPORTER_OTLP_ENDPOINT', undefined, 'OTLP base URL; `/v1/metrics` is appended for HTTP. Default `http://localhost:4318` (HTTP) or `http://localhost:4317` (gRPC): the bundled collector.');
 export const OTEL_EXPORTER_OTLP_METRICS_ENDPOINT = str('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', undefined, 'Full OTLP metrics URL, used as is (overrides the base endpoint).');
 export const OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = str('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', undefined, 'Full OTLP logs URL for slow-query records (default: the base endpoint + `/v1/logs`).');
 export const OTEL_EXPORTER_OTLP_HEADERS = headers('OTEL_EXPORTER_OTLP_HEADERS', 'Headers sent with every OTLP export (e.g. `authorization=Bearer …`); values are redacted in logs. A header HTTP cannot carry (a name that is not a token, a value that decodes to CR, LF or NUL) is dropped at start with a warning.');
 export const OTEL_EXPORTER_OTLP_METRICS_HEADERS = headers('OTEL_EXPORTER_OTLP_METRICS_HEADERS', 'Headers for OTLP metrics exports (merged over the general ones); redacted in logs and checked like the general ones.');
+export const OTEL_EXPORTER_OTLP_LOGS_HEADERS = headers('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'Headers for OTLP log exports of slow-query records (merged over the general ones); redacted in logs and checked like the general ones.');
+export const OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE = choice('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'cumulative', TEMPORALITY_PREFERENCES, 'OTLP only: `delta` or `lowmemory` send counters and histograms as deltas (for delta backends); Prometheus and InfluxDB always get cumulative data.');
 export const OTEL_EXPORTER_PROMETHEUS_HOST = str('OTEL_EXPORTER_PROMETHEUS_HOST', 'localhost', 'Bind address of the Prometheus pull endpoint. Loopback by default: set `0.0.0.0` to let a remote Prometheus scrape it.');
 export const OTEL_EXPORTER_PROMETHEUS_PORT = int('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, 0, 65535, 'Port of the Prometheus pull endpoint (`/metrics`).');
 export const PERF_OTEL_INFLUXDB_URL = str('PERF_OTEL_INFLUXDB_URL', 'http://localhost:8086', 'InfluxDB base URL for `OTEL_METRICS_EXPORTER=influxdb` (direct writes, no collector).');
@@ -134,8 +139,9 @@ export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
   K8S_POD_NAME, K8S_POD_UID, K8S_NAMESPACE_NAME, K8S_NODE_NAME, K8S_CONTAINER_NAME, K8S_DEPLOYMENT_NAME,
   OTEL_NODE_ENABLED_INSTRUMENTATIONS, OTEL_NODE_DISABLED_INSTRUMENTATIONS,
   OTEL_METRICS_EXPORTER, OTEL_METRIC_EXPORT_INTERVAL, OTEL_METRIC_EXPORT_TIMEOUT,
-  OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_METRICS_PROTOCOL, OTEL_EXPORTER_OTLP_ENDPOINT,
+  OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_METRICS_PROTOCOL, OTEL_EXPORTER_OTLP_LOGS_PROTOCOL, OTEL_EXPORTER_OTLP_ENDPOINT,
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_METRICS_HEADERS,
+  OTEL_EXPORTER_OTLP_LOGS_HEADERS, OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE,
   OTEL_EXPORTER_PROMETHEUS_HOST, OTEL_EXPORTER_PROMETHEUS_PORT,
   PERF_OTEL_INFLUXDB_URL, PERF_OTEL_INFLUXDB_API_VERSION, PERF_OTEL_INFLUXDB_DATABASE, PERF_OTEL_INFLUXDB_RETENTION_POLICY,
   PERF_OTEL_INFLUXDB_USERNAME, PERF_OTEL_INFLUXDB_PASSWORD, PERF_OTEL_INFLUXDB_ORG, PERF_OTEL_INFLUXDB_BUCKET, PERF_OTEL_INFLUXDB_TOKEN,

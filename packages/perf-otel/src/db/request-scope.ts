@@ -30,7 +30,7 @@ export class RequestScope {
   // Apps that never touch a database in a request get no per-request histogram of zeros.
   private sawOperation = false;
 
-  constructor(producer: FastMetricProducer, requestKeys: readonly string[], private readonly routeFromPath: boolean) {
+  constructor(producer: FastMetricProducer, requestKeys: readonly string[], private readonly routeFromPath: boolean, private readonly express: boolean) {
     this.perRequest = producer.histogram(
       { name: METRIC_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS, unit: '{operation}', description: 'Database operations run for each HTTP server request.' },
       DB_OPERATIONS_PER_REQUEST_BUCKETS, requestKeys);
@@ -76,7 +76,7 @@ export class RequestScope {
 
   /** The route the server metric will carry, as far as it is known now. */
   route(req: ScopedRequest): string | undefined {
-    const route = frameworkRoute(req);
+    const route = frameworkRoute(req, this.express);
     if (route !== undefined || !this.routeFromPath || req.url === undefined) return route;
     return routeTemplate(req.url);
   }

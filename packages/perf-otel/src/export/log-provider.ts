@@ -4,9 +4,10 @@ import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider as SdkLoggerProvider, LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { EffectiveConfig } from '../config/resolve-config';
 import { withCheckedHeaderEnv } from './otlp-header-env';
+import { grpcMetadata } from './readers';
 
 export function createLoggerProvider(config: EffectiveConfig, resource: Resource): SdkLoggerProvider | undefined {
-  const exporter = withCheckedHeaderEnv(config.otlp.headers, () => logExporter(config));
+  const exporter = withCheckedHeaderEnv(config.otlp.logsHeaders, () => logExporter(config));
   if (exporter === undefined) return undefined;
   const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
   return new LoggerProvider({
@@ -18,9 +19,13 @@ export function createLoggerProvider(config: EffectiveConfig, resource: Resource
 
 function logExporter(config: EffectiveConfig): LogRecordExporter | undefined {
   const { otlp } = config;
-  if (config.exporters.includes('otlp') && otlp.protocol !== 'grpc') {
-    const options = { url: otlp.logsEndpoint, headers: otlp.headers, timeoutMillis: config.exportTimeoutMillis };
-    if (otlp.protocol === 'http/json') {
+  if (config.exporters.includes('otlp') && otlp.logsProtocol === 'grpc') {
+    const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-grpc') as typeof import('@opentelemetry/exporter-logs-otlp-grpc');
+    return new OTLPLogExporter({ url: otlp.logsEndpoint, metadata: grpcMetadata(otlp.logsHeaders), timeoutMillis: config.exportTimeoutMillis });
+  }
+  if (config.exporters.includes('otlp')) {
+    const options = { url: otlp.logsEndpoint, headers: otlp.logsHeaders, timeoutMillis: config.exportTimeoutMillis };
+    if (otlp.logsProtocol === 'http/json') {
       const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http');
       return new OTLPLogExporter(options);
     }

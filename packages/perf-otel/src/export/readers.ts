@@ -7,6 +7,7 @@ import {
 import type { EffectiveConfig } from '../config/resolve-config';
 import type { Logger } from '../log';
 import { redactUrl } from '../redact';
+import { DeltaProducer } from './delta-producer';
 import { PrometheusPullReader } from './prometheus/prometheus-reader';
 import { IDENTITY_RESOURCE_ATTRIBUTES } from './prometheus/serializer';
 import { withCheckedHeaderEnv } from './otlp-header-env';
@@ -38,7 +39,8 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
         exportIntervalMillis: config.exportIntervalMillis,
         // A reader's timeout cannot exceed its interval; the exporter's own is set just inside it.
         exportTimeoutMillis: readerTimeout(config),
-        metricProducers: producers,
+        // The fast store is cumulative; an OTLP reader asked for deltas gets them through a wrapper.
+        metricProducers: name === 'otlp' && config.otlp.temporalityPreference !== 'cumulative' ? producers.map((producer) => new DeltaProducer(producer)) : producers,
       }));
     } catch (err) {
       log.error(`the ${name} exporter could not be set up (${(err as Error).message}); metrics will not be sent there.`);
@@ -47,21 +49,34 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
   return { readers, drops };
 }
 
+/** The OTLP exporters' own preference (every OTLP exporter package loads exporter-metrics-otlp-http). */
+function otlpTemporality(preference: EffectiveConfig['otlp']['temporalityPreference']) {
+  const { AggregationTemporalityPreference: P } = require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
+  return { cumulative: P.CUMULATIVE, delta: P.DELTA, lowmemory: P.LOWMEMORY }[preference];
+}
+
+/** gRPC carries headers as metadata: the resolved headers (env and code), as the HTTP exporters get them. */
+export function grpcMetadata(headers: Record<string, string>): import('@grpc/grpc-js').Metadata {
+  const { Metadata } = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(headers)) metadata.set(key.toLowerCase(), value);
+  return metadata;
+}
+
 function readerTimeout(config: EffectiveConfig): number {
   return Math.min(config.exportTimeoutMillis, config.exportIntervalMillis);
 }
 
 function createPushExporter(name: string, config: EffectiveConfig): PushMetricExporter | undefined {
-  const temporalityPreference = AggregationTemporality.CUMULATIVE;
   const { otlp } = config;
   // Inside the reader's window, so a failing backend reports its failure instead of a reader timeout.
   const timeoutMillis = Math.floor(readerTimeout(config) * 0.9);
   switch (name) {
-    case 'otlp':
+    case 'otlp': {
+      const temporalityPreference = otlpTemporality(otlp.temporalityPreference);
       if (otlp.protocol === 'grpc') {
-        // Headers for gRPC travel as metadata; the exporter reads them from OTEL_EXPORTER_OTLP_HEADERS.
         const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-grpc') as typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
-        return new OTLPMetricExporter({ url: otlp.endpoint, timeoutMillis, temporalityPreference });
+        return new OTLPMetricExporter({ url: otlp.endpoint, metadata: grpcMetadata(otlp.headers), timeoutMillis, temporalityPreference });
       }
       if (otlp.protocol === 'http/json') {
         const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
@@ -71,6 +86,7 @@ function createPushExporter(name: string, config: EffectiveConfig): PushMetricEx
         const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto');
         return new OTLPMetricExporter({ url: otlp.endpoint, headers: otlp.headers, timeoutMillis, temporalityPreference });
       }
+    }
     case 'console':
       return new ConsoleMetricExporter({ temporalitySelector: () => AggregationTemporality.CUMULATIVE });
     case 'influxdb': {

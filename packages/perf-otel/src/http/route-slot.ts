@@ -12,10 +12,10 @@ export interface RoutedRequest {
   baseUrl?: string;
 }
 
-export function frameworkRoute(req: RoutedRequest): string | undefined {
+export function frameworkRoute(req: RoutedRequest, express: boolean): string | undefined {
   const stored = req[kRoute];
   if (stored !== undefined) return stored;
-  const path = req.route?.path;
+  const path = express ? req.route?.path : undefined;
   if (typeof path === 'string') return (req.baseUrl ?? '') + path;
   const koa = req[kKoaContext]?._matchedRoute;
   if (typeof koa === 'string') return koa;

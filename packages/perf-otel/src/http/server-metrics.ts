@@ -22,6 +22,8 @@ import type { RequestScope } from '../db/request-scope';
 
 export interface HttpServerMetricsOptions {
   routeFromPath: boolean;
+  /** Read Express's matched route (the `express` instrumentation name). */
+  express: boolean;
   ignorePaths: ReadonlySet<string>;
   durationBuckets: readonly number[];
   tenant: TenantContext | undefined;
@@ -50,7 +52,7 @@ export function httpServerRequestKeys(tenant: TenantContext | undefined): string
 }
 
 export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
-  const { ignorePaths, routeFromPath, tenant, requests, durationBuckets } = options;
+  const { ignorePaths, routeFromPath, tenant, requests, durationBuckets, express } = options;
   const keys = httpServerRequestKeys(tenant);
   const duration = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
@@ -132,7 +134,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     attrs[1] = normalizeMethod(request.method);
     attrs[2] = status;
     attrs[3] = failure ?? (status !== undefined && status >= 500 ? String(status) : undefined);
-    attrs[4] = routeOf(request, status, routeFromPath);
+    attrs[4] = routeOf(request, status, routeFromPath, express);
     if (tenantValues !== undefined) {
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
@@ -163,8 +165,8 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function routeOf(req: TrackedRequest, status: number | undefined, routeFromPath: boolean): string | undefined {
-  const route = frameworkRoute(req);
+function routeOf(req: TrackedRequest, status: number | undefined, routeFromPath: boolean, express: boolean): string | undefined {
+  const route = frameworkRoute(req, express);
   if (route !== undefined) return route;
   // An unmatched path is no endpoint: templating 404s would let random URLs mint series.
   if (!routeFromPath || status === 404 || req.url === undefined) return undefined;
