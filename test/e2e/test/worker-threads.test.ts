@@ -139,9 +139,10 @@ describe('worker threads', () => {
       expect(sumOf(s, REQUESTS, { http_route: '/work/:id' })).toBe(12);
       expect(sumOf(s, REQUESTS, { http_route: '/main/:id' })).toBe(5);
       const select = s.filter((x) => x.name === OPS && x.labels.db_operation_name === 'SELECT');
-      // One pool name: the three workers' pools and the main thread's merge into one series.
-      expect(select).toHaveLength(1);
-      expect(select[0].value).toBe(17);
+      // One pool name: the three workers' pools and the main thread's merge into one series per
+      // route. The main thread's queries run inside its /main/:id requests and carry that route; a
+      // worker's task runs outside any request the worker served, so its queries carry none.
+      expect(select.map((x) => [x.labels.http_route, x.value]).sort()).toEqual([[undefined, 12], ['/main/:id', 5]]);
       // An @org/perf-otel-api counter every thread adds to: one series, the sum.
       expect(s.filter((x) => x.name === 'app_tasks_done_total').map((x) => [x.labels.app_task, x.value])).toEqual([['select', 17]]);
       // Pool sizes add up: 2 on the main thread, 1 in each worker.
@@ -155,8 +156,8 @@ describe('worker threads', () => {
     expect(lastCount(receiver.exports, 'app.tasks.done', { 'app.task': 'select' })).toBe(17);
     // The SIGTERM flush wrote one point per series.
     // (Besides the series' zero point at its start, which the InfluxDB trends difference against.)
-    const ops = await influx.query(`SELECT "count" FROM "db.client.operation.duration" WHERE "db.operation.name" = 'SELECT'`, 'workers');
-    expect(ops.results[0].series?.[0].values.map((v) => v[1])).toEqual([0, 17]);
+    const ops = await influx.query(`SELECT "count" FROM "db.client.operation.duration" WHERE "db.operation.name" = 'SELECT' GROUP BY "http.route"`, 'workers');
+    expect(ops.results[0].series?.map((series) => [series.tags?.['http.route'], series.values.map((v) => v[1])])).toEqual([['', [0, 12]], ['/main/:id', [0, 5]]]);
     const tasks = await influx.query('SELECT * FROM "app.tasks.done"', 'workers');
     const columns = tasks.results[0].series?.[0].columns ?? [];
     expect(tasks.results[0].series?.[0].values.map((v) => [v[columns.indexOf('app.task')], v[columns.indexOf('counter')]])).toEqual([['select', 0], ['select', 17]]);

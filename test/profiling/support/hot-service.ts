@@ -69,8 +69,9 @@ export function fixtureLine(text: string): number {
   return index + 1;
 }
 
-/** POST to the profiling endpoint; the status and the parsed JSON body. */
+/** POST to the profiling endpoint as `perf-otel profile` does (with its X-Perf-Otel header); the status and the parsed JSON body. */
 export async function post(target: string, path: string, token?: string): Promise<{ status: number; body: { error?: string } }> {
-  const response = await fetch(`${target}${path}`, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const headers: Record<string, string> = { 'X-Perf-Otel': '1', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(`${target}${path}`, { method: 'POST', headers });
   return { status: response.status, body: (await response.json()) as { error?: string } };
 }
