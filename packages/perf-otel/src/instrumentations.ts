@@ -7,7 +7,8 @@ import type { EffectiveConfig } from './config/resolve-config';
 import { instrumentContainer } from './container/container-metrics';
 import type { ProcessCgroup } from './container/open-cgroup';
 import { createClientDuration, instrumentHttpClient, instrumentUndici } from './http/client-metrics';
-import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
+import { ExpressRouteInstrumentation } from './http/express-routes';
+import { HapiRouteInstrumentation, instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
 import { instrumentHttpServer } from './http/server-metrics';
 import { instrumentDisk, instrumentFilesystem, instrumentNetwork, instrumentProcess, instrumentSystem } from './host/host-metrics';
 import type { FastMetricProducer } from './metric-store/fast-metric-producer';
@@ -46,9 +47,17 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
     if (on.has('undici')) stops.push(instrumentUndici(clientDuration));
   }
   if (on.has('fastify')) stops.push(instrumentFastifyRoutes());
+  if (on.has('express')) {
+    const express = new ExpressRouteInstrumentation();
+    stops.push(() => express.disable());
+  }
   if (on.has('koa')) {
     const koa = new KoaRouteInstrumentation();
     stops.push(() => koa.disable());
+  }
+  if (on.has('hapi')) {
+    const hapi = new HapiRouteInstrumentation();
+    stops.push(() => hapi.disable());
   }
   const loggerProvider = installDatabaseInstrumentations({ config, producer, meter, tenant, resource }, stops);
   if (on.has('runtime-node')) {

@@ -40,7 +40,7 @@ function keyValues(name: string, doc: string, secret = false): EnvVar<Record<str
 }
 
 export const INSTRUMENTATION_NAMES = [
-  'http', 'undici', 'pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex', 'express', 'fastify', 'koa', 'runtime-node', 'host-metrics',
+  'http', 'undici', 'pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex', 'express', 'fastify', 'koa', 'hapi', 'runtime-node', 'host-metrics',
 ] as const;
 export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 export const EXPORTER_NAMES = ['otlp', 'prometheus', 'console', 'influxdb', 'none'] as const;
@@ -94,10 +94,15 @@ export const PERF_OTEL_INFLUXDB_TOKEN = str('PERF_OTEL_INFLUXDB_TOKEN', undefine
 
 // --- instrumentation behaviour ---
 export const PERF_OTEL_CARDINALITY_LIMIT = int('PERF_OTEL_CARDINALITY_LIMIT', 2000, 10, 1_000_000, 'Series per instrument; further attribute sets fold into one `otel.metric.overflow=true` series.');
-export const PERF_OTEL_HTTP_ROUTE_FROM_PATH = bool('PERF_OTEL_HTTP_ROUTE_FROM_PATH', true, 'When no framework names the route, use the path with ids, uuids and hashes replaced by placeholders as `http.route`.');
+export const PERF_OTEL_HTTP_ROUTE_FROM_PATH = bool('PERF_OTEL_HTTP_ROUTE_FROM_PATH', true, 'When no framework names the route, use the path as `http.route`, every segment that is not a known static word replaced by a placeholder (`:id`, `:uuid`, `:param`, ...).');
 export const PERF_OTEL_HTTP_IGNORE_PATHS = {
   name: 'PERF_OTEL_HTTP_IGNORE_PATHS', type: 'list of paths', default: '', doc: 'Server paths not measured (exact match, e.g. `/healthz,/metrics`).',
   read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_IGNORE_PATHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+} satisfies EnvVar<string[]>;
+export const PERF_OTEL_HTTP_ROUTE_WORDS = {
+  name: 'PERF_OTEL_HTTP_ROUTE_WORDS', type: 'list of words', default: '',
+  doc: 'Static path words of your own that path templates keep verbatim (e.g. `invoices,reconcile`); other segments not in the built-in vocabulary become placeholders.',
+  read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_ROUTE_WORDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 } satisfies EnvVar<string[]>;
 export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 50, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor. Each sample wakes the process: 50 ms keeps an idle service with host and runtime metrics near 0.3 % of a core; 10 ms (upstream\'s default) costs about twice that.');
 export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');
@@ -129,7 +134,7 @@ export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
   OTEL_EXPORTER_PROMETHEUS_HOST, OTEL_EXPORTER_PROMETHEUS_PORT,
   PERF_OTEL_INFLUXDB_URL, PERF_OTEL_INFLUXDB_API_VERSION, PERF_OTEL_INFLUXDB_DATABASE, PERF_OTEL_INFLUXDB_RETENTION_POLICY,
   PERF_OTEL_INFLUXDB_USERNAME, PERF_OTEL_INFLUXDB_PASSWORD, PERF_OTEL_INFLUXDB_ORG, PERF_OTEL_INFLUXDB_BUCKET, PERF_OTEL_INFLUXDB_TOKEN,
-  PERF_OTEL_CARDINALITY_LIMIT, PERF_OTEL_HTTP_ROUTE_FROM_PATH, PERF_OTEL_HTTP_IGNORE_PATHS,
+  PERF_OTEL_CARDINALITY_LIMIT, PERF_OTEL_HTTP_ROUTE_FROM_PATH, PERF_OTEL_HTTP_ROUTE_WORDS, PERF_OTEL_HTTP_IGNORE_PATHS,
   PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS, PERF_OTEL_SHUTDOWN_TIMEOUT_MS,
   PERF_OTEL_TENANT_ATTRIBUTES, PERF_OTEL_TENANT_USER_ENABLED, PERF_OTEL_TENANT_MAX_VALUES,
   PERF_OTEL_DB_SLOW_QUERY_MS, PERF_OTEL_CUSTOM_METRICS,

@@ -16,11 +16,12 @@ import { InflightTable } from './inflight';
 import { normalizeMethod } from './methods';
 import { isOwnServer } from './own-servers';
 import { frameworkRoute, type RoutedRequest } from './route-slot';
-import { routeTemplate } from './route-template';
+import { createRouteTemplater, type RouteTemplater } from './route-template';
 import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 
 export interface HttpServerMetricsOptions {
   routeFromPath: boolean;
+  routeWords: readonly string[];
   ignorePaths: ReadonlySet<string>;
   tenant: TenantContext | undefined;
 }
@@ -40,7 +41,8 @@ type SocketWithResponse = Socket & { _httpMessage?: TrackedResponse | null; [kWa
 const REQUEST_KEYS = [ATTR_URL_SCHEME, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE];
 
 export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
-  const { ignorePaths, routeFromPath, tenant } = options;
+  const { ignorePaths, tenant } = options;
+  const routeTemplate = options.routeFromPath ? createRouteTemplater(options.routeWords) : undefined;
   // Tenant attributes go last: they are the most variable.
   const keys = [...REQUEST_KEYS, ...(tenant?.keys ?? [])];
   const duration = producer.histogram(
@@ -122,7 +124,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     attrs[1] = normalizeMethod(request.method);
     attrs[2] = status;
     attrs[3] = failure ?? (status !== undefined && status >= 500 ? String(status) : undefined);
-    attrs[4] = routeOf(request, status, routeFromPath);
+    attrs[4] = routeOf(request, status, routeTemplate);
     if (tenantValues !== undefined) {
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
@@ -152,12 +154,14 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function routeOf(req: TrackedRequest, status: number | undefined, routeFromPath: boolean): string | undefined {
+function routeOf(req: TrackedRequest, status: number | undefined, routeTemplate: RouteTemplater | undefined): string | undefined {
   const route = frameworkRoute(req);
-  if (route !== undefined) return route;
+  if (route !== undefined) return route ?? undefined;
   // An unmatched path is no endpoint: templating 404s would let random URLs mint series.
-  if (!routeFromPath || status === 404 || req.url === undefined) return undefined;
-  return routeTemplate(req.url);
+  if (routeTemplate === undefined || status === 404) return undefined;
+  // A mount (connect, Express with its hooks off) may have cut its prefix off `url`.
+  const url = typeof req.originalUrl === 'string' ? req.originalUrl : req.url;
+  return url === undefined ? undefined : routeTemplate(url);
 }
 
 // From rawHeaders rather than req.headers: the latter is built lazily and costs an object per request.
