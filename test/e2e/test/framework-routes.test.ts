@@ -57,9 +57,11 @@ const EXPRESS_PLAN: Step[] = [
   { path: '/posts/1', times: 1, status: 200, route: '/posts/:id' },
   { path: '/posts/99', times: 1, status: 404, route: '/posts/:id' },
   { path: '/comments/2', times: 1, status: 200, route: '/comments/:id' },
-  // Mounted on an array of paths: which one matched is not one template.
+  // Mounted on an array of paths or a RegExp: not one template.
   { path: '/left/thing', times: 1, status: 200, route: undefined },
   { path: '/right/thing', times: 1, status: 200, route: undefined },
+  { path: '/pattern/12', times: 1, status: 200, route: undefined },
+  { path: '/other-of', times: 1, status: 200, route: undefined },
   // No route matched: Express answered 404 from its last middleware; no path guess.
   { path: '/nothing-here', times: 2, status: 404, route: undefined },
 ];
@@ -85,6 +87,9 @@ const KOA_PLAN: Step[] = [
   { path: '/projects/p1/tasks/3', times: 3, status: 200, route: '/projects/:projectId/tasks/:taskId' },
   { path: '/api/users/9', times: 2, status: 409, route: '/api/users/:id' },
   { path: '/api/v1/builds/77', times: 1, status: 200, route: '/api/v1/builds/:buildId' },
+  // Router middleware rejected: still the route the router matched.
+  { path: '/api/private/alice', times: 2, status: 401, route: '/api/private/:secret' },
+  { path: '/api/users/3/deny', times: 1, status: 403, route: '/api/users/:id/deny' },
   { path: '/nothing/here', times: 2, status: 404, route: undefined },
 ];
 

@@ -6,11 +6,14 @@ export const kRoute: unique symbol = Symbol.for('perf-otel.http.route');
 export const kKoaContext: unique symbol = Symbol.for('perf-otel.http.koa-context');
 export const kHapiRequest: unique symbol = Symbol.for('perf-otel.http.hapi-request');
 
+interface KoaContext { method?: unknown; router?: unknown; matched?: unknown; _matchedRoute?: unknown }
+interface KoaLayer { path?: unknown; methods?: unknown }
+
 export interface RoutedRequest {
   /** Set by our Express, router and Fastify hooks. */
   [kRoute]?: string | null;
-  /** Koa's context, whose router (@koa/router) records the matched layer's path. */
-  [kKoaContext]?: { _matchedRoute?: unknown; router?: unknown };
+  /** Koa's context, on which @koa/router records the layers it matched. */
+  [kKoaContext]?: KoaContext;
   /** hapi's request object, whose `route` is the matched route (a special one when none matched). */
   [kHapiRequest]?: { route?: { method?: unknown; path?: unknown } };
   /** Express and connect keep the URL before any mount rewrote `url`. */
@@ -22,16 +25,30 @@ export function frameworkRoute(req: RoutedRequest): string | null | undefined {
   const stored = req[kRoute];
   if (stored !== undefined) return stored;
   const koa = req[kKoaContext];
-  if (koa !== undefined) {
-    const matched = koa._matchedRoute;
-    if (typeof matched === 'string') return matched;
-    // A router ran and matched nothing (or matched a RegExp): it cannot tell.
-    return koa.router !== undefined ? null : undefined;
-  }
+  if (koa !== undefined) return koaRoute(koa);
   const hapi = req[kHapiRequest]?.route;
   if (hapi !== undefined) {
     // hapi answers unmatched requests from its special notFound/badRequest routes ('/{p*}').
     return hapi.method !== '_special' && typeof hapi.path === 'string' ? hapi.path : null;
   }
   return undefined;
+}
+
+// @koa/router sets `_matchedRoute` to each layer it runs, router middleware included (a path-less
+// `router.use()` leaves a RegExp source there), so it names the route only when it is one of the
+// matched route layers; otherwise the most specific route layer matching path and method is the
+// route, as @koa/router itself picks it.
+function koaRoute(ctx: KoaContext): string | null | undefined {
+  // No router ran: a plain Koa app, for which the path template stands in.
+  if (ctx.router === undefined) return undefined;
+  const matched = ctx.matched;
+  if (!Array.isArray(matched)) return null;
+  let route: string | null = null;
+  for (let i = matched.length - 1; i >= 0; i--) {
+    const { path, methods } = matched[i] as KoaLayer;
+    if (typeof path !== 'string' || !Array.isArray(methods) || !methods.includes(ctx.method)) continue;
+    if (path === ctx._matchedRoute) return path;
+    route ??= path;
+  }
+  return route;
 }
