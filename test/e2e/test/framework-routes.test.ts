@@ -110,6 +110,24 @@ test.each<[string, string, string, string, Step[]]>([
   } finally { await app.stop(); }
 });
 
+test('json-server 0.17 (Express 4): each resource router\'s own templates, whichever middleware renders', async () => {
+  const app = await runInstrumented('frameworks/json-server-app.js');
+  try {
+    await drive(app, [
+      { path: '/posts', times: 2, status: 200, route: '/posts' },
+      { path: '/comments?postId=1', times: 1, status: 200, route: '/comments' },
+      // json-server rewrites /posts/1/comments to /comments?postId=1 and lets the router go on.
+      { path: '/posts/1/comments', times: 1, status: 200, route: '/comments' },
+      { path: '/posts/1', times: 2, status: 200, route: '/posts/:id' },
+      { path: '/posts/999', times: 1, status: 404, route: '/posts/:id' },
+      { method: 'POST', path: '/posts', body: '{"title":"c"}', times: 1, status: 201, route: '/posts' },
+      { path: '/profile', times: 1, status: 200, route: '/profile' },
+      { path: '/db', times: 1, status: 200, route: '/db' },
+      { path: '/nothing', times: 1, status: 404, route: undefined },
+    ]);
+  } finally { await app.stop(); }
+});
+
 test('hapi: the route path as declared, plugin prefix included; nothing for its notFound route', async () => {
   const app = await runInstrumented('frameworks/hapi-app.js');
   try {
