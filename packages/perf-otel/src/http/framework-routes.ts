@@ -15,7 +15,7 @@ const FASTIFY_INITIALIZATION = 'fastify.initialization';
 const FASTIFY_CONTEXT = 'fastify.context';
 const kFastifyHooked = Symbol('perf-otel.fastify.hooked');
 
-type FastifyRequest = { raw: RoutedRequest } & Record<symbol, { config?: { url?: unknown } } | undefined>;
+type FastifyRequest = { raw: RoutedRequest; routeOptions?: { url?: unknown } } & Record<symbol, { config?: { url?: unknown } } | undefined>;
 type OnRequestHook = (request: FastifyRequest, reply: unknown, done: () => void) => void;
 interface FastifyInstance {
   addHook(name: 'onRequest', hook: OnRequestHook): unknown;
@@ -33,7 +33,8 @@ export function instrumentFastifyRoutes(): () => void {
       if (contextKey === undefined) {
         contextKey = Object.getOwnPropertySymbols(request).find((s) => s.description === FASTIFY_CONTEXT) ?? null;
       }
-      const url = contextKey === null ? undefined : request[contextKey]?.config?.url;
+      // Should a release rename the symbol: the public (allocating) getter.
+      const url = contextKey === null ? request.routeOptions?.url : request[contextKey]?.config?.url;
       // The not-found handler's context has no url: Fastify routed it, and no route matched.
       request.raw[kRoute] = typeof url === 'string' ? url : null;
       done();
