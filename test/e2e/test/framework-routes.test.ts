@@ -90,6 +90,8 @@ const KOA_PLAN: Step[] = [
   // Router middleware rejected: still the route the router matched.
   { path: '/api/private/alice', times: 2, status: 401, route: '/api/private/:secret' },
   { path: '/api/users/3/deny', times: 1, status: 403, route: '/api/users/:id/deny' },
+  // Under koa-mount the router matched '/things/:id' of a path whose prefix it never saw.
+  { path: '/mounted/things/4', times: 2, status: 200, route: undefined },
   { path: '/nothing/here', times: 2, status: 404, route: undefined },
 ];
 

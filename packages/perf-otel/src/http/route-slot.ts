@@ -6,7 +6,7 @@ export const kRoute: unique symbol = Symbol.for('perf-otel.http.route');
 export const kKoaContext: unique symbol = Symbol.for('perf-otel.http.koa-context');
 export const kHapiRequest: unique symbol = Symbol.for('perf-otel.http.hapi-request');
 
-interface KoaContext { method?: unknown; router?: unknown; matched?: unknown; _matchedRoute?: unknown }
+interface KoaContext { method?: unknown; router?: unknown; matched?: unknown; _matchedRoute?: unknown; mountPath?: unknown }
 interface KoaLayer { path?: unknown; methods?: unknown }
 
 export interface RoutedRequest {
@@ -42,7 +42,9 @@ function koaRoute(ctx: KoaContext): string | null | undefined {
   // No router ran: a plain Koa app, for which the path template stands in.
   if (ctx.router === undefined) return undefined;
   const matched = ctx.matched;
-  if (!Array.isArray(matched)) return null;
+  // koa-mount strips its prefix from the path the router sees and leaves only the innermost
+  // prefix in `mountPath`, never restored: which prefix a layer was matched under is unknown.
+  if (!Array.isArray(matched) || ctx.mountPath !== undefined) return null;
   let route: string | null = null;
   for (let i = matched.length - 1; i >= 0; i--) {
     const { path, methods } = matched[i] as KoaLayer;
