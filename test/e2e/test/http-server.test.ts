@@ -107,6 +107,17 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
   });
 });
 
+test('PERF_OTEL_HTTP_ROUTE_WORDS: entries that are not one path word are named in one warning and ignored', async () => {
+  const app = await runInstrumented('plain-http.js', { PERF_OTEL_HTTP_ROUTE_WORDS: 'fail,api/v1, my word' });
+  try {
+    expect(await send(app.port, '/fail/now')).toBe(500);
+    const s = await scrape(app.metricsPort);
+    expect(sumOf(s, COUNT, { http_route: '/fail/:param' })).toBe(1);
+    const warnings = app.stderr().split('\n').filter((l) => l.includes('PERF_OTEL_HTTP_ROUTE_WORDS'));
+    expect(warnings).toEqual([expect.stringMatching(/PERF_OTEL_HTTP_ROUTE_WORDS has entries that are not one path word: "api\/v1", "my word"; ignored\. List single segments, e\.g\. invoices,reconcile\.$/)]);
+  } finally { await app.stop(); }
+});
+
 describe('framework routes', () => {
   it('Express: http.route is the mounted route template', async () => {
     const app = await runInstrumented('express-app.js');

@@ -2,7 +2,7 @@
 // Standard OTEL_* variables keep their specification meaning; PERF_OTEL_* are ours. The README's
 // configuration table is generated from this list (scripts/gen-env-table.mjs).
 import {
-  readBoolean, readChoice, readChoiceList, readKeyValueList, readNumber, readRaw, Env, Warn,
+  quote, readBoolean, readChoice, readChoiceList, readKeyValueList, readList, readNumber, readRaw, Env, Warn,
 } from './env-readers';
 
 export interface EnvVar<T> {
@@ -102,7 +102,13 @@ export const PERF_OTEL_HTTP_IGNORE_PATHS = {
 export const PERF_OTEL_HTTP_ROUTE_WORDS = {
   name: 'PERF_OTEL_HTTP_ROUTE_WORDS', type: 'list of words', default: '',
   doc: 'Static path words of your own that path templates keep verbatim (e.g. `invoices,reconcile`); other segments not in the built-in vocabulary become placeholders.',
-  read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_ROUTE_WORDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  read: (env: Env, warn: Warn) => {
+    const words = readList(env, 'PERF_OTEL_HTTP_ROUTE_WORDS', []);
+    // A path segment is compared whole: an entry with '/', a space or a dot can never match one.
+    const bad = words.filter((w) => !/^[a-z][a-z0-9_-]*$/i.test(w));
+    if (bad.length > 0) warn(`PERF_OTEL_HTTP_ROUTE_WORDS has entries that are not one path word: ${bad.map(quote).join(', ')}; ignored. List single segments, e.g. invoices,reconcile.`);
+    return words.filter((w) => !bad.includes(w));
+  },
 } satisfies EnvVar<string[]>;
 export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 50, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor. Each sample wakes the process: 50 ms keeps an idle service with host and runtime metrics near 0.3 % of a core; 10 ms (upstream\'s default) costs about twice that.');
 export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT or exit, how long (ms) the final flush may take before the process exits anyway.');

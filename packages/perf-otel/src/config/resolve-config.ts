@@ -74,7 +74,7 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
     cardinalityLimit: options.cardinalityLimit ?? V.PERF_OTEL_CARDINALITY_LIMIT.read(env, warn),
     http: {
       routeFromPath: options.http?.routeFromPath ?? V.PERF_OTEL_HTTP_ROUTE_FROM_PATH.read(env, warn),
-      routeWords: options.http?.routeWords ?? V.PERF_OTEL_HTTP_ROUTE_WORDS.read(env),
+      routeWords: options.http?.routeWords ?? V.PERF_OTEL_HTTP_ROUTE_WORDS.read(env, warn),
       ignorePaths: new Set(options.http?.ignorePaths ?? V.PERF_OTEL_HTTP_IGNORE_PATHS.read(env)),
     },
     eventLoopDelayResolutionMs: options.eventLoopDelayResolutionMs ?? V.PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS.read(env, warn),
