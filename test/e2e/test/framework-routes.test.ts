@@ -142,9 +142,13 @@ test('hapi: the route path as declared, plugin prefix included; nothing for its 
   } finally { await app.stop(); }
 });
 
-describe('NestJS (ESM, --import): the controller route with the global prefix', () => {
-  it.each([['express'], ['fastify']])('on %s', async (platform) => {
-    const app = await runInstrumented('frameworks/nest-app.mjs', { NEST_PLATFORM: platform }, 'import');
+// Nest 12 ships as ESM: `--import` is how its users load the register; `--require` works as well,
+// because Express, Fastify and their routers are CommonJS inside.
+describe('NestJS 12: the controller route with the global prefix', () => {
+  it.each<[string, 'import' | 'require']>([
+    ['express', 'import'], ['fastify', 'import'], ['express', 'require'], ['fastify', 'require'],
+  ])('on %s, register loaded with --%s', async (platform, how) => {
+    const app = await runInstrumented('frameworks/nest-app.mjs', { NEST_PLATFORM: platform }, how);
     try {
       await drive(app, [
         { path: '/api/cats/7', times: 3, status: 200, route: '/api/cats/:id' },
