@@ -3,14 +3,15 @@
 // (ids included) and is restored when a router hands the request back, so by the time an app-level
 // error handler or a json-server style "render" middleware answers, `req.baseUrl + req.route.path`
 // has lost its prefix. So the template is recorded as routing happens:
-// - `use(path, …)` tags each new layer with its mount template (layers do not keep their path);
+// - `use(path, …)` gives each layer it adds on a path a request method of its own that knows the
+//   mount template (layers do not keep their path; root-mounted layers are left alone);
 // - entering a router pushes the template of the mount that led to it, leaving restores it;
 // - a route's dispatch stores `prefix + route.path` on the request; it stays when the route calls
 //   `next(err)` or `next()` (json-server answers from a later middleware with the route's data);
 // - a plain handler mounted on a path (`app.use('/healthz', fn)`) names the request until it calls
 //   `next`; handlers mounted at the root never do (that would label everything "/").
-// Per request this costs one property store per route dispatch and one closure per mounted router
-// entered; labels are cached on the route and layer objects. Express 4 keeps its router in its own
+// Per request this costs one property store per route dispatch and one closure per path mount
+// entered; labels are cached on the route, router and mount. Express 4 keeps its router in its own
 // files; Express 5 uses the `router` package.
 import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
 import { kRoute, type RoutedRequest } from './route-slot';
@@ -18,9 +19,7 @@ import { VERSION } from '../version';
 
 const kPrefix = Symbol('perf-otel.express.prefix');
 const kEntering = Symbol('perf-otel.express.entering');
-const kMount = Symbol('perf-otel.express.mount');
 const kCache = Symbol('perf-otel.express.label-cache');
-const kPatched = Symbol('perf-otel.express.patched');
 
 // `any` arguments: the wrapped functions are Express's, untyped, and called with whatever it passes.
 type Handler = (...args: any[]) => unknown;
@@ -34,13 +33,13 @@ interface ExpressRequest extends RoutedRequest {
 interface LabelCache { prefix: Template | undefined; template: Template; label: string | null }
 interface Layer {
   handle: Handler & { stack?: unknown; handle?: unknown };
-  [kMount]?: { template: Template; leaf: boolean; cache?: LabelCache };
+  handleRequest?: Handler;
+  handle_request?: Handler;
 }
 interface Router { stack: Layer[]; [kCache]?: LabelCache }
 interface Route { path: unknown; [kCache]?: LabelCache }
 interface RouterProto { use: Handler; handle: Handler }
 interface RouteProto { dispatch: Handler }
-type LayerProto = Record<string, Handler> & { [kPatched]?: true };
 
 export class ExpressRouteInstrumentation extends InstrumentationBase {
   constructor() {
@@ -74,21 +73,12 @@ export class ExpressRouteInstrumentation extends InstrumentationBase {
   }
 
   private patchRouter(proto: RouterProto): void {
-    const patchLayer = (layerProto: LayerProto) => this.patchLayer(layerProto);
     this._wrap(proto, 'use', (original: Handler) => function use(this: Router, ...args: unknown[]) {
       const before = this.stack.length;
       const result = original.apply(this, args);
       const template = mountTemplate(args[0]);
-      for (let i = before; i < this.stack.length; i++) {
-        const layer = this.stack[i];
-        patchLayer(Object.getPrototypeOf(layer) as LayerProto);
-        if (template === '') continue;
-        const handle = layer.handle;
-        // Routers and mounted apps (Express wraps those in `mounted_app`) add a prefix for what
-        // they route; anything else is a leaf handler answering for the mount path itself.
-        const nested = (typeof handle.handle === 'function' && Array.isArray(handle.stack)) || handle.name === 'mounted_app';
-        layer[kMount] = { template, leaf: !nested };
-      }
+      // Handlers mounted at the root need nothing: only path mounts get a wrapper of their own.
+      if (template !== '') for (let i = before; i < this.stack.length; i++) tagMount(this.stack[i], template);
       return result;
     });
     this._wrap(proto, 'handle', (original: Handler) => function handle(this: Router, req: ExpressRequest, res: unknown, out: Handler) {
@@ -116,32 +106,38 @@ export class ExpressRouteInstrumentation extends InstrumentationBase {
       return original.call(this, req, res, done);
     });
   }
+}
 
-  // The layer prototype is not exported by Express 4 nor router; it is reached through a layer.
-  private patchLayer(layerProto: LayerProto): void {
-    if (layerProto[kPatched]) return;
-    layerProto[kPatched] = true;
-    const method = typeof layerProto.handleRequest === 'function' ? 'handleRequest' : 'handle_request';
-    this._wrap(layerProto, method, (original: Handler) => function handleRequest(this: Layer, req: ExpressRequest, res: unknown, next: Handler) {
-      const mount = this[kMount];
-      if (mount === undefined) return original.call(this, req, res, next);
-      if (!mount.leaf) {
-        // The router (or mounted app) entered synchronously by this call picks it up.
-        req[kEntering] = mount.template;
-        try {
-          return original.call(this, req, res, next);
-        } finally {
-          req[kEntering] = undefined;
-        }
+// A layer mounted on a path gets its own request method (Express 4 `handle_request`, router
+// `handleRequest`), shadowing the shared one: every other layer runs exactly as without us.
+function tagMount(layer: Layer, template: Template): void {
+  const method = typeof layer.handleRequest === 'function' ? 'handleRequest' : 'handle_request';
+  const original = layer[method];
+  if (typeof original !== 'function') return;
+  const handle = layer.handle;
+  // Routers and mounted apps (Express wraps those in `mounted_app`) add a prefix for what they
+  // route; anything else is a leaf handler answering for the mount path itself.
+  if ((typeof handle.handle === 'function' && Array.isArray(handle.stack)) || handle.name === 'mounted_app') {
+    layer[method] = function enterMount(this: Layer, req: ExpressRequest, res: unknown, next: Handler) {
+      // The router (or mounted app) entered synchronously by this call picks it up.
+      req[kEntering] = template;
+      try {
+        return original.call(this, req, res, next);
+      } finally {
+        req[kEntering] = undefined;
       }
-      const previous = req[kRoute];
-      req[kRoute] = join(mount, req[kPrefix], mount.template);
-      return original.call(this, req, res, function leafNext(err?: unknown) {
-        req[kRoute] = previous;
-        return next(err);
-      });
-    });
+    };
+    return;
   }
+  const labels: { [kCache]?: LabelCache } = {};
+  layer[method] = function answerForMount(this: Layer, req: ExpressRequest, res: unknown, next: Handler) {
+    const previous = req[kRoute];
+    req[kRoute] = join(labels, req[kPrefix], template);
+    return original.call(this, req, res, function leafNext(err?: unknown) {
+      req[kRoute] = previous;
+      return next(err);
+    });
+  };
 }
 
 // The first argument of `use()` as Express reads it: a path, or the first handler.
@@ -159,8 +155,7 @@ function mountTemplate(arg: unknown): Template {
 
 // prefix + template, cached on the object that owns the template: one string per route in steady
 // state, compared by identity.
-function join(owner: { [kCache]?: LabelCache } | { cache?: LabelCache }, prefix: Template | undefined, template: unknown): string | null {
-  const holder = owner as { [kCache]?: LabelCache };
+function join(holder: { [kCache]?: LabelCache }, prefix: Template | undefined, template: unknown): string | null {
   const cached = holder[kCache];
   if (cached !== undefined && cached.prefix === prefix && cached.template === template) return cached.label;
   const label = concat(prefix, template);
