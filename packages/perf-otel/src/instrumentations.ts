@@ -7,8 +7,10 @@ import type { EffectiveConfig } from './config/resolve-config';
 import { instrumentContainer } from './container/container-metrics';
 import type { ProcessCgroup } from './container/open-cgroup';
 import { createClientDuration, instrumentHttpClient, instrumentUndici } from './http/client-metrics';
-import { instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
+import { ExpressRouteInstrumentation } from './http/express-routes';
+import { HapiRouteInstrumentation, instrumentFastifyRoutes, KoaRouteInstrumentation } from './http/framework-routes';
 import { httpServerRequestKeys, instrumentHttpServer } from './http/server-metrics';
+import { createRouteTemplater } from './http/route-template';
 import { instrumentDisk, instrumentFilesystem, instrumentNetwork, instrumentProcess, instrumentSystem } from './host/host-metrics';
 import type { FastMetricProducer } from './metric-store/fast-metric-producer';
 import { hasDatabaseInstrumentation, installDatabaseInstrumentations } from './db/install-databases';
@@ -38,12 +40,13 @@ export interface Installed {
 export function installInstrumentations({ config, producer, meter, clock, tenant, resource, cgroup }: InstrumentationContext): Installed {
   const on = config.instrumentations;
   const stops: Array<() => void> = [];
+  const routeTemplate = config.http.routeFromPath ? createRouteTemplater(config.http.routeWords) : undefined;
   // Database operations are counted per HTTP request and carry its route (N+1 queries).
   const requests = on.has('http') && hasDatabaseInstrumentation(config)
-    ? new RequestScope(producer, httpServerRequestKeys(tenant), config.http.routeFromPath, on.has('express')) : undefined;
+    ? new RequestScope(producer, httpServerRequestKeys(tenant), routeTemplate) : undefined;
   if (requests) stops.push(() => requests.stop());
   if (on.has('http')) {
-    stops.push(instrumentHttpServer(producer, meter, { ...config.http, tenant, requests, express: on.has('express') }));
+    stops.push(instrumentHttpServer(producer, meter, { ...config.http, routeTemplate, tenant, requests }));
   }
   if (on.has('http') || on.has('undici')) {
     const clientDuration = createClientDuration(producer);
@@ -51,9 +54,17 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
     if (on.has('undici')) stops.push(instrumentUndici(clientDuration));
   }
   if (on.has('fastify')) stops.push(instrumentFastifyRoutes());
+  if (on.has('express')) {
+    const express = new ExpressRouteInstrumentation();
+    stops.push(() => express.disable());
+  }
   if (on.has('koa')) {
     const koa = new KoaRouteInstrumentation();
     stops.push(() => koa.disable());
+  }
+  if (on.has('hapi')) {
+    const hapi = new HapiRouteInstrumentation();
+    stops.push(() => hapi.disable());
   }
   const loggerProvider = installDatabaseInstrumentations({ config, producer, meter, tenant, resource, requests }, stops);
   if (on.has('runtime-node')) {

@@ -50,7 +50,7 @@ export interface PerfOtelOptions {
   prometheus?: { host?: string; port?: number };
   influxdb?: InfluxDbOptions;
   cardinalityLimit?: number;
-  http?: { routeFromPath?: boolean; ignorePaths?: string[] };
+  http?: { routeFromPath?: boolean; routeWords?: string[]; ignorePaths?: string[] };
   eventLoopDelayResolutionMs?: number;
   shutdownTimeoutMillis?: number;
   /** Flush and exit on SIGTERM/SIGINT (default true). Turn off when the app handles signals itself and calls shutdown(). */

@@ -8,7 +8,8 @@ const COUNT = 'http_server_request_duration_seconds_count';
 
 describe('plain node:http app under --require @org/perf-otel/register', () => {
   let app: InstrumentedApp;
-  beforeAll(async () => { app = await runInstrumented('plain-http.js'); });
+  // The app's own static words: the built-in vocabulary has neither.
+  beforeAll(async () => { app = await runInstrumented('plain-http.js', { PERF_OTEL_HTTP_ROUTE_WORDS: 'fail, slow' }); });
   afterAll(async () => { await app?.stop(); });
 
   it('counts every request exactly, by route template, method and status', async () => {
@@ -23,7 +24,7 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
     expect(route('/users/:id', { http_request_method: 'GET', http_response_status_code: '200', url_scheme: 'http' })).toBe(7);
     expect(route('/orders/:uuid')).toBe(3);
     expect(route('/items', { http_request_method: 'POST' })).toBe(2);
-    expect(route('/fail/now', { http_response_status_code: '500', error_type: '500' })).toBe(1);
+    expect(route('/fail/:param', { http_response_status_code: '500', error_type: '500' })).toBe(1);
     // An unmatched path is not an endpoint: no route label, so random URLs cannot mint series.
     expect(route(undefined, { http_response_status_code: '404' })).toBe(1);
     expect(sumOf(s, COUNT)).toBe(14);
@@ -41,6 +42,32 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
     expect(one.labels.job).toBe('fixture-plain-http');
     expect(one.labels.instance).toMatch(/^[0-9a-f-]{36}$/);
     expect(one.labels.otel_scope_name).toBe('@org/perf-otel');
+  });
+
+  it('never puts an identifier or unbounded text in a path template (issue 19)', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const hostile: Array<[string, string]> = [
+      [`/users/${jwt}`, '/users/:token'],
+      ['/users/2024-01-05', '/users/:date'],
+      ['/users/jane.doe@example.com', '/users/:email'],
+      ['/users/jsmith', '/users/:param'],
+      ['/users/my-first-blog-post', '/users/:param'],
+      ['/users/a1b2', '/users/:id'],
+      ['/users/SGVsbG8gV29ybGQhIFRoaXMgaXM=', '/users/:token'],
+      [`/users/${'a'.repeat(7001)}`, '/users/:param'],
+      [`/users/${Array.from({ length: 40 }, (_, i) => `seg${i}`).join('/')}`, '/users/:id/:id/:id/:id/:id/:id/:id/:rest'],
+    ];
+    const before = await scrape(app.metricsPort);
+    for (const [path] of hostile) expect(await send(app.port, path)).toBe(200);
+    const s = await scrape(app.metricsPort);
+    for (const [path, template] of hostile) {
+      const n = hostile.filter(([, t]) => t === template).length;
+      const added = sumOf(s, COUNT, { http_route: template }) - sumOf(before, COUNT, { http_route: template });
+      expect(`${path.slice(0, 40)} → ${added}`).toBe(`${path.slice(0, 40)} → ${n}`);
+    }
+    const routes = new Set(s.filter((x) => x.name === COUNT).map((x) => x.labels.http_route));
+    for (const r of routes) expect((r ?? '').length).toBeLessThanOrEqual(128);
+    expect([...routes].join(' ')).not.toMatch(/jsmith|example|eyJ|2024|SGVs|aaaa|seg1/);
   });
 
   it('measures outbound node:http and fetch calls, not its own exports', async () => {
@@ -78,6 +105,17 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^perf-otel \d+\.\d+\.\d+ \(node \d+\.\d+\.\d+\): service=fixture-plain-http@0\.0\.0 .*exporters=prometheus\(http:\/\/localhost:\d+\/metrics\) interval=15000ms instrumentations=http,undici,pg,/);
   });
+});
+
+test('PERF_OTEL_HTTP_ROUTE_WORDS: entries that are not one path word are named in one warning and ignored', async () => {
+  const app = await runInstrumented('plain-http.js', { PERF_OTEL_HTTP_ROUTE_WORDS: 'fail,api/v1, my word' });
+  try {
+    expect(await send(app.port, '/fail/now')).toBe(500);
+    const s = await scrape(app.metricsPort);
+    expect(sumOf(s, COUNT, { http_route: '/fail/:param' })).toBe(1);
+    const warnings = app.stderr().split('\n').filter((l) => l.includes('PERF_OTEL_HTTP_ROUTE_WORDS'));
+    expect(warnings).toEqual([expect.stringMatching(/PERF_OTEL_HTTP_ROUTE_WORDS has entries that are not one path word: "api\/v1", "my word"; ignored\. List single segments, e\.g\. invoices,reconcile\.$/)]);
+  } finally { await app.stop(); }
 });
 
 describe('framework routes', () => {

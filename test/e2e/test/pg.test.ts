@@ -70,7 +70,8 @@ describe('ESM app under --import @org/perf-otel/register', () => {
     try {
       for (let i = 0; i < 4; i++) expect(await send(app.port, `/q/${i}`)).toBe(200);
       const s = await scrape(app.metricsPort);
-      expect(sumOf(s, 'http_server_request_duration_seconds_count', { http_route: '/q/:id' })).toBe(4);
+      // 'q' is no vocabulary word: the path template keeps no segment it cannot vouch for.
+      expect(sumOf(s, 'http_server_request_duration_seconds_count', { http_route: '/:param/:id' })).toBe(4);
       expect(sumOf(s, OPS, { db_operation_name: 'SELECT', db_namespace: db.database })).toBe(4);
       expect(sumOf(s, 'db_client_connection_max')).toBe(2);
     } finally {

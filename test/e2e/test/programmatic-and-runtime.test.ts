@@ -15,7 +15,7 @@ describe('start() from code', () => {
     try {
       expect(await send(port, '/x/1')).toBe(200);
       const s = await scrape(metricsPort);
-      expect(sumOf(s, 'http_server_request_duration_seconds_count', { job: 'from-code', http_route: '/x/:id' })).toBe(1);
+      expect(sumOf(s, 'http_server_request_duration_seconds_count', { job: 'from-code', http_route: '/:param/:id' })).toBe(1);
       expect(app.stderr()).toContain('service=from-code@0.0.0');
       expect(app.stderr()).toContain('exporters=prometheus(');
       const exit = await app.stop('SIGTERM');

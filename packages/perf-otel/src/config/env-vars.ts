@@ -2,7 +2,7 @@
 // Standard OTEL_* variables keep their specification meaning; PERF_OTEL_* are ours. The README's
 // configuration table is generated from this list (scripts/gen-env-table.mjs).
 import {
-  readBoolean, readBoundaries, readChoice, readChoiceList, readKeyValueList, readNumber, readRaw, Env, Warn,
+  quote, readBoolean, readBoundaries, readChoice, readChoiceList, readKeyValueList, readList, readNumber, readRaw, Env, Warn,
 } from './env-readers';
 import { readHeaderList } from './http-headers';
 import { HTTP_DURATION_BUCKETS_SECONDS, REQUIRED_HTTP_BOUNDARIES } from '../semconv';
@@ -45,7 +45,7 @@ function keyValues(name: string, doc: string, secret = false): EnvVar<Record<str
 }
 
 export const INSTRUMENTATION_NAMES = [
-  'http', 'undici', 'pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex', 'express', 'fastify', 'koa', 'runtime-node', 'host-metrics',
+  'http', 'undici', 'pg', 'mysql2', 'mysql', 'ioredis', 'redis', 'sequelize', 'knex', 'express', 'fastify', 'koa', 'hapi', 'runtime-node', 'host-metrics',
 ] as const;
 export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 export const EXPORTER_NAMES = ['otlp', 'prometheus', 'console', 'influxdb', 'none'] as const;
@@ -104,7 +104,7 @@ export const PERF_OTEL_INFLUXDB_TOKEN = str('PERF_OTEL_INFLUXDB_TOKEN', undefine
 
 // --- instrumentation behaviour ---
 export const PERF_OTEL_CARDINALITY_LIMIT = int('PERF_OTEL_CARDINALITY_LIMIT', 2000, 10, 1_000_000, 'Series per instrument; further attribute sets fold into one `otel.metric.overflow=true` series.');
-export const PERF_OTEL_HTTP_ROUTE_FROM_PATH = bool('PERF_OTEL_HTTP_ROUTE_FROM_PATH', true, 'When no framework names the route, use the path with ids, uuids and hashes replaced by placeholders as `http.route`.');
+export const PERF_OTEL_HTTP_ROUTE_FROM_PATH = bool('PERF_OTEL_HTTP_ROUTE_FROM_PATH', true, 'When no framework names the route, use the path as `http.route`, every segment that is not a known static word replaced by a placeholder (`:id`, `:uuid`, `:param`, ...).');
 export const PERF_OTEL_HTTP_DURATION_BUCKETS: EnvVar<number[]> = {
   name: 'PERF_OTEL_HTTP_DURATION_BUCKETS', type: 'list of seconds', default: HTTP_DURATION_BUCKETS_SECONDS.join(','),
   doc: 'Bucket boundaries (seconds, increasing) of `http.server.request.duration`, for finer percentiles where they matter, e.g. `0.05,0.1,0.15,0.2,0.25,0.3,0.4,0.5,0.75,1,2.5`. 0.25, 0.5 and 1 are always kept (Apdex and the alert rules count on them); each boundary adds one series per route, method and status.',
@@ -113,6 +113,17 @@ export const PERF_OTEL_HTTP_DURATION_BUCKETS: EnvVar<number[]> = {
 export const PERF_OTEL_HTTP_IGNORE_PATHS = {
   name: 'PERF_OTEL_HTTP_IGNORE_PATHS', type: 'list of paths', default: '', doc: 'Server paths not measured (exact match, e.g. `/healthz,/metrics`).',
   read: (env: Env) => (readRaw(env, 'PERF_OTEL_HTTP_IGNORE_PATHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+} satisfies EnvVar<string[]>;
+export const PERF_OTEL_HTTP_ROUTE_WORDS = {
+  name: 'PERF_OTEL_HTTP_ROUTE_WORDS', type: 'list of words', default: '',
+  doc: 'Static path words of your own that path templates keep verbatim (e.g. `invoices,reconcile`); other segments not in the built-in vocabulary become placeholders.',
+  read: (env: Env, warn: Warn) => {
+    const words = readList(env, 'PERF_OTEL_HTTP_ROUTE_WORDS', []);
+    // A path segment is compared whole: an entry with '/', a space or a dot can never match one.
+    const bad = words.filter((w) => !/^[a-z][a-z0-9_-]*$/i.test(w));
+    if (bad.length > 0) warn(`PERF_OTEL_HTTP_ROUTE_WORDS has entries that are not one path word: ${bad.map(quote).join(', ')}; ignored. List single segments, e.g. invoices,reconcile.`);
+    return words.filter((w) => !bad.includes(w));
+  },
 } satisfies EnvVar<string[]>;
 export const PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS = int('PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS', 50, 1, 1000, 'Sampling period (ms) of the event-loop delay monitor. Each sample wakes the process: 50 ms keeps an idle service with host and runtime metrics near 0.3 % of a core; 10 ms (upstream\'s default) costs about twice that. The reported delay excludes the period (an idle loop reads 0); a block shorter than the period may be seen up to one period short.');
 export const PERF_OTEL_SHUTDOWN_TIMEOUT_MS = int('PERF_OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 120_000, 'On SIGTERM/SIGINT, a crash or exit, how long (ms) the shutdown may take: draining the app\'s HTTP servers (at most half) and the final flush; a backend that refuses the connection ends it at once.');
@@ -145,7 +156,7 @@ export const ALL_ENV_VARS: readonly EnvVar<unknown>[] = [
   OTEL_EXPORTER_PROMETHEUS_HOST, OTEL_EXPORTER_PROMETHEUS_PORT,
   PERF_OTEL_INFLUXDB_URL, PERF_OTEL_INFLUXDB_API_VERSION, PERF_OTEL_INFLUXDB_DATABASE, PERF_OTEL_INFLUXDB_RETENTION_POLICY,
   PERF_OTEL_INFLUXDB_USERNAME, PERF_OTEL_INFLUXDB_PASSWORD, PERF_OTEL_INFLUXDB_ORG, PERF_OTEL_INFLUXDB_BUCKET, PERF_OTEL_INFLUXDB_TOKEN,
-  PERF_OTEL_CARDINALITY_LIMIT, PERF_OTEL_HTTP_ROUTE_FROM_PATH, PERF_OTEL_HTTP_IGNORE_PATHS, PERF_OTEL_HTTP_DURATION_BUCKETS,
+  PERF_OTEL_CARDINALITY_LIMIT, PERF_OTEL_HTTP_ROUTE_FROM_PATH, PERF_OTEL_HTTP_ROUTE_WORDS, PERF_OTEL_HTTP_IGNORE_PATHS, PERF_OTEL_HTTP_DURATION_BUCKETS,
   PERF_OTEL_EVENT_LOOP_DELAY_RESOLUTION_MS, PERF_OTEL_SHUTDOWN_TIMEOUT_MS,
   PERF_OTEL_TENANT_ATTRIBUTES, PERF_OTEL_TENANT_USER_ENABLED, PERF_OTEL_TENANT_MAX_VALUES,
   PERF_OTEL_DB_SLOW_QUERY_MS, PERF_OTEL_CUSTOM_METRICS,

@@ -24,7 +24,7 @@ export interface EffectiveConfig {
   prometheus: { host: string; port: number };
   influxdb: Required<Pick<InfluxDbOptions, 'url' | 'apiVersion'>> & InfluxDbOptions;
   cardinalityLimit: number;
-  http: { routeFromPath: boolean; ignorePaths: ReadonlySet<string>; durationBuckets: readonly number[] };
+  http: { routeFromPath: boolean; routeWords: readonly string[]; ignorePaths: ReadonlySet<string>; durationBuckets: readonly number[] };
   eventLoopDelayResolutionMs: number;
   shutdownTimeoutMillis: number;
   handleSignals: boolean;
@@ -86,6 +86,7 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
     cardinalityLimit: options.cardinalityLimit ?? V.PERF_OTEL_CARDINALITY_LIMIT.read(env, warn),
     http: {
       routeFromPath: options.http?.routeFromPath ?? V.PERF_OTEL_HTTP_ROUTE_FROM_PATH.read(env, warn),
+      routeWords: options.http?.routeWords ?? V.PERF_OTEL_HTTP_ROUTE_WORDS.read(env, warn),
       durationBuckets: V.PERF_OTEL_HTTP_DURATION_BUCKETS.read(env, warn),
       ignorePaths: new Set(options.http?.ignorePaths ?? V.PERF_OTEL_HTTP_IGNORE_PATHS.read(env)),
     },

@@ -6,8 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
 import type { FastHistogram } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
-import { frameworkRoute, type RoutedRequest } from '../http/route-slot';
-import { routeTemplate } from '../http/route-template';
+import { requestRoute, type RoutedRequest } from '../http/route-slot';
+import type { RouteTemplater } from '../http/route-template';
 import { DB_OPERATIONS_PER_REQUEST_BUCKETS, METRIC_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS } from '../semconv';
 import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 
@@ -30,7 +30,7 @@ export class RequestScope {
   // Apps that never touch a database in a request get no per-request histogram of zeros.
   private sawOperation = false;
 
-  constructor(producer: FastMetricProducer, requestKeys: readonly string[], private readonly routeFromPath: boolean, private readonly express: boolean) {
+  constructor(producer: FastMetricProducer, requestKeys: readonly string[], private readonly routeTemplate: RouteTemplater | undefined) {
     this.perRequest = producer.histogram(
       { name: METRIC_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS, unit: '{operation}', description: 'Database operations run for each HTTP server request.' },
       DB_OPERATIONS_PER_REQUEST_BUCKETS, requestKeys);
@@ -76,9 +76,7 @@ export class RequestScope {
 
   /** The route the server metric will carry, as far as it is known now. */
   route(req: ScopedRequest): string | undefined {
-    const route = frameworkRoute(req, this.express);
-    if (route !== undefined || !this.routeFromPath || req.url === undefined) return route;
-    return routeTemplate(req.url);
+    return requestRoute(req, undefined, this.routeTemplate);
   }
 
   tenantOf(req: ScopedRequest): TenantValues | undefined {

@@ -15,15 +15,14 @@ import {
 import { InflightTable } from './inflight';
 import { normalizeMethod } from './methods';
 import { isOwnServer } from './own-servers';
-import { frameworkRoute, type RoutedRequest } from './route-slot';
-import { routeTemplate } from './route-template';
+import { requestRoute, type RoutedRequest } from './route-slot';
+import type { RouteTemplater } from './route-template';
 import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 import type { RequestScope } from '../db/request-scope';
 
 export interface HttpServerMetricsOptions {
-  routeFromPath: boolean;
-  /** Read Express's matched route (the `express` instrumentation name). */
-  express: boolean;
+  /** The path template for requests no framework routed (PERF_OTEL_HTTP_ROUTE_FROM_PATH), shared with the request scope. */
+  routeTemplate: RouteTemplater | undefined;
   ignorePaths: ReadonlySet<string>;
   durationBuckets: readonly number[];
   tenant: TenantContext | undefined;
@@ -52,7 +51,7 @@ export function httpServerRequestKeys(tenant: TenantContext | undefined): string
 }
 
 export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter, options: HttpServerMetricsOptions): () => void {
-  const { ignorePaths, routeFromPath, tenant, requests, durationBuckets, express } = options;
+  const { ignorePaths, routeTemplate, tenant, requests, durationBuckets } = options;
   const keys = httpServerRequestKeys(tenant);
   const duration = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
@@ -134,7 +133,7 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
     attrs[1] = normalizeMethod(request.method);
     attrs[2] = status;
     attrs[3] = failure ?? (status !== undefined && status >= 500 ? String(status) : undefined);
-    attrs[4] = routeOf(request, status, routeFromPath, express);
+    attrs[4] = requestRoute(request, status, routeTemplate);
     if (tenantValues !== undefined) {
       for (let i = 0; i < tenantValues.length; i++) attrs[REQUEST_KEYS.length + i] = tenantValues[i];
     }
@@ -163,14 +162,6 @@ function pathOf(url: string | undefined): string {
   if (url === undefined) return '';
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
-}
-
-function routeOf(req: TrackedRequest, status: number | undefined, routeFromPath: boolean, express: boolean): string | undefined {
-  const route = frameworkRoute(req, express);
-  if (route !== undefined) return route;
-  // An unmatched path is no endpoint: templating 404s would let random URLs mint series.
-  if (!routeFromPath || status === 404 || req.url === undefined) return undefined;
-  return routeTemplate(req.url);
 }
 
 // From rawHeaders rather than req.headers: the latter is built lazily and costs an object per request.
