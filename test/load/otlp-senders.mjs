@@ -10,6 +10,7 @@
 //        [--service flood] [--header 'authorization=Bearer x']
 // Prints one JSON line: { requests, points, byStatus: { "200": {requests, points}, ... }, seconds }.
 import http from 'node:http';
+import https from 'node:https';
 import { parseArgs } from 'node:util';
 import { encodeExport } from './otlp-encode.mjs';
 
@@ -40,7 +41,9 @@ const DEADLINE = Number(opt.seconds) > 0 ? Date.now() + Number(opt.seconds) * 10
 const url = new URL('/v1/metrics', opt.endpoint);
 const headers = { 'content-type': 'application/x-protobuf' };
 for (const h of opt.header) { const i = h.indexOf('='); headers[h.slice(0, i)] = h.slice(i + 1); }
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+// https: endpoints trust the system CAs plus NODE_EXTRA_CA_CERTS.
+const transport = url.protocol === 'https:' ? https : http;
+const agent = new transport.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 // The SDK's advised seconds buckets for HTTP and DB durations.
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -89,7 +92,7 @@ let requests = 0;
 
 function send(body) {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': body.length } }, (res) => {
+    const req = transport.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': body.length } }, (res) => {
       res.resume();
       res.on('end', () => resolve(String(res.statusCode)));
     });

@@ -18,10 +18,12 @@ export const GATEWAY_CONFIGS = [COLLECTOR_CONFIG, COLLECTOR_REMOTE_WRITE_OVERLAY
 /** Short batch and WAL timers so that tests see data within seconds; everything else as shipped. */
 const FAST = { OTELCOL_BATCH_TIMEOUT: '200ms', OTELCOL_REMOTE_WRITE_WAL_TRUNCATE_FREQUENCY: '1s' };
 
-export async function startGateway(prometheus: RunningPrometheus, influx: RunningInfluxDb, env: Record<string, string> = {}): Promise<RunningCollector & { storageDir: string }> {
+export async function startGateway(
+  prometheus: RunningPrometheus, influx: RunningInfluxDb, env: Record<string, string> = {}, overlays: string[] = [],
+): Promise<RunningCollector & { storageDir: string }> {
   const storageDir = await makeTempDir('otelcol-gateway-storage');
   const collector = await startCollector({
-    configs: GATEWAY_CONFIGS,
+    configs: [...GATEWAY_CONFIGS, ...overlays],
     env: {
       ...FAST,
       OTELCOL_REMOTE_WRITE_ENDPOINT: `${prometheus.url}/api/v1/write`,
