@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import {
   removeTempDir, startInfluxDb, startPrometheus, type RunningCollector, type RunningInfluxDb, type RunningPrometheus,
 } from '../harness';
+import { loadDashboard } from '../dashboards/test/dashboard-files';
+import { panelTargets, substituteVariables } from '../dashboards/test/panel-targets';
 import { influxCounts, key, promCounts, waitForCounts } from './support/stores';
 import { INFLUX_DB, get, startApp, startGateway, type App } from './support/tier';
 
@@ -40,6 +42,8 @@ async function selfMetric(collector: RunningCollector, name: string, having: str
 
 describe(`flood past the memory limit (${FLOOD.instances} senders × ${FLOOD.exports} exports × ${FLOOD.points} points)`, () => {
   let prometheus: RunningPrometheus;
+  /** Scrapes the gateway's own telemetry, as deploy/prometheus/prometheus.yml does: the Collector dashboard reads it. */
+  let selfScrape: RunningPrometheus;
   let influx: RunningInfluxDb;
   let gateway: RunningCollector & { storageDir: string };
   let app: App;
@@ -56,6 +60,8 @@ describe(`flood past the memory limit (${FLOOD.instances} senders × ${FLOOD.exp
       // Bigger batches, as a loaded gateway runs; the defaults' 5 s timeout would only slow the test.
       OTELCOL_BATCH_SIZE: '8192',
     });
+    selfScrape = await startPrometheus({ scrapeTargets: [gateway.telemetryTarget] });
+    await selfScrape.waitFor('otelcol_process_memory_rss');
     // The real app exports over gRPC, the flood over HTTP: the receiver's counters tell them apart by transport.
     app = await startApp('pressure-app', gateway.otlpGrpcEndpoint, { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
     appRequests += (await get(app.port, '/users/1', 5)).length;
@@ -78,6 +84,7 @@ describe(`flood past the memory limit (${FLOOD.instances} senders × ${FLOOD.exp
     await gateway?.stop();
     if (gateway) await removeTempDir(gateway.storageDir);
     await prometheus?.stop();
+    await selfScrape?.stop();
     await influx?.stop();
   });
 
@@ -86,6 +93,20 @@ describe(`flood past the memory limit (${FLOOD.instances} senders × ${FLOOD.exp
     expect(Object.keys(report.byStatus).sort()).toEqual(['200', '503']);
     expect(await selfMetric(gateway, 'otelcol_processor_memory_limiter_refused_metric_points')).toBeGreaterThan(0);
     expect(peakRssMiB).toBeLessThan(BUDGET_MIB);
+  });
+
+  it('the Collector dashboard shows it: every panel has data; refusals and queue capacity are above zero', async () => {
+    await new Promise((r) => setTimeout(r, 3000)); // one more scrape after the flood
+    const targets = panelTargets('collector.json', loadDashboard('collector.json'));
+    const results = await Promise.all(targets.map(async (t) => {
+      const samples = await selfScrape.query(substituteVariables(t.query, { __rate_interval: '1m' }));
+      return { panel: t.panel, query: t.query, withData: samples.some((s) => Number.isFinite(Number(s.value[1]))), positive: samples.some((s) => Number(s.value[1]) > 0) };
+    }));
+    const panelsWithoutData = [...new Set(targets.map((t) => t.panel))].filter((p) => !results.some((r) => r.panel === p && r.withData));
+    expect(panelsWithoutData).toEqual([]);
+    for (const needed of ['otelcol_receiver_refused_metric_points', 'otelcol_processor_memory_limiter_refused_metric_points', 'otelcol_exporter_queue_capacity']) {
+      expect({ needed, positive: results.some((r) => r.query.includes(needed) && r.positive) }).toEqual({ needed, positive: true });
+    }
   });
 
   it('the Collector counts exactly what the senders were told: accepted = 200s, refused = 503s', async () => {
