@@ -32,7 +32,8 @@ test('gateway and agent: Namespace, ConfigMap, Deployment, Service, PodDisruptio
 
 test('the Deployment runs the same pinned collector image as compose, with the ConfigMap it mounts', () => {
   expect(container.image).toBe(readCompose().services.otelcol.image);
-  expect(deployment.spec.template.spec.volumes[0].configMap.name).toBe(byKind('ConfigMap')[0].metadata.name);
+  expect(deployment.spec.template.spec.volumes[0].configMap?.name).toBe(byKind('ConfigMap')[0].metadata.name);
+  expect(agent.spec.template.spec.volumes[0].configMap?.name).toBe(byKind('ConfigMap')[0].metadata.name);
   expect(container.args).toEqual(['--config=/etc/otelcol/otelcol-config.yaml', '--config=/etc/otelcol/otelcol-remote-write.yaml', '--config=/etc/otelcol/otelcol-gateway.yaml']);
   expect(agentContainer.image).toBe(container.image);
   expect(agentContainer.args).toEqual(['--config=/etc/otelcol/otelcol-agent.yaml']);
