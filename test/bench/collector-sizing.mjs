@@ -2,11 +2,14 @@
 // Collector sizing from measurement: many simulated app instances (test/load/otlp-senders.mjs, each
 // with its own service.instance.id and a web service's series) export at a fixed rate into
 //   push: agent (otelcol-agent.yaml) → gateway (main + remote-write + gateway overlays) → sinks
+//   push-memory: the same without the gateway overlay (queues in memory, no remote-write WAL)
 //   pull: one Collector (otelcol-config.yaml, the prometheus exporter holding every series) → sinks
 // The sinks accept remote write and InfluxDB writes and discard them, so what is measured is the
 // Collectors' own cost: CPU seconds (utime+stime from /proc) per data point, and resident memory
 // against the number of active series. Two fleet sizes per topology give how the cost grows.
-//   node test/bench/collector-sizing.mjs [--instances 100,400] [--interval 2000] [--seconds 30]
+//   node test/bench/collector-sizing.mjs [--instances 100,400] [--interval 2000] [--seconds 30] [--topologies push,push-memory,pull]
+// A Collector "keeps up" when its sending queues hold at most a few batches at the end: the points it
+// accepted also left it (a WAL write that cannot keep up shows as a growing queue and heap).
 // Needs collector/.build/dist/otelcol-perf-otel (npm run collector:build). Prints Markdown, writes JSON
 // to test/bench/results/.
 import { spawn } from 'node:child_process';
@@ -26,6 +29,7 @@ const { values: opt } = parseArgs({
     interval: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '10' },
+    topologies: { type: 'string', default: 'push,push-memory,pull' },
   },
 });
 const BIN = join(REPO_ROOT, 'collector/.build/dist/otelcol-perf-otel');
@@ -102,8 +106,9 @@ async function measureTopology(topology, instances, interval, seconds, warmup) {
   const collectors = [];
   try {
     let entry;
-    if (topology === 'push') {
-      const gateway = await startCollector('gateway', ['otelcol-config.yaml', 'otelcol-remote-write.yaml', 'otelcol-gateway.yaml'], { ...backends, OTELCOL_STORAGE_DIR: join(storage, 'gateway') });
+    if (topology === 'push' || topology === 'push-memory') {
+      const files = ['otelcol-config.yaml', 'otelcol-remote-write.yaml', ...(topology === 'push' ? ['otelcol-gateway.yaml'] : [])];
+      const gateway = await startCollector('gateway', files, { ...backends, OTELCOL_STORAGE_DIR: join(storage, 'gateway') });
       const agent = await startCollector('agent', ['otelcol-agent.yaml'], { OTELCOL_GATEWAY_ENDPOINT: `127.0.0.1:${gateway.ports.grpc}`, OTELCOL_STORAGE_DIR: join(storage, 'agent') });
       collectors.push(agent, gateway);
       entry = agent;
@@ -125,6 +130,7 @@ async function measureTopology(topology, instances, interval, seconds, warmup) {
     const after = await Promise.all(collectors.map(async (c) => ({ cpu: cpuSeconds(c.child.pid), points: await selfMetric(c, 'otelcol_receiver_accepted_metric_points') })));
     // After the CPU window: the forced collection must not count as work.
     const heap = await Promise.all(collectors.map(liveHeapMiB));
+    const queued = await Promise.all(collectors.map((c) => selfMetric(c, 'otelcol_exporter_queue_size')));
     const report = await senders;
     const statuses = Object.keys(report.byStatus).join(',');
     return collectors.map((c, i) => {
@@ -132,7 +138,7 @@ async function measureTopology(topology, instances, interval, seconds, warmup) {
       const cpu = after[i].cpu - before[i].cpu;
       return {
         topology, role: c.name, instances, series: instances * SERIES_PER_INSTANCE, senderStatuses: statuses,
-        pointsPerSecond: points / elapsed, cores: cpu / elapsed, pointsPerCoreSecond: points / cpu, peakRssMiB: rss[i], liveHeapMiB: heap[i],
+        pointsPerSecond: points / elapsed, cores: cpu / elapsed, pointsPerCoreSecond: points / cpu, peakRssMiB: rss[i], liveHeapMiB: heap[i], queuedBatches: queued[i], keptUp: queued[i] <= 10,
       };
     });
   } finally {
@@ -146,25 +152,26 @@ const startedAt = new Date();
 const sizes = opt.instances.split(',').map(Number);
 const interval = Number(opt.interval);
 const rows = [];
-for (const topology of ['push', 'pull']) {
+for (const topology of opt.topologies.split(',')) {
   for (const n of sizes) {
     process.stderr.write(`collector-sizing: ${topology}, ${n} instances every ${interval} ms …\n`);
     rows.push(...await measureTopology(topology, n, interval, Number(opt.seconds), Number(opt.warmup)));
   }
 }
 
-// Memory per active series: the slope of the live heap between the two fleet sizes, per role (peak
+// Memory per active series: the slope of the live heap between the two fleet sizes, per role, where
+// both sizes kept up (a backlog is memory per point queued, not per series) (peak
 // RSS also holds garbage not yet collected: without GOMEMLIMIT, Go lets the heap grow to twice the live set).
 const slopes = {};
 for (const key of new Set(rows.map((r) => `${r.topology}/${r.role}`))) {
   const [small, large] = rows.filter((r) => `${r.topology}/${r.role}` === key).sort((a, b) => a.series - b.series);
-  if (small && large && large.series > small.series) slopes[key] = ((large.liveHeapMiB - small.liveHeapMiB) * 1048576) / (large.series - small.series);
+  if (small && large && large.series > small.series && small.keptUp && large.keptUp) slopes[key] = ((large.liveHeapMiB - small.liveHeapMiB) * 1048576) / (large.series - small.series);
 }
 
 console.log(`\n## Collector sizing (${sizes.join(' and ')} simulated instances, ${POINTS_PER_INSTANCE} OTLP points = ${SERIES_PER_INSTANCE} Prometheus series each, one export per instance every ${interval} ms; ${opt.seconds} s measured after ${opt.warmup} s)\n`);
 console.log(markdownTable(
-  ['topology', 'role', 'instances', 'active series', 'points/s in', 'cores used', 'points/s per core', 'peak RSS MiB', 'live heap MiB', 'sender answers'],
-  rows.map((r) => [r.topology, r.role, r.instances, r.series, fixed(r.pointsPerSecond, 0), fixed(r.cores, 2), fixed(r.pointsPerCoreSecond, 0), fixed(r.peakRssMiB, 0), fixed(r.liveHeapMiB, 0), r.senderStatuses]),
+  ['topology', 'role', 'instances', 'active series', 'points/s in', 'cores used', 'points/s per core', 'peak RSS MiB', 'live heap MiB', 'queued batches at end', 'kept up', 'sender answers'],
+  rows.map((r) => [r.topology, r.role, r.instances, r.series, fixed(r.pointsPerSecond, 0), fixed(r.cores, 2), fixed(r.pointsPerCoreSecond, 0), fixed(r.peakRssMiB, 0), fixed(r.liveHeapMiB, 0), r.queuedBatches, r.keptUp ? 'yes' : 'no', r.senderStatuses]),
 ));
 console.log('\nMemory per active series (live-heap slope between the two sizes):');
 for (const [key, bytes] of Object.entries(slopes)) console.log(`- ${key}: ${fixed(bytes, 0)} bytes/series`);
