@@ -6,18 +6,24 @@ import { basename, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { COLLECTOR_BIN, makeTempDir, removeTempDir, validateCollectorConfig } from '../harness';
 import {
-  BUILDER_MANIFEST, COLLECTOR_DIR, COLLECTOR_README, COMPONENT_KINDS, CONFIG_FILES, MAIN_CONFIG, REMOTE_WRITE_OVERLAY,
+  AGENT_CONFIG, BUILDER_MANIFEST, COLLECTOR_DIR, COLLECTOR_README, COMPONENT_KINDS, CONFIG_FILES, GATEWAY_OVERLAY, MAIN_CONFIG, REMOTE_WRITE_OVERLAY, SECURE_INGEST_OVERLAY,
   componentType, envReferences, mergeConfigs, moduleNameFor, pipelines, readYaml, resolveEnv, usedComponents,
   type ComponentKind, type Yaml,
 } from './collector-config';
 
 const main = readYaml(MAIN_CONFIG);
 const remoteWrite = mergeConfigs(main, readYaml(REMOTE_WRITE_OVERLAY));
+const gateway = mergeConfigs(remoteWrite, readYaml(GATEWAY_OVERLAY));
 /** What otelcol runs, by file set. */
 const runnable: Array<[string, Yaml, string[]]> = [
   ['otelcol-config.yaml', main, [MAIN_CONFIG]],
   ['otelcol-config.yaml + otelcol-remote-write.yaml', remoteWrite, [MAIN_CONFIG, REMOTE_WRITE_OVERLAY]],
+  ['… + otelcol-gateway.yaml', gateway, [MAIN_CONFIG, REMOTE_WRITE_OVERLAY, GATEWAY_OVERLAY]],
+  ['… + otelcol-gateway.yaml + otelcol-secure-ingest.yaml', mergeConfigs(gateway, readYaml(SECURE_INGEST_OVERLAY)), [MAIN_CONFIG, REMOTE_WRITE_OVERLAY, GATEWAY_OVERLAY, SECURE_INGEST_OVERLAY]],
+  ['otelcol-agent.yaml', readYaml(AGENT_CONFIG), [AGENT_CONFIG]],
 ];
+/** What the secured-ingest overlay needs set (it has no defaults on purpose); validate only checks they are given. */
+const VALIDATE_ENV = { OTELCOL_INGEST_TOKEN: 'token', OTELCOL_TLS_CERT_FILE: '/etc/otelcol/tls/tls.crt', OTELCOL_TLS_KEY_FILE: '/etc/otelcol/tls/tls.key' };
 
 interface ManifestEntry { gomod: string; path?: string }
 const manifest = readYaml(BUILDER_MANIFEST) as Record<string, unknown> & { dist: { version: string } };
@@ -29,8 +35,13 @@ const manifestModules = (kind: ComponentKind | 'providers') =>
 
 describe('collector files, checked by the otelcol-perf-otel binary built from collector/builder-config.yaml', () => {
   test.each(runnable)('%s passes `otelcol-perf-otel validate`', async (_name, _config, files) => {
-    const { code, output } = await validateCollectorConfig(files);
-    expect({ code, output }).toEqual({ code: 0, output: '' });
+    const dir = await makeTempDir('otelcol-validate');
+    try {
+      const { code, output } = await validateCollectorConfig(files, { ...VALIDATE_ENV, OTELCOL_STORAGE_DIR: dir });
+      expect({ code, output }).toEqual({ code: 0, output: '' });
+    } finally {
+      await removeTempDir(dir);
+    }
   });
 
   test('a malformed config is refused by validate with the component and the key it does not know', async () => {

@@ -7,10 +7,13 @@ import { parse } from 'yaml';
 export const COLLECTOR_DIR = join(__dirname, '..', '..', 'collector');
 export const MAIN_CONFIG = join(COLLECTOR_DIR, 'otelcol-config.yaml');
 export const REMOTE_WRITE_OVERLAY = join(COLLECTOR_DIR, 'otelcol-remote-write.yaml');
+export const GATEWAY_OVERLAY = join(COLLECTOR_DIR, 'otelcol-gateway.yaml');
+export const SECURE_INGEST_OVERLAY = join(COLLECTOR_DIR, 'otelcol-secure-ingest.yaml');
+export const AGENT_CONFIG = join(COLLECTOR_DIR, 'otelcol-agent.yaml');
 export const BUILDER_MANIFEST = join(COLLECTOR_DIR, 'builder-config.yaml');
 export const COLLECTOR_README = join(COLLECTOR_DIR, 'README.md');
 /** Every file otelcol reads (the builder manifest is ocb's). */
-export const CONFIG_FILES = [MAIN_CONFIG, REMOTE_WRITE_OVERLAY];
+export const CONFIG_FILES = [MAIN_CONFIG, REMOTE_WRITE_OVERLAY, GATEWAY_OVERLAY, SECURE_INGEST_OVERLAY, AGENT_CONFIG];
 
 export type Yaml = Record<string, unknown>;
 export const COMPONENT_KINDS = ['receivers', 'processors', 'exporters', 'extensions'] as const;
@@ -67,9 +70,12 @@ export function mergeConfigs(...configs: Yaml[]): Yaml {
 /** `transform/privacy` → `transform`. */
 export const componentType = (id: string): string => id.split('/')[0];
 
+/** Modules not named <type><kind>: the gRPC OTLP exporter keeps its old module name, file_storage lives in extension/storage. */
+const MODULE_NAMES: Record<string, string> = { 'exporters/otlp_grpc': 'otlpexporter', 'extensions/file_storage': 'filestorage' };
+
 /** The Go module name ocb needs for a component type: memory_limiter + processors → memorylimiterprocessor. */
 export const moduleNameFor = (kind: ComponentKind, type: string): string =>
-  `${type.replaceAll('_', '')}${kind.slice(0, -1)}`;
+  MODULE_NAMES[`${kind}/${type}`] ?? `${type.replaceAll('_', '')}${kind.slice(0, -1)}`;
 
 export interface Pipeline { receivers?: string[]; processors?: string[]; exporters?: string[] }
 

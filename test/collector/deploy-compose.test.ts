@@ -11,7 +11,7 @@ const { services } = readCompose();
 
 test('compose brings up otelcol-contrib, Prometheus, Alertmanager, InfluxDB 1.x (with its setup) and Grafana, every image pinned to a version', () => {
   const images = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.image]));
-  expect(Object.keys(images).sort()).toEqual(['alertmanager', 'grafana', 'influxdb', 'influxdb-setup', 'otelcol', 'prometheus']);
+  expect(Object.keys(images).sort()).toEqual(['alertmanager', 'grafana', 'influxdb', 'influxdb-setup', 'otelcol', 'otelcol-agent', 'otelcol-gateway', 'prometheus']);
   for (const image of Object.values(images)) expect(image).toMatch(/^[a-z0-9./-]+:v?\d+\.\d+\.\d+$/);
   expect(images.otelcol).toMatch(/^otel\/opentelemetry-collector-contrib:/);
   expect(images.influxdb).toMatch(/^influxdb:1\./);
@@ -29,9 +29,26 @@ test('the collector gets the repository config, InfluxDB at the influxdb service
   const otelcol = services.otelcol;
   expect(otelcol.volumes).toContain('../collector/otelcol-config.yaml:/etc/otelcol/otelcol-config.yaml:ro');
   const documented = new Set([...readFileSync(COLLECTOR_README, 'utf8').matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
-  expect(Object.keys(otelcol.environment ?? {}).filter((k) => !documented.has(k))).toEqual([]);
+  // GOMEMLIMIT is Go's own; it follows memory_limiter's limit.
+  for (const name of ['otelcol', 'otelcol-gateway', 'otelcol-agent']) {
+    const env = services[name].environment ?? {};
+    expect({ name, undocumented: Object.keys(env).filter((k) => !documented.has(k) && k !== 'GOMEMLIMIT') }).toEqual({ name, undocumented: [] });
+    expect({ name, gomemlimit: composeDefault(env.GOMEMLIMIT) }).toEqual({ name, gomemlimit: `${composeDefault(env.OTELCOL_MEMORY_LIMIT_MIB)}MiB` });
+  }
   expect(otelcol.environment?.OTELCOL_INFLUXDB_ENDPOINT).toBe('http://influxdb:8086');
   expect((otelcol.ports ?? []).map(composeDefault)).toEqual(expect.arrayContaining(['127.0.0.1:4317:4317', '127.0.0.1:4318:4318']));
+});
+
+test('the tier profile: the gateway runs the gateway file set with its queue on a volume and pushes to Prometheus; the agent forwards to it', () => {
+  const gateway = services['otelcol-gateway'];
+  const agent = services['otelcol-agent'];
+  expect(gateway.command).toEqual(['--config=/etc/otelcol/otelcol-config.yaml', '--config=/etc/otelcol/otelcol-remote-write.yaml', '--config=/etc/otelcol/otelcol-gateway.yaml']);
+  expect(gateway.volumes).toContain(`otelcol-gateway-queue:${gateway.environment?.OTELCOL_STORAGE_DIR}`);
+  expect(gateway.environment?.OTELCOL_REMOTE_WRITE_ENDPOINT).toBe('http://prometheus:9090/api/v1/write');
+  expect(services.prometheus.command).toContain('--web.enable-remote-write-receiver');
+  expect(agent.command).toEqual(['--config=/etc/otelcol/otelcol-agent.yaml']);
+  expect(agent.volumes).toContain(`otelcol-agent-queue:${agent.environment?.OTELCOL_STORAGE_DIR}`);
+  expect(agent.environment?.OTELCOL_GATEWAY_ENDPOINT).toBe('otelcol-gateway:4317');
 });
 
 test('Prometheus keeps 90 days and loads deploy/prometheus/prometheus.yml with its rules', () => {

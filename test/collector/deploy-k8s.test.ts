@@ -3,28 +3,66 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_FILES, MAIN_CONFIG, readYaml, resolveEnv } from './collector-config';
+import { AGENT_CONFIG, CONFIG_FILES, MAIN_CONFIG, readYaml, resolveEnv } from './collector-config';
 import { ALL_ENV_VARS } from '../../packages/perf-otel/src/config/env-vars';
 import { K8S_DIR, readCompose, readYamlDocuments } from './deploy-files';
 
 type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: Record<string, unknown>; data?: Record<string, string> };
-const manifests = ['namespace.yaml', 'otelcol-configmap.yaml', 'otelcol-gateway.yaml']
+const manifests = ['namespace.yaml', 'otelcol-configmap.yaml', 'otelcol-gateway.yaml', 'otelcol-agent.yaml']
   .flatMap((f) => readYamlDocuments(join(K8S_DIR, f))) as Manifest[];
 const byKind = (kind: string) => manifests.filter((m) => m.kind === kind);
 
-interface Container { image: string; args: string[]; ports: Array<{ name: string; containerPort: number }>; readinessProbe: { httpGet: { port: string } } }
-const deployment = byKind('Deployment')[0] as Manifest & { spec: { template: { spec: { containers: Container[]; volumes: Array<{ configMap: { name: string } }> } } } };
+interface Container {
+  image: string; args: string[]; ports: Array<{ name: string; containerPort: number; hostPort?: number }>; readinessProbe: { httpGet: { port: string } };
+  env: Array<{ name: string; value?: string }>; resources: { requests: Record<string, string>; limits: Record<string, string> };
+  volumeMounts: Array<{ name: string; mountPath: string }>;
+}
+type Workload = Manifest & { spec: { replicas?: number; template: { spec: { containers: Container[]; volumes: Array<{ name: string; configMap?: { name: string }; emptyDir?: object }> } } } };
+const deployment = byKind('Deployment')[0] as Workload;
 const container = deployment.spec.template.spec.containers[0];
+const agent = byKind('DaemonSet')[0] as Workload;
+const agentContainer = agent.spec.template.spec.containers[0];
+const envOf = (c: Container) => Object.fromEntries(c.env.map((e) => [e.name, e.value]));
+const MIB: Record<string, number> = { Mi: 1, Gi: 1024 };
+const mib = (quantity: string) => Number(quantity.replace(/(Mi|Gi)$/, '')) * MIB[quantity.slice(-2)];
 
-test('gateway: Namespace, ConfigMap, Deployment, Service and PodDisruptionBudget, all in the observability namespace', () => {
-  expect(manifests.map((m) => m.kind)).toEqual(['Namespace', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget']);
+test('gateway and agent: Namespace, ConfigMap, Deployment, Service, PodDisruptionBudget and DaemonSet, all in the observability namespace', () => {
+  expect(manifests.map((m) => m.kind)).toEqual(['Namespace', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget', 'DaemonSet']);
   expect(manifests.filter((m) => m.kind !== 'Namespace').every((m) => m.metadata.namespace === 'observability')).toBe(true);
 });
 
 test('the Deployment runs the same pinned collector image as compose, with the ConfigMap it mounts', () => {
   expect(container.image).toBe(readCompose().services.otelcol.image);
-  expect(deployment.spec.template.spec.volumes[0].configMap.name).toBe(byKind('ConfigMap')[0].metadata.name);
-  expect(container.args).toEqual(['--config=/etc/otelcol/otelcol-config.yaml', '--config=/etc/otelcol/otelcol-remote-write.yaml']);
+  expect(deployment.spec.template.spec.volumes[0].configMap?.name).toBe(byKind('ConfigMap')[0].metadata.name);
+  expect(agent.spec.template.spec.volumes[0].configMap?.name).toBe(byKind('ConfigMap')[0].metadata.name);
+  expect(container.args).toEqual(['--config=/etc/otelcol/otelcol-config.yaml', '--config=/etc/otelcol/otelcol-remote-write.yaml', '--config=/etc/otelcol/otelcol-gateway.yaml']);
+  expect(agentContainer.image).toBe(container.image);
+  expect(agentContainer.args).toEqual(['--config=/etc/otelcol/otelcol-agent.yaml']);
+});
+
+test.each([['gateway', () => deployment], ['agent', () => agent]] as const)('%s: queue directory on a volume, memory_limiter and GOMEMLIMIT at the same value, inside the memory limit', (_name, workload) => {
+  const c = workload().spec.template.spec.containers[0];
+  const env = envOf(c);
+  const mount = c.volumeMounts.find((m) => m.mountPath === env.OTELCOL_STORAGE_DIR);
+  expect(mount).toBeDefined();
+  expect(workload().spec.template.spec.volumes.find((v) => v.name === mount!.name)?.emptyDir).toBeDefined();
+  expect(env.GOMEMLIMIT).toBe(`${env.OTELCOL_MEMORY_LIMIT_MIB}MiB`);
+  // RSS runs ~1.4x the limiter's limit under a flood (back-pressure.test.ts): the container has 2x.
+  expect(mib(c.resources.limits.memory)).toBe(2 * Number(env.OTELCOL_MEMORY_LIMIT_MIB));
+  expect(c.resources.limits.cpu).toBeDefined();
+});
+
+test('the gateway runs several replicas behind the PodDisruptionBudget; agents reach it at its Service and expose OTLP on the node', () => {
+  expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+  const pdb = byKind('PodDisruptionBudget')[0] as Manifest & { spec: { minAvailable: number; selector: { matchLabels: Record<string, string> } } };
+  expect(pdb.spec.minAvailable).toBeLessThan(deployment.spec.replicas!);
+  expect(envOf(agentContainer).OTELCOL_GATEWAY_ENDPOINT).toBe(`${byKind('Service')[0].metadata.name}.observability.svc:4317`);
+  const agentConfig = resolveEnv(readYaml(AGENT_CONFIG)) as { receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } } };
+  const hostPorts = Object.fromEntries(agentContainer.ports.filter((p) => p.hostPort).map((p) => [p.name, p.hostPort]));
+  expect(hostPorts).toEqual({
+    'otlp-grpc': Number(agentConfig.receivers.otlp.protocols.grpc.endpoint.split(':')[1]),
+    'otlp-http': Number(agentConfig.receivers.otlp.protocols.http.endpoint.split(':')[1]),
+  });
 });
 
 test('the ConfigMap holds exactly collector/*.yaml (regenerate with node deploy/k8s/render-configmap.mjs)', () => {

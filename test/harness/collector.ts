@@ -12,6 +12,9 @@ const REPO_ROOT = join(__dirname, '../..');
 export const COLLECTOR_BIN = join(REPO_ROOT, 'collector/.build/dist/otelcol-perf-otel');
 export const COLLECTOR_CONFIG = join(REPO_ROOT, 'collector/otelcol-config.yaml');
 export const COLLECTOR_REMOTE_WRITE_OVERLAY = join(REPO_ROOT, 'collector/otelcol-remote-write.yaml');
+export const COLLECTOR_GATEWAY_OVERLAY = join(REPO_ROOT, 'collector/otelcol-gateway.yaml');
+export const COLLECTOR_SECURE_INGEST_OVERLAY = join(REPO_ROOT, 'collector/otelcol-secure-ingest.yaml');
+export const COLLECTOR_AGENT_CONFIG = join(REPO_ROOT, 'collector/otelcol-agent.yaml');
 const READY_TIMEOUT_MS = 30000;
 
 export interface CollectorOptions {
@@ -34,8 +37,8 @@ export interface RunningCollector {
   output(): string;
   /** SIGTERM (the Collector drains and shuts down), then SIGKILL after the grace period. */
   stop(): Promise<void>;
-  /** stop() then start again with the same ports, files and environment. */
-  restart(): Promise<void>;
+  /** stop() then start again with the same ports and files, and the environment with `env` on top. */
+  restart(env?: Record<string, string>): Promise<void>;
 }
 
 export function requireCollectorBinary(): void {
@@ -61,7 +64,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   const port = async () => `${LOOPBACK}:${await freePort()}`;
   const [grpc, http, prometheus, health, pprof] = [await port(), await port(), await port(), await port(), await port()];
   const telemetryPort = await freePort();
-  const env = {
+  let env: NodeJS.ProcessEnv = {
     ...process.env,
     OTELCOL_OTLP_GRPC_ENDPOINT: grpc,
     OTELCOL_OTLP_HTTP_ENDPOINT: http,
@@ -97,8 +100,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       stopped = true;
       await proc.stop();
     },
-    async restart() {
+    async restart(more = {}) {
       await proc.stop();
+      env = { ...env, ...more };
       await launch();
     },
   };

@@ -53,7 +53,8 @@ export interface RunningPrometheus {
   /** http://127.0.0.1:<port> */
   url: string;
   port: number;
-  pid: number;
+  /** PID of the current server (changes after start()). */
+  readonly pid: number;
   dataDir: string;
   configFile: string;
   /** Instant query; throws with Prometheus's error text on a bad query. */
@@ -69,6 +70,10 @@ export interface RunningPrometheus {
   targets(): Promise<PrometheusTarget[]>;
   /** Collected stdout+stderr of the server. */
   output(): string;
+  /** Stops the server (SIGTERM by default) without deleting its data (pair with start()): an outage. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the server again after kill(), same port, config and data. */
+  start(): Promise<void>;
   /** SIGTERM (then SIGKILL), then deletes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -114,13 +119,14 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       throw error;
     }
   }
-  const proc = new ManagedProcess('prometheus', PROMETHEUS_BIN, [
+  const args = [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${tsdbDir}`,
     `--web.listen-address=${LOOPBACK}:${port}`,
     '--log.level=warn',
     ...(options.extraArgs ?? []),
-  ], { cwd: dataDir });
+  ];
+  let proc = new ManagedProcess('prometheus', PROMETHEUS_BIN, args, { cwd: dataDir });
 
   let stopped = false;
   const stop = async () => {
@@ -129,13 +135,15 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     await proc.stop();
     await removeTempDir(dataDir);
   };
-
-  try {
-    await waitForHttpOk(`${url}/-/ready`, READY_TIMEOUT_MS, proc.exitReason);
-  } catch (error) {
-    await stop();
-    throw new Error(`Prometheus did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`, { cause: error });
-  }
+  const ready = async () => {
+    try {
+      await waitForHttpOk(`${url}/-/ready`, READY_TIMEOUT_MS, proc.exitReason);
+    } catch (error) {
+      await stop();
+      throw new Error(`Prometheus did not become ready: ${(error as Error).message}\n${proc.output.slice(-4000)}`, { cause: error });
+    }
+  };
+  await ready();
 
   async function api<T>(path: string, params: Record<string, string>): Promise<T> {
     const response = await fetch(`${url}${path}`, {
@@ -165,7 +173,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   return {
     url,
     port,
-    pid: proc.pid,
+    get pid() { return proc.pid; },
     dataDir,
     configFile,
     query,
@@ -190,6 +198,13 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     },
     targets,
     output: () => proc.output,
+    async kill(signal = 'SIGTERM') {
+      await proc.stop(signal);
+    },
+    async start() {
+      proc = new ManagedProcess('prometheus', PROMETHEUS_BIN, args, { cwd: dataDir });
+      await ready();
+    },
     stop,
   };
 }

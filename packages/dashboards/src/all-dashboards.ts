@@ -1,4 +1,5 @@
 import { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { collectorHealth } from './dashboards/collector';
 import { containers } from './dashboards/containers';
 import { database } from './dashboards/database';
 import { endpointDrillDown } from './dashboards/endpoint';
@@ -18,6 +19,7 @@ export function allDashboards(): Map<string, Dashboard> {
     containers: containers(),
     tenants: tenants(),
     trends: trends(),
+    collector: collectorHealth(),
   };
   return new Map(Object.entries(builders).map(([name, builder]) => [name, finalizeDashboard(builder.build())]));
 }
