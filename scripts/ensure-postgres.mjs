@@ -26,7 +26,9 @@ export function ensurePostgresCluster() {
     writeFileSync(hba, `${MARK}\n${TRUST}\n${text}`);
     console.log(`PostgreSQL ${version}: ${hba} now trusts postgres on 127.0.0.1 (the tests' user; marked "${MARK}")`);
   }
-  const running = execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' }).split('\n').some((l) => l.startsWith(`${version} `) && l.includes('online'));
+  const running = execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' })
+    .split('\n')
+    .some((l) => l.startsWith(`${version} `) && l.includes('online'));
   const action = !running ? 'start' : changed ? 'reload' : undefined;
   if (action) execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action], { stdio: 'inherit' });
   return undefined;

@@ -25,8 +25,7 @@ const needed = [
 const missing = [...new Set(needed.filter((n) => !existsSync(n.bin)).map((n) => n.pkg))];
 const root = process.getuid?.() === 0;
 if (missing.length > 0 && !root) {
-  console.error(`perf-otel tests need Debian packages: ${missing.join(' ')}.\n` +
-    `Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+  console.error(`perf-otel tests need Debian packages: ${missing.join(' ')}.\n` + `Install them with: sudo apt-get install -y ${missing.join(' ')}`);
   process.exit(1);
 }
 if (missing.length > 0) installPackages();
@@ -40,6 +39,10 @@ function installPackages() {
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
   // The packages' own services are not ours to run: tests start their own on free loopback ports.
   for (const svc of ['prometheus', 'influxdb', 'prometheus-alertmanager', 'mariadb', 'redis-server']) {
-    try { execFileSync('service', [svc, 'stop'], { stdio: 'ignore' }); } catch { /* not running */ }
+    try {
+      execFileSync('service', [svc, 'stop'], { stdio: 'ignore' });
+    } catch {
+      /* not running */
+    }
   }
 }

@@ -16,7 +16,12 @@ const ROOT = join(import.meta.dirname, '..');
 const CACHE = process.env.PERF_OTEL_MATRIX_CACHE ?? join(homedir(), '.cache', 'perf-otel-matrix');
 const NODES = ['22.15', '24'];
 const PG_VERSIONS = ['8.11', '8.13', '8'];
-const REGISTER_TESTS = ['test/e2e/test/http-server.test.ts', 'test/e2e/test/pg.test.ts', 'test/e2e/test/esm-databases.test.ts', 'test/e2e/test/node-version.test.ts'];
+const REGISTER_TESTS = [
+  'test/e2e/test/http-server.test.ts',
+  'test/e2e/test/pg.test.ts',
+  'test/e2e/test/esm-databases.test.ts',
+  'test/e2e/test/node-version.test.ts',
+];
 const PG_TESTS = ['test/e2e/test/pg.test.ts'];
 
 const args = process.argv.slice(2);
@@ -41,10 +46,18 @@ function version(dir, name) {
 const results = [];
 function run(label, tests, env) {
   console.log(`\n=== ${label}`);
-  const jest = spawnSync(process.execPath, [join(ROOT, 'scripts/run-tests.mjs'), '--runInBand', ...tests], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const jest = spawnSync(process.execPath, [join(ROOT, 'scripts/run-tests.mjs'), '--runInBand', ...tests], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const out = jest.stdout.toString();
   process.stdout.write(out);
-  const summary = out.trim().split('\n').findLast((line) => line.startsWith('tests: ')) ?? 'tests: no result';
+  const summary =
+    out
+      .trim()
+      .split('\n')
+      .findLast((line) => line.startsWith('tests: ')) ?? 'tests: no result';
   results.push({ label, summary, ok: jest.status === 0 });
 }
 
@@ -57,9 +70,15 @@ for (const node of fast ? ['22.15'] : NODES) {
     env.PERF_OTEL_TEST_NODE = join(dir, 'node_modules', '.bin', 'node');
     label = `Node ${version(dir, 'node')}`;
     // The register really starts on that Node (its startup line names the version).
-    const probe = spawnSync(env.PERF_OTEL_TEST_NODE, ['--require', join(ROOT, 'packages/perf-otel/dist/register.js'), join(ROOT, 'test/e2e/fixtures/short-job.js')], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: '0' },
-    });
+    const probe = spawnSync(
+      env.PERF_OTEL_TEST_NODE,
+      ['--require', join(ROOT, 'packages/perf-otel/dist/register.js'), join(ROOT, 'test/e2e/fixtures/short-job.js')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: '0' },
+      },
+    );
     const started = probe.stderr.split('\n').find((line) => line.startsWith('perf-otel '));
     if (!started?.includes(`(node ${version(dir, 'node')})`)) throw new Error(`the register did not start on ${label}: ${probe.stderr.slice(0, 500)}`);
     console.log(`${label}: ${started.slice(0, 60)}…`);

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 // Child apps run on this Node (process.execPath), and the register does nothing below 22.15.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 15)) {
-  console.error(`run-tests: Node.js ${process.versions.node} is too old for the suite (needs 22.15+): use npm test, or put node_modules/.bin first on PATH (the project's Node 24).`);
+  console.error(
+    `run-tests: Node.js ${process.versions.node} is too old for the suite (needs 22.15+): use npm test, or put node_modules/.bin first on PATH (the project's Node 24).`,
+  );
   process.exit(1);
 }
 
@@ -19,7 +21,10 @@ let summary;
 try {
   const r = JSON.parse(readFileSync(out, 'utf8'));
   summary = `${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : '');
-  if (r.numTotalTests === 0) { console.error('jest ran no test'); process.exitCode = 1; }
+  if (r.numTotalTests === 0) {
+    console.error('jest ran no test');
+    process.exitCode = 1;
+  }
 } catch {
   summary = '0 passed, 1 failed';
   console.error('jest wrote no results: see its output above');

@@ -14,7 +14,9 @@ const BINARIES = { prometheus: '/usr/bin/prometheus', influxd: '/usr/bin/influxd
 
 for (const [name, bin] of Object.entries(BINARIES)) {
   if (!existsSync(bin)) {
-    console.error(`stack: ${name} is not installed (${bin}); run \`node scripts/ensure-system-deps.mjs\` as root, or apt-get install prometheus influxdb prometheus-alertmanager`);
+    console.error(
+      `stack: ${name} is not installed (${bin}); run \`node scripts/ensure-system-deps.mjs\` as root, or apt-get install prometheus influxdb prometheus-alertmanager`,
+    );
     process.exit(1);
   }
 }
@@ -23,10 +25,13 @@ for (const d of ['prometheus', 'influxdb/meta', 'influxdb/data', 'influxdb/wal',
 
 // The compose file's host names become loopback; rule files are read from the repo.
 const prometheusYml = readFileSync(join(ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8')
-  .replaceAll('otelcol:', '127.0.0.1:').replaceAll('alertmanager:', '127.0.0.1:')
+  .replaceAll('otelcol:', '127.0.0.1:')
+  .replaceAll('alertmanager:', '127.0.0.1:')
   .replace('rules/*.yml', join(ROOT, 'deploy/prometheus/rules/*.yml'));
 writeFileSync(join(DIR, 'prometheus/prometheus.yml'), prometheusYml);
-writeFileSync(join(DIR, 'influxdb/influxdb.conf'), `reporting-disabled = true
+writeFileSync(
+  join(DIR, 'influxdb/influxdb.conf'),
+  `reporting-disabled = true
 bind-address = "127.0.0.1:8088"
 [meta]
   dir = "${join(DIR, 'influxdb/meta')}"
@@ -36,7 +41,8 @@ bind-address = "127.0.0.1:8088"
 [http]
   bind-address = "127.0.0.1:8086"
   log-enabled = false
-`);
+`,
+);
 // Alertmanager's receivers need addresses: placeholders unless you set them (deploy/alertmanager/README.md).
 const amEnv = {
   ALERTMANAGER_SLACK_WEBHOOK_URL: 'http://127.0.0.1:9/not-configured',
@@ -45,7 +51,11 @@ const amEnv = {
   ...process.env,
 };
 try {
-  execFileSync('sh', [join(ROOT, 'deploy/alertmanager/render-config.sh'), join(ROOT, 'deploy/alertmanager/alertmanager.yml'), join(DIR, 'alertmanager/alertmanager.yml')], { env: amEnv, stdio: 'inherit' });
+  execFileSync(
+    'sh',
+    [join(ROOT, 'deploy/alertmanager/render-config.sh'), join(ROOT, 'deploy/alertmanager/alertmanager.yml'), join(DIR, 'alertmanager/alertmanager.yml')],
+    { env: amEnv, stdio: 'inherit' },
+  );
 } catch {
   process.exit(1); // render-config.sh said which variable
 }
@@ -71,21 +81,35 @@ start('otelcol-perf-otel', join(ROOT, 'collector/.build/dist/otelcol-perf-otel')
   OTELCOL_TELEMETRY_HOST: process.env.OTELCOL_TELEMETRY_HOST ?? '127.0.0.1',
   OTELCOL_INFLUXDB_ENDPOINT: process.env.OTELCOL_INFLUXDB_ENDPOINT ?? 'http://127.0.0.1:8086',
 });
-start('prometheus', BINARIES.prometheus, [`--config.file=${join(DIR, 'prometheus/prometheus.yml')}`, `--storage.tsdb.path=${join(DIR, 'prometheus/data')}`,
-  '--web.listen-address=127.0.0.1:9090', '--web.enable-remote-write-receiver', '--log.level=warn']);
-start('alertmanager', BINARIES.alertmanager, [`--config.file=${join(DIR, 'alertmanager/alertmanager.yml')}`, `--storage.path=${join(DIR, 'alertmanager')}`,
-  '--web.listen-address=127.0.0.1:9093', '--cluster.listen-address=', '--log.level=warn']);
+start('prometheus', BINARIES.prometheus, [
+  `--config.file=${join(DIR, 'prometheus/prometheus.yml')}`,
+  `--storage.tsdb.path=${join(DIR, 'prometheus/data')}`,
+  '--web.listen-address=127.0.0.1:9090',
+  '--web.enable-remote-write-receiver',
+  '--log.level=warn',
+]);
+start('alertmanager', BINARIES.alertmanager, [
+  `--config.file=${join(DIR, 'alertmanager/alertmanager.yml')}`,
+  `--storage.path=${join(DIR, 'alertmanager')}`,
+  '--web.listen-address=127.0.0.1:9093',
+  '--cluster.listen-address=',
+  '--log.level=warn',
+]);
 
 // InfluxDB needs its database before the Collector's first write succeeds (it retries until then).
 const createDatabase = async () => {
   for (let i = 0; i < 60; i++) {
-    const ok = await fetch('http://127.0.0.1:8086/query', { method: 'POST', body: new URLSearchParams({ q: 'CREATE DATABASE perf_otel' }) }).then((r) => r.ok, () => false);
+    const ok = await fetch('http://127.0.0.1:8086/query', { method: 'POST', body: new URLSearchParams({ q: 'CREATE DATABASE perf_otel' }) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   console.error('stack: InfluxDB did not answer on 127.0.0.1:8086 within 30 s');
 };
-createDatabase().then(() => console.log(`
+createDatabase().then(() =>
+  console.log(`
 perf-otel stack is up (Ctrl-C stops it; data in ${DIR}):
   apps export to   OTLP http://127.0.0.1:4318 (http/protobuf, the SDK default) or 127.0.0.1:4317 (gRPC)
   Prometheus       http://127.0.0.1:9090   (rules from deploy/prometheus/rules, remote write at /api/v1/write)
@@ -94,7 +118,8 @@ perf-otel stack is up (Ctrl-C stops it; data in ${DIR}):
   Collector        http://127.0.0.1:8889/metrics (exporter), :8888/metrics (its own), :13133 (health)
   Grafana          add the two datasources above; dashboards in deploy/grafana/dashboards
   try it           node --require @org/perf-otel/register your-app.js   (or: npm run demo)
-`));
+`),
+);
 
 let stopping = false;
 function stop(code = 0) {

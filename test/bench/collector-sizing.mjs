@@ -42,32 +42,63 @@ const SERIES_PER_INSTANCE = 16 * 17 + 4 * 17 + 40 + 40;
 
 /** A sink for remote write and InfluxDB line protocol: reads the body, answers 204. */
 async function startSink() {
-  const server = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(204).end()); });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(204).end());
+  });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 async function startCollector(name, configs, env) {
-  const ports = { grpc: await freePort(), http: await freePort(), prom: await freePort(), health: await freePort(), pprof: await freePort(), telemetry: await freePort() };
-  const child = spawn(BIN, configs.flatMap((c) => ['--config', CONFIG(c)]), {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      OTELCOL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`, OTELCOL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
-      OTELCOL_PROMETHEUS_ENDPOINT: `127.0.0.1:${ports.prom}`, OTELCOL_HEALTH_CHECK_ENDPOINT: `127.0.0.1:${ports.health}`,
-      OTELCOL_PPROF_ENDPOINT: `127.0.0.1:${ports.pprof}`, OTELCOL_TELEMETRY_HOST: '127.0.0.1', OTELCOL_TELEMETRY_PORT: String(ports.telemetry),
-      OTELCOL_LOG_LEVEL: 'warn', ...env,
+  const ports = {
+    grpc: await freePort(),
+    http: await freePort(),
+    prom: await freePort(),
+    health: await freePort(),
+    pprof: await freePort(),
+    telemetry: await freePort(),
+  };
+  const child = spawn(
+    BIN,
+    configs.flatMap((c) => ['--config', CONFIG(c)]),
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        ...process.env,
+        OTELCOL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
+        OTELCOL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
+        OTELCOL_PROMETHEUS_ENDPOINT: `127.0.0.1:${ports.prom}`,
+        OTELCOL_HEALTH_CHECK_ENDPOINT: `127.0.0.1:${ports.health}`,
+        OTELCOL_PPROF_ENDPOINT: `127.0.0.1:${ports.pprof}`,
+        OTELCOL_TELEMETRY_HOST: '127.0.0.1',
+        OTELCOL_TELEMETRY_PORT: String(ports.telemetry),
+        OTELCOL_LOG_LEVEL: 'warn',
+        ...env,
+      },
     },
-  });
+  );
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
   try {
     await getWhenUp(`http://127.0.0.1:${ports.health}/`, 30000);
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`${name} did not start: ${e.message}\n${stderr}`);
+    throw new Error(`${name} did not start: ${e.message}\n${stderr}`, { cause: e });
   }
-  return { name, child, ports, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); setTimeout(() => child.kill('SIGKILL'), 10000); }) };
+  return {
+    name,
+    child,
+    ports,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10000);
+      }),
+  };
 }
 
 function cpuSeconds(pid) {
@@ -86,15 +117,41 @@ async function liveHeapMiB(collector) {
 /** The sum of an otelcol_* counter on a Collector's telemetry. */
 async function selfMetric(collector, name) {
   const text = await (await fetch(`http://127.0.0.1:${collector.ports.telemetry}/metrics`)).text();
-  return text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)).reduce((s, l) => s + Number(l.split(' ').pop()), 0);
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .reduce((s, l) => s + Number(l.split(' ').pop()), 0);
 }
 
 function runSenders(endpoint, instances, interval, seconds) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SENDERS, '--endpoint', endpoint, '--service', 'sizing', '--shape', 'app', '--instances', String(instances),
-      '--exports', '1000000', '--interval', String(interval), '--seconds', String(seconds), '--concurrency', String(Math.min(64, instances))], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        SENDERS,
+        '--endpoint',
+        endpoint,
+        '--service',
+        'sizing',
+        '--shape',
+        'app',
+        '--instances',
+        String(instances),
+        '--exports',
+        '1000000',
+        '--interval',
+        String(interval),
+        '--seconds',
+        String(seconds),
+        '--concurrency',
+        String(Math.min(64, instances)),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`otlp-senders exited ${code}`))));
   });
 }
@@ -109,7 +166,10 @@ async function measureTopology(topology, instances, interval, seconds, warmup) {
     if (topology === 'push' || topology === 'push-memory') {
       const files = ['otelcol-config.yaml', 'otelcol-remote-write.yaml', ...(topology === 'push' ? ['otelcol-gateway.yaml'] : [])];
       const gateway = await startCollector('gateway', files, { ...backends, OTELCOL_STORAGE_DIR: join(storage, 'gateway') });
-      const agent = await startCollector('agent', ['otelcol-agent.yaml'], { OTELCOL_GATEWAY_ENDPOINT: `127.0.0.1:${gateway.ports.grpc}`, OTELCOL_STORAGE_DIR: join(storage, 'agent') });
+      const agent = await startCollector('agent', ['otelcol-agent.yaml'], {
+        OTELCOL_GATEWAY_ENDPOINT: `127.0.0.1:${gateway.ports.grpc}`,
+        OTELCOL_STORAGE_DIR: join(storage, 'agent'),
+      });
       collectors.push(agent, gateway);
       entry = agent;
     } else {
@@ -119,15 +179,21 @@ async function measureTopology(topology, instances, interval, seconds, warmup) {
     }
     const senders = runSenders(`http://127.0.0.1:${entry.ports.http}`, instances, interval, warmup + seconds);
     await sleep(warmup * 1000);
-    const before = await Promise.all(collectors.map(async (c) => ({ cpu: cpuSeconds(c.child.pid), points: await selfMetric(c, 'otelcol_receiver_accepted_metric_points') })));
+    const before = await Promise.all(
+      collectors.map(async (c) => ({ cpu: cpuSeconds(c.child.pid), points: await selfMetric(c, 'otelcol_receiver_accepted_metric_points') })),
+    );
     const t0 = process.hrtime.bigint();
     const rss = collectors.map(() => 0);
     for (let s = 0; s < seconds; s++) {
       await sleep(1000);
-      collectors.forEach((c, i) => { rss[i] = Math.max(rss[i], rssMiB(c.child.pid)); });
+      collectors.forEach((c, i) => {
+        rss[i] = Math.max(rss[i], rssMiB(c.child.pid));
+      });
     }
     const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
-    const after = await Promise.all(collectors.map(async (c) => ({ cpu: cpuSeconds(c.child.pid), points: await selfMetric(c, 'otelcol_receiver_accepted_metric_points') })));
+    const after = await Promise.all(
+      collectors.map(async (c) => ({ cpu: cpuSeconds(c.child.pid), points: await selfMetric(c, 'otelcol_receiver_accepted_metric_points') })),
+    );
     // After the CPU window: the forced collection must not count as work.
     const heap = await Promise.all(collectors.map(liveHeapMiB));
     const queued = await Promise.all(collectors.map((c) => selfMetric(c, 'otelcol_exporter_queue_size')));
@@ -137,8 +203,18 @@ async function measureTopology(topology, instances, interval, seconds, warmup) {
       const points = after[i].points - before[i].points;
       const cpu = after[i].cpu - before[i].cpu;
       return {
-        topology, role: c.name, instances, series: instances * SERIES_PER_INSTANCE, senderStatuses: statuses,
-        pointsPerSecond: points / elapsed, cores: cpu / elapsed, pointsPerCoreSecond: points / cpu, peakRssMiB: rss[i], liveHeapMiB: heap[i], queuedBatches: queued[i], keptUp: queued[i] <= 10,
+        topology,
+        role: c.name,
+        instances,
+        series: instances * SERIES_PER_INSTANCE,
+        senderStatuses: statuses,
+        pointsPerSecond: points / elapsed,
+        cores: cpu / elapsed,
+        pointsPerCoreSecond: points / cpu,
+        peakRssMiB: rss[i],
+        liveHeapMiB: heap[i],
+        queuedBatches: queued[i],
+        keptUp: queued[i] <= 10,
       };
     });
   } finally {
@@ -155,7 +231,7 @@ const rows = [];
 for (const topology of opt.topologies.split(',')) {
   for (const n of sizes) {
     process.stderr.write(`collector-sizing: ${topology}, ${n} instances every ${interval} ms …\n`);
-    rows.push(...await measureTopology(topology, n, interval, Number(opt.seconds), Number(opt.warmup)));
+    rows.push(...(await measureTopology(topology, n, interval, Number(opt.seconds), Number(opt.warmup))));
   }
 }
 
@@ -165,14 +241,45 @@ for (const topology of opt.topologies.split(',')) {
 const slopes = {};
 for (const key of new Set(rows.map((r) => `${r.topology}/${r.role}`))) {
   const [small, large] = rows.filter((r) => `${r.topology}/${r.role}` === key).sort((a, b) => a.series - b.series);
-  if (small && large && large.series > small.series && small.keptUp && large.keptUp) slopes[key] = ((large.liveHeapMiB - small.liveHeapMiB) * 1048576) / (large.series - small.series);
+  if (small && large && large.series > small.series && small.keptUp && large.keptUp)
+    slopes[key] = ((large.liveHeapMiB - small.liveHeapMiB) * 1048576) / (large.series - small.series);
 }
 
-console.log(`\n## Collector sizing (${sizes.join(' and ')} simulated instances, ${POINTS_PER_INSTANCE} OTLP points = ${SERIES_PER_INSTANCE} Prometheus series each, one export per instance every ${interval} ms; ${opt.seconds} s measured after ${opt.warmup} s)\n`);
-console.log(markdownTable(
-  ['topology', 'role', 'instances', 'active series', 'points/s in', 'cores used', 'points/s per core', 'peak RSS MiB', 'live heap MiB', 'queued batches at end', 'kept up', 'sender answers'],
-  rows.map((r) => [r.topology, r.role, r.instances, r.series, fixed(r.pointsPerSecond, 0), fixed(r.cores, 2), fixed(r.pointsPerCoreSecond, 0), fixed(r.peakRssMiB, 0), fixed(r.liveHeapMiB, 0), r.queuedBatches, r.keptUp ? 'yes' : 'no', r.senderStatuses]),
-));
+console.log(
+  `\n## Collector sizing (${sizes.join(' and ')} simulated instances, ${POINTS_PER_INSTANCE} OTLP points = ${SERIES_PER_INSTANCE} Prometheus series each, one export per instance every ${interval} ms; ${opt.seconds} s measured after ${opt.warmup} s)\n`,
+);
+console.log(
+  markdownTable(
+    [
+      'topology',
+      'role',
+      'instances',
+      'active series',
+      'points/s in',
+      'cores used',
+      'points/s per core',
+      'peak RSS MiB',
+      'live heap MiB',
+      'queued batches at end',
+      'kept up',
+      'sender answers',
+    ],
+    rows.map((r) => [
+      r.topology,
+      r.role,
+      r.instances,
+      r.series,
+      fixed(r.pointsPerSecond, 0),
+      fixed(r.cores, 2),
+      fixed(r.pointsPerCoreSecond, 0),
+      fixed(r.peakRssMiB, 0),
+      fixed(r.liveHeapMiB, 0),
+      r.queuedBatches,
+      r.keptUp ? 'yes' : 'no',
+      r.senderStatuses,
+    ]),
+  ),
+);
 console.log('\nMemory per active series (live-heap slope between the two sizes):');
 for (const [key, bytes] of Object.entries(slopes)) console.log(`- ${key}: ${fixed(bytes, 0)} bytes/series`);
 const file = writeResults('collector-sizing', startedAt, { options: opt, rows, bytesPerSeries: slopes });

@@ -38,15 +38,27 @@ const HELP = `usage: node test/bench/instructions.mjs [options]
   --v8-flags FLAGS   node/V8 flags for every app (default "--predictable"; "" for production behaviour)`;
 const { values } = parseArgs({
   options: {
-    scenarios: { type: 'string', default: 'hello,express' }, configs: { type: 'string', default: 'perf-otel,perf-otel-profiling,prom-client' },
-    warmup: { type: 'string', default: '20000' }, requests: { type: 'string', default: '10000' }, 'v8-flags': { type: 'string', default: '--predictable' }, out: { type: 'string' },
-    connections: { type: 'string', default: '10' }, parallel: { type: 'string', default: String(cpus().length) }, help: { type: 'boolean', short: 'h' },
+    scenarios: { type: 'string', default: 'hello,express' },
+    configs: { type: 'string', default: 'perf-otel,perf-otel-profiling,prom-client' },
+    warmup: { type: 'string', default: '20000' },
+    requests: { type: 'string', default: '10000' },
+    'v8-flags': { type: 'string', default: '--predictable' },
+    out: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    parallel: { type: 'string', default: String(cpus().length) },
+    help: { type: 'boolean', short: 'h' },
   },
 });
-if (values.help) { console.log(HELP); process.exit(0); }
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 const [warmup, requests, connections, parallel] = ['warmup', 'requests', 'connections', 'parallel'].map((k) => {
   const n = Number(values[k]);
-  if (!Number.isInteger(n) || n < 1) { console.error(`--${k} wants a positive integer, got "${values[k]}"`); process.exit(2); }
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${k} wants a positive integer, got "${values[k]}"`);
+    process.exit(2);
+  }
   return n;
 });
 
@@ -54,12 +66,18 @@ for (const tool of ['valgrind', 'callgrind_control']) {
   try {
     execFileSync(tool, ['--version'], { stdio: 'ignore' });
   } catch (err) {
-    if (err.code === 'ENOENT') { console.error(`${tool} not found: install valgrind (apt-get install valgrind) and run again.`); process.exit(2); }
+    if (err.code === 'ENOENT') {
+      console.error(`${tool} not found: install valgrind (apt-get install valgrind) and run again.`);
+      process.exit(2);
+    }
   }
 }
 const scenarios = selectScenarios(values.scenarios.split(','));
 const slow = scenarios.filter((s) => s.load !== 'http' || s.needsWork);
-if (slow.length) { console.error(`${slow.map((s) => s.name).join(', ')}: not counted here (too slow under valgrind); use hello, express`); process.exit(2); }
+if (slow.length) {
+  console.error(`${slow.map((s) => s.name).join(', ')}: not counted here (too slow under valgrind); use hello, express`);
+  process.exit(2);
+}
 const { selected: configs, notes } = selectConfigurations(values.configs.split(','));
 
 // Under callgrind an app runs about 50 times slower: generous timeouts, no pinning (counts do not care).
@@ -105,42 +123,63 @@ async function count(scenario, config) {
   }
 }
 
-console.log(`perf-otel instructions: ${requests} requests counted after ${warmup} warm-up requests, ${connections} keep-alive connections, ` +
-  `${parallel} app(s) under callgrind at once; node ${process.version} ${V8_FLAGS.join(' ')}`);
+console.log(
+  `perf-otel instructions: ${requests} requests counted after ${warmup} warm-up requests, ${connections} keep-alive connections, ` +
+    `${parallel} app(s) under callgrind at once; node ${process.version} ${V8_FLAGS.join(' ')}`,
+);
 for (const n of notes) console.log(`note: ${n}`);
 
 const jobs = scenarios.flatMap((scenario) => configs.map((config) => ({ scenario, config })));
 const results = {};
 let next = 0;
-await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, async () => {
-  while (next < jobs.length) {
-    const { scenario, config } = jobs[next++];
-    process.stderr.write(`${scenario.name} ${config.name} …\n`);
-    (results[scenario.name] ??= {})[config.name] = await count(scenario, config);
-  }
-}));
+await Promise.all(
+  Array.from({ length: Math.min(parallel, jobs.length) }, async () => {
+    while (next < jobs.length) {
+      const { scenario, config } = jobs[next++];
+      process.stderr.write(`${scenario.name} ${config.name} …\n`);
+      (results[scenario.name] ??= {})[config.name] = await count(scenario, config);
+    }
+  }),
+);
 rmSync(outDir, { recursive: true, force: true });
 
-const status = (r) => (r.error ? 'ERROR' : r.failed ? `${r.failed} FAILED REQUESTS`
-  : r.recorded === null ? 'ok' : r.recorded === 0 ? 'RECORDED NOTHING' : r.recorded !== r.served ? `COUNT MISMATCH (${r.recorded - r.served})` : 'ok');
+const status = (r) =>
+  r.error
+    ? 'ERROR'
+    : r.failed
+      ? `${r.failed} FAILED REQUESTS`
+      : r.recorded === null
+        ? 'ok'
+        : r.recorded === 0
+          ? 'RECORDED NOTHING'
+          : r.recorded !== r.served
+            ? `COUNT MISMATCH (${r.recorded - r.served})`
+            : 'ok';
 for (const scenario of scenarios) {
   const rows = results[scenario.name];
   const bare = rows.bare;
   const ratio = (r, k) => (bare?.[k] && r[k] ? `${fixed(r[k] / bare[k], 3)}x` : '-');
   console.log(`\n### ${scenario.name}: ${scenario.title}`);
-  console.log(markdownTable(
-    ['configuration', 'instructions/request (event loop)', 'vs bare', 'instructions/request (all threads)', 'vs bare', 'recorded / sent', 'status'],
-    configs.map(({ name }) => {
-      const r = rows[name];
-      return r.error ? [name, '-', '-', '-', '-', '-', 'ERROR']
-        : [name, fixed(r.main, 0), ratio(r, 'main'), fixed(r.all, 0), ratio(r, 'all'), `${r.recorded ?? '-'} / ${r.served}`, status(r)];
-    })));
+  console.log(
+    markdownTable(
+      ['configuration', 'instructions/request (event loop)', 'vs bare', 'instructions/request (all threads)', 'vs bare', 'recorded / sent', 'status'],
+      configs.map(({ name }) => {
+        const r = rows[name];
+        return r.error
+          ? [name, '-', '-', '-', '-', '-', 'ERROR']
+          : [name, fixed(r.main, 0), ratio(r, 'main'), fixed(r.all, 0), ratio(r, 'all'), `${r.recorded ?? '-'} / ${r.served}`, status(r)];
+      }),
+    ),
+  );
   for (const { name } of configs) if (rows[name].error) console.log(`  ${name}: ${rows[name].error.split('\n')[0]}`);
   // A variant of perf-otel (tenants on, profiling idle) next to plain perf-otel: what the option costs.
   const base = rows['perf-otel'];
   for (const { name } of configs.filter((c) => c.name.startsWith('perf-otel-'))) {
     const r = rows[name];
-    if (base?.main && r.main) console.log(`${name} vs perf-otel: ${r.main - base.main >= 0 ? '+' : ''}${fixed(r.main - base.main, 0)} instructions/request on the event loop (${fixed(((r.main / base.main) - 1) * 100, 2)} %)`);
+    if (base?.main && r.main)
+      console.log(
+        `${name} vs perf-otel: ${r.main - base.main >= 0 ? '+' : ''}${fixed(r.main - base.main, 0)} instructions/request on the event loop (${fixed((r.main / base.main - 1) * 100, 2)} %)`,
+      );
   }
 }
 console.log(`\nresults: ${writeResults('instructions', startedAt, { warmup, requests, connections, v8Flags: V8_FLAGS, notes, results }, values.out)}`);

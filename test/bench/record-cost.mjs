@@ -38,11 +38,21 @@ for (const [name, r] of Object.entries(results)) {
 
 const kb = (bytes) => `${fixed(bytes / 1024, 0)} KB`;
 const sdk = results['sdk-metrics Histogram.record'];
-const rows = Object.entries(results).map(([name, r]) => (r.skipped
-  ? [name, 'skipped', '-', '-', '-', '-']
-  : [name, fixed(r.nsPerRecord, 0), `${fixed(r.nsPerRecord / sdk.nsPerRecord)}x`, fixed(r.bytesPerSeries, 0),
-    `${kb(r.heap10k)} (${r.series10k} series)`, `${kb(r.heap100k)} (${r.series100k} series)`]));
-console.log(`\n${markdownTable(['histogram', `ns / record (4 attributes, median of ${NS_ROUNDS})`, 'vs sdk-metrics', 'heap bytes / active series', 'heap after 10 000 sets', 'heap after 100 000 sets'], rows)}`);
+const rows = Object.entries(results).map(([name, r]) =>
+  r.skipped
+    ? [name, 'skipped', '-', '-', '-', '-']
+    : [
+        name,
+        fixed(r.nsPerRecord, 0),
+        `${fixed(r.nsPerRecord / sdk.nsPerRecord)}x`,
+        fixed(r.bytesPerSeries, 0),
+        `${kb(r.heap10k)} (${r.series10k} series)`,
+        `${kb(r.heap100k)} (${r.series100k} series)`,
+      ],
+);
+console.log(
+  `\n${markdownTable(['histogram', `ns / record (4 attributes, median of ${NS_ROUNDS})`, 'vs sdk-metrics', 'heap bytes / active series', 'heap after 10 000 sets', 'heap after 100 000 sets'], rows)}`,
+);
 for (const [name, r] of Object.entries(results)) {
   if (r.skipped) console.log(`  ${name} skipped: ${r.skipped}`);
   if (r.from) console.log(`  ${name} taken from ${r.from}`);
@@ -54,9 +64,18 @@ const fast = results[FAST];
 const targets = fast.skipped
   ? [{ target: 'perf-otel fast path', verdict: 'SKIPPED', why: 'see above' }]
   : [
-    { target: 'record with 4 attributes <= 250 ns', value: `${fixed(fast.nsPerRecord, 0)} ns`, verdict: fast.nsPerRecord <= 250 ? 'PASS' : 'FAIL' },
-    { target: 'heap per active series <= 500 bytes', value: `${fixed(fast.bytesPerSeries, 0)} bytes`, verdict: fast.bytesPerSeries <= 500 ? 'PASS' : 'FAIL' },
-    { target: 'memory flat under 100 000 distinct attribute sets', value: `${kb(fast.heap100k)} (10 000 sets: ${kb(fast.heap10k)})`, verdict: flat(fast) ? 'PASS' : 'FAIL' },
-  ];
-console.log(`\n### Targets (issue 3)\n${markdownTable(['target', 'measured', 'verdict'], targets.map((t) => [t.target, t.value ?? '-', t.verdict + (t.why ? ` (${t.why})` : '')]))}`);
+      { target: 'record with 4 attributes <= 250 ns', value: `${fixed(fast.nsPerRecord, 0)} ns`, verdict: fast.nsPerRecord <= 250 ? 'PASS' : 'FAIL' },
+      { target: 'heap per active series <= 500 bytes', value: `${fixed(fast.bytesPerSeries, 0)} bytes`, verdict: fast.bytesPerSeries <= 500 ? 'PASS' : 'FAIL' },
+      {
+        target: 'memory flat under 100 000 distinct attribute sets',
+        value: `${kb(fast.heap100k)} (10 000 sets: ${kb(fast.heap10k)})`,
+        verdict: flat(fast) ? 'PASS' : 'FAIL',
+      },
+    ];
+console.log(
+  `\n### Targets (issue 3)\n${markdownTable(
+    ['target', 'measured', 'verdict'],
+    targets.map((t) => [t.target, t.value ?? '-', t.verdict + (t.why ? ` (${t.why})` : '')]),
+  )}`,
+);
 console.log(`\nresults: ${writeResults('record-cost', startedAt, { pinning, subjects: results, targets })}`);

@@ -25,8 +25,10 @@ const pinning = detectPinning();
 const startedAt = new Date();
 
 const say = (line) => process.stderr.write(`${line}\n`);
-console.log(`perf-otel bench: ${opts.rounds} round(s), ${opts.durationMs / 1000}s measured after ${opts.warmupMs / 1000}s warm-up, ` +
-  `${opts.connections} connections; node ${process.version}; ${cpus().length} CPU(s); ${pinning.note}`);
+console.log(
+  `perf-otel bench: ${opts.rounds} round(s), ${opts.durationMs / 1000}s measured after ${opts.warmupMs / 1000}s warm-up, ` +
+    `${opts.connections} connections; node ${process.version}; ${cpus().length} CPU(s); ${pinning.note}`,
+);
 for (const n of notes) console.log(`note: ${n}`);
 
 const workIterations = scenarios.some((s) => s.needsWork) ? await calibrateWork(pinning) : null;
@@ -44,8 +46,11 @@ for (let round = 0; round < opts.rounds; round++) {
       say(`round ${round + 1}/${opts.rounds} ${scenario.name} ${config.name} …`);
       const r = await measure({ scenario, config, opts, pinning, workIterations });
       results[config.name] = r;
-      say(r.error ? `  error: ${r.error.split('\n')[0]}`
-        : `  ${r.throughput.toFixed(0)}/s, p99 ${r.p99Ms.toFixed(2)} ms, recorded ${r.recorded ?? '-'} / sent ${r.sent}`);
+      say(
+        r.error
+          ? `  error: ${r.error.split('\n')[0]}`
+          : `  ${r.throughput.toFixed(0)}/s, p99 ${r.p99Ms.toFixed(2)} ms, recorded ${r.recorded ?? '-'} / sent ${r.sent}`,
+      );
     }
     rounds[scenario.name].push(results);
   }
@@ -58,9 +63,19 @@ const targets = evaluateTargets(rowsByScenario, 'perf-otel', skippedNote);
 for (const s of scenarios) console.log(`\n${scenarioTable(s, rowsByScenario[s.name])}`);
 console.log(`\n${targetsTable(targets)}`);
 
-const out = writeResults('', startedAt, {
-  cpus: cpus().length, options: opts, pinning, notes, workIterations, configurations: configs.map((c) => c.name),
-  scenarios: Object.fromEntries(scenarios.map((s) => [s.name, { title: s.title, rows: rowsByScenario[s.name], rounds: rounds[s.name] }])),
-  targets,
-}, opts.out);
+const out = writeResults(
+  '',
+  startedAt,
+  {
+    cpus: cpus().length,
+    options: opts,
+    pinning,
+    notes,
+    workIterations,
+    configurations: configs.map((c) => c.name),
+    scenarios: Object.fromEntries(scenarios.map((s) => [s.name, { title: s.title, rows: rowsByScenario[s.name], rounds: rounds[s.name] }])),
+    targets,
+  },
+  opts.out,
+);
 console.log(`\nresults: ${out}`);

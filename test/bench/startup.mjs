@@ -21,7 +21,9 @@ const { selected, notes } = selectConfigurations(REQUIRED);
 console.log(`start-up: ${runs} runs each after ${warmup} warm-up, interleaved; node ${process.version}; ${pinning.note}`);
 for (const n of notes) console.log(`note: ${n}`);
 
-const subjects = await Promise.all(selected.map(async (c) => ({ name: c.name, args: [...c.nodeArgs, '-e', 'process.exit(0)'], env: cleanEnv(c.env(await freePort())) })));
+const subjects = await Promise.all(
+  selected.map(async (c) => ({ name: c.name, args: [...c.nodeArgs, '-e', 'process.exit(0)'], env: cleanEnv(c.env(await freePort())) })),
+);
 
 function once(subject) {
   const [cmd, args] = pinnedCommand(pinning, 'app', process.execPath, subject.args);
@@ -46,14 +48,20 @@ const rows = subjects.map((s) => {
   const m = median(times[s.name]);
   return { configuration: s.name, medianMs: m, minMs: Math.min(...times[s.name]), maxMs: Math.max(...times[s.name]), addedMs: m - bare, ratio: m / bare };
 });
-console.log(`\n${markdownTable(['configuration', 'median ms', 'min–max ms', 'added vs bare (ms)', 'vs bare'],
-  rows.map((r) => [r.configuration, fixed(r.medianMs, 1), `${fixed(r.minMs, 1)}–${fixed(r.maxMs, 1)}`, fixed(r.addedMs, 1), `${fixed(r.ratio)}x`]))}`);
+console.log(
+  `\n${markdownTable(
+    ['configuration', 'median ms', 'min–max ms', 'added vs bare (ms)', 'vs bare'],
+    rows.map((r) => [r.configuration, fixed(r.medianMs, 1), `${fixed(r.minMs, 1)}–${fixed(r.maxMs, 1)}`, fixed(r.addedMs, 1), `${fixed(r.ratio)}x`]),
+  )}`,
+);
 
 const ours = rows.find((r) => r.configuration === 'perf-otel');
 const upstream = rows.find((r) => r.configuration === 'otel-auto');
 const target = !ours
   ? { verdict: 'SKIPPED', why: notes.join('; ') }
   : { ours: ours.addedMs, upstream: upstream.addedMs, verdict: ours.addedMs < upstream.addedMs ? 'PASS' : 'FAIL' };
-console.log(`\ntarget: perf-otel's register adds less start-up time than upstream's: ${target.verdict}` +
-  (ours ? ` (${fixed(ours.addedMs, 1)} ms vs ${fixed(upstream.addedMs, 1)} ms)` : ` (${target.why})`));
+console.log(
+  `\ntarget: perf-otel's register adds less start-up time than upstream's: ${target.verdict}` +
+    (ours ? ` (${fixed(ours.addedMs, 1)} ms vs ${fixed(upstream.addedMs, 1)} ms)` : ` (${target.why})`),
+);
 console.log(`results: ${writeResults('startup', startedAt, { pinning, runs, warmup, notes, rows, times, target })}`);

@@ -4,19 +4,29 @@
 // passed through both gateways, and the stores must still hold one series per label set with the exact
 // request counts, and no label that says which agent or gateway carried it.
 import {
-  makeTempDir, removeTempDir, startInfluxDb, startPrometheus, validateCollectorConfig,
-  COLLECTOR_AGENT_CONFIG, type RunningCollector, type RunningInfluxDb, type RunningPrometheus,
+  makeTempDir,
+  removeTempDir,
+  startInfluxDb,
+  startPrometheus,
+  validateCollectorConfig,
+  COLLECTOR_AGENT_CONFIG,
+  type RunningCollector,
+  type RunningInfluxDb,
+  type RunningPrometheus,
 } from '../harness';
 import { influxCounts, key, promCounts, waitForCounts } from './support/stores';
 import { GATEWAY_CONFIGS, INFLUX_DB, get, grpcHostPort, startAgent, startApp, startGateway, type App } from './support/tier';
 
 // [service, path, times before the move, times after]: /fail answers 500.
 const PLAN: Array<[string, string, number, number]> = [
-  ['tier-a', '/users/1', 6, 4], ['tier-a', '/fail', 2, 1],
-  ['tier-b', '/orders/7', 5, 3], ['tier-b', '/users/2', 1, 2],
+  ['tier-a', '/users/1', 6, 4],
+  ['tier-a', '/fail', 2, 1],
+  ['tier-b', '/orders/7', 5, 3],
+  ['tier-b', '/users/2', 1, 2],
 ];
 const EXPECTED = {
-  [key(['tier-a', '200'])]: 10, [key(['tier-a', '500'])]: 3,
+  [key(['tier-a', '200'])]: 10,
+  [key(['tier-a', '500'])]: 3,
   [key(['tier-b', '200'])]: 11,
 };
 
@@ -24,7 +34,7 @@ test('the agent and gateway file sets pass `otelcol-perf-otel validate`', async 
   const dir = await makeTempDir('otelcol-validate');
   try {
     for (const files of [[COLLECTOR_AGENT_CONFIG], GATEWAY_CONFIGS]) {
-      expect({ files, ...await validateCollectorConfig(files, { OTELCOL_STORAGE_DIR: dir }) }).toEqual({ files, code: 0, output: '' });
+      expect({ files, ...(await validateCollectorConfig(files, { OTELCOL_STORAGE_DIR: dir })) }).toEqual({ files, code: 0, output: '' });
     }
   } finally {
     await removeTempDir(dir);
@@ -65,8 +75,11 @@ describe('apps → agents → two gateways → remote write', () => {
   });
 
   it('Prometheus holds the exact request count of each app, by status', async () => {
-    await waitForCounts('requests per app in Prometheus',
-      () => promCounts(prometheus, 'http_server_request_duration_seconds_count{job=~"tier-.*"}', ['job', 'http_response_status_code']), EXPECTED);
+    await waitForCounts(
+      'requests per app in Prometheus',
+      () => promCounts(prometheus, 'http_server_request_duration_seconds_count{job=~"tier-.*"}', ['job', 'http_response_status_code']),
+      EXPECTED,
+    );
   });
 
   it('one series per label set, labelled by the app only: nothing that varies by agent or gateway', async () => {
@@ -74,7 +87,9 @@ describe('apps → agents → two gateways → remote write', () => {
     const identities = series.map((s) => JSON.stringify(s.metric));
     expect(new Set(identities).size).toBe(series.length);
     // Per (job, route, method, status) exactly one series; its instance is the app's own service.instance.id.
-    const perKey = await prometheus.query('count by (job, http_route, http_request_method, http_response_status_code) (http_server_request_duration_seconds_count{job=~"tier-.*"})');
+    const perKey = await prometheus.query(
+      'count by (job, http_route, http_request_method, http_response_status_code) (http_server_request_duration_seconds_count{job=~"tier-.*"})',
+    );
     expect(perKey.map((s) => s.value[1])).toEqual(perKey.map(() => '1'));
     const labelNames = new Set(series.flatMap((s) => Object.keys(s.metric)));
     expect([...labelNames].filter((l) => /otelcol|collector|gateway|agent|receiver/.test(l))).toEqual([]);
@@ -84,7 +99,11 @@ describe('apps → agents → two gateways → remote write', () => {
   });
 
   it('InfluxDB holds the same exact counts', async () => {
-    await waitForCounts('requests per app in InfluxDB',
-      () => influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', ['service.name', 'http.response.status_code'], `"service.name" =~ /^tier-/`), EXPECTED);
+    await waitForCounts(
+      'requests per app in InfluxDB',
+      () =>
+        influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', ['service.name', 'http.response.status_code'], `"service.name" =~ /^tier-/`),
+      EXPECTED,
+    );
   });
 });

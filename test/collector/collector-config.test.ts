@@ -6,9 +6,26 @@ import { basename, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { COLLECTOR_BIN, makeTempDir, removeTempDir, validateCollectorConfig } from '../harness';
 import {
-  AGENT_CONFIG, BUILDER_MANIFEST, COLLECTOR_DIR, COLLECTOR_README, COMPONENT_KINDS, CONFIG_FILES, GATEWAY_OVERLAY, MAIN_CONFIG, REMOTE_WRITE_OVERLAY, SECURE_INGEST_OVERLAY,
-  componentType, envReferences, mergeConfigs, moduleNameFor, pipelines, readYaml, resolveEnv, usedComponents,
-  type ComponentKind, type Yaml,
+  AGENT_CONFIG,
+  BUILDER_MANIFEST,
+  COLLECTOR_DIR,
+  COLLECTOR_README,
+  COMPONENT_KINDS,
+  CONFIG_FILES,
+  GATEWAY_OVERLAY,
+  MAIN_CONFIG,
+  REMOTE_WRITE_OVERLAY,
+  SECURE_INGEST_OVERLAY,
+  componentType,
+  envReferences,
+  mergeConfigs,
+  moduleNameFor,
+  pipelines,
+  readYaml,
+  resolveEnv,
+  usedComponents,
+  type ComponentKind,
+  type Yaml,
 } from './collector-config';
 
 const main = readYaml(MAIN_CONFIG);
@@ -19,13 +36,20 @@ const runnable: Array<[string, Yaml, string[]]> = [
   ['otelcol-config.yaml', main, [MAIN_CONFIG]],
   ['otelcol-config.yaml + otelcol-remote-write.yaml', remoteWrite, [MAIN_CONFIG, REMOTE_WRITE_OVERLAY]],
   ['… + otelcol-gateway.yaml', gateway, [MAIN_CONFIG, REMOTE_WRITE_OVERLAY, GATEWAY_OVERLAY]],
-  ['… + otelcol-gateway.yaml + otelcol-secure-ingest.yaml', mergeConfigs(gateway, readYaml(SECURE_INGEST_OVERLAY)), [MAIN_CONFIG, REMOTE_WRITE_OVERLAY, GATEWAY_OVERLAY, SECURE_INGEST_OVERLAY]],
+  [
+    '… + otelcol-gateway.yaml + otelcol-secure-ingest.yaml',
+    mergeConfigs(gateway, readYaml(SECURE_INGEST_OVERLAY)),
+    [MAIN_CONFIG, REMOTE_WRITE_OVERLAY, GATEWAY_OVERLAY, SECURE_INGEST_OVERLAY],
+  ],
   ['otelcol-agent.yaml', readYaml(AGENT_CONFIG), [AGENT_CONFIG]],
 ];
 /** What the secured-ingest overlay needs set (it has no defaults on purpose); validate only checks they are given. */
 const VALIDATE_ENV = { OTELCOL_INGEST_TOKEN: 'token', OTELCOL_TLS_CERT_FILE: '/etc/otelcol/tls/tls.crt', OTELCOL_TLS_KEY_FILE: '/etc/otelcol/tls/tls.key' };
 
-interface ManifestEntry { gomod: string; path?: string }
+interface ManifestEntry {
+  gomod: string;
+  path?: string;
+}
 const manifest = readYaml(BUILDER_MANIFEST) as Record<string, unknown> & { dist: { version: string } };
 const manifestModules = (kind: ComponentKind | 'providers') =>
   ((manifest[kind] ?? []) as ManifestEntry[]).map((e) => {
@@ -58,8 +82,10 @@ describe('collector files, checked by the otelcol-perf-otel binary built from co
     }
   });
 
-  test('the binary holds exactly the components the config files use, at the manifest\'s release', () => {
-    const built = parse(execFileSync(COLLECTOR_BIN, ['components'], { encoding: 'utf8' })) as Record<string, Array<{ name: string; module: string }>> & { buildinfo: { version: string } };
+  test("the binary holds exactly the components the config files use, at the manifest's release", () => {
+    const built = parse(execFileSync(COLLECTOR_BIN, ['components'], { encoding: 'utf8' })) as Record<string, Array<{ name: string; module: string }>> & {
+      buildinfo: { version: string };
+    };
     expect(built.buildinfo.version).toBe(manifest.dist.version);
     for (const kind of COMPONENT_KINDS) {
       const needed = new Set<string>();
@@ -94,14 +120,30 @@ describe('collector files, checked by the otelcol-perf-otel binary built from co
       const needed = new Set<string>();
       for (const [, config] of runnable) usedComponents(config)[kind].forEach((id) => needed.add(moduleNameFor(kind, componentType(id))));
       // influxdb is ours (collector/influxdbexporter), the others are upstream modules named by convention.
-      expect(manifestModules(kind).map((m) => m.name).sort()).toEqual([...needed].sort());
+      expect(
+        manifestModules(kind)
+          .map((m) => m.name)
+          .sort(),
+      ).toEqual([...needed].sort());
     }
   });
 
   test('one release everywhere: every upstream component at dist.version, one provider version, the same image tag in deploy/', () => {
-    const componentVersions = new Set(COMPONENT_KINDS.flatMap((k) => manifestModules(k).filter((m) => !m.local).map((m) => m.version)));
+    const componentVersions = new Set(
+      COMPONENT_KINDS.flatMap((k) =>
+        manifestModules(k)
+          .filter((m) => !m.local)
+          .map((m) => m.version),
+      ),
+    );
     expect([...componentVersions]).toEqual([`v${manifest.dist.version}`]);
-    expect(COMPONENT_KINDS.flatMap((k) => manifestModules(k).filter((m) => m.local).map((m) => m.name))).toEqual(['influxdbexporter']);
+    expect(
+      COMPONENT_KINDS.flatMap((k) =>
+        manifestModules(k)
+          .filter((m) => m.local)
+          .map((m) => m.name),
+      ),
+    ).toEqual(['influxdbexporter']);
     for (const file of ['deploy/compose.yaml', 'deploy/k8s/otelcol-gateway.yaml']) {
       const tags = [...readFileSync(join(COLLECTOR_DIR, '..', file), 'utf8').matchAll(/opentelemetry-collector-contrib:([\w.-]+)/g)].map((m) => m[1]);
       expect({ file, tags: [...new Set(tags)] }).toEqual({ file, tags: [manifest.dist.version] });
@@ -149,8 +191,11 @@ describe('collector files, checked by the otelcol-perf-otel binary built from co
 
   test('user ids are dropped by default and kept only when OTELCOL_KEEP_USER_ID=true', () => {
     const statementsFor = (env: Record<string, string>) =>
-      (resolveEnv(main, env) as { processors: Record<string, { metric_statements: Array<{ statements: string[] }> }> })
-        .processors['transform/privacy'].metric_statements.flatMap((g) => g.statements).filter((s) => s.includes('"user.id"'));
+      (resolveEnv(main, env) as { processors: Record<string, { metric_statements: Array<{ statements: string[] }> }> }).processors[
+        'transform/privacy'
+      ].metric_statements
+        .flatMap((g) => g.statements)
+        .filter((s) => s.includes('"user.id"'));
     expect(statementsFor({})).toEqual(['delete_key(datapoint.attributes, "user.id") where "false" != "true"']);
     expect(statementsFor({ OTELCOL_KEEP_USER_ID: 'true' })).toEqual(['delete_key(datapoint.attributes, "user.id") where "true" != "true"']);
   });

@@ -21,7 +21,10 @@ export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
-export interface EnvReference { name: string; defaultValue: string | undefined }
+export interface EnvReference {
+  name: string;
+  defaultValue: string | undefined;
+}
 
 export function readYaml(path: string): Yaml {
   return parse(readFileSync(path, 'utf8')) as Yaml;
@@ -77,7 +80,11 @@ const MODULE_NAMES: Record<string, string> = { 'exporters/otlp_grpc': 'otlpexpor
 export const moduleNameFor = (kind: ComponentKind, type: string): string =>
   MODULE_NAMES[`${kind}/${type}`] ?? `${type.replaceAll('_', '')}${kind.slice(0, -1)}`;
 
-export interface Pipeline { receivers?: string[]; processors?: string[]; exporters?: string[] }
+export interface Pipeline {
+  receivers?: string[];
+  processors?: string[];
+  exporters?: string[];
+}
 
 export function pipelines(config: Yaml): Record<string, Pipeline> {
   const service = config.service as { pipelines?: Record<string, Pipeline> } | undefined;

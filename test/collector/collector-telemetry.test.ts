@@ -7,7 +7,16 @@ import { freePort, makeTempDir, pollUntil, removeTempDir, startCollector, type R
 import { GATEWAY_CONFIGS } from './support/tier';
 
 const REPO_ROOT = join(__dirname, '../..');
-const SEARCHED = ['deploy', 'collector/README.md', 'collector/otelcol-config.yaml', 'collector/otelcol-gateway.yaml', 'collector/otelcol-agent.yaml', 'docs', 'README.md', 'packages/dashboards/src'];
+const SEARCHED = [
+  'deploy',
+  'collector/README.md',
+  'collector/otelcol-config.yaml',
+  'collector/otelcol-gateway.yaml',
+  'collector/otelcol-agent.yaml',
+  'docs',
+  'README.md',
+  'packages/dashboards/src',
+];
 
 function filesUnder(path: string): string[] {
   const full = join(REPO_ROOT, path);
@@ -42,16 +51,29 @@ describe('Collector self-metrics named in the repo exist in the running binary',
     collector = await startCollector({
       configs: GATEWAY_CONFIGS,
       env: {
-        OTELCOL_INFLUXDB_ENDPOINT: `http://127.0.0.1:${port}`, OTELCOL_REMOTE_WRITE_ENDPOINT: `http://127.0.0.1:${port}/api/v1/write`,
-        OTELCOL_BATCH_TIMEOUT: '50ms', OTELCOL_INFLUXDB_QUEUE_SIZE: '1', OTELCOL_INFLUXDB_QUEUE_CONSUMERS: '1', OTELCOL_STORAGE_DIR: storageDir,
+        OTELCOL_INFLUXDB_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTELCOL_REMOTE_WRITE_ENDPOINT: `http://127.0.0.1:${port}/api/v1/write`,
+        OTELCOL_BATCH_TIMEOUT: '50ms',
+        OTELCOL_INFLUXDB_QUEUE_SIZE: '1',
+        OTELCOL_INFLUXDB_QUEUE_CONSUMERS: '1',
+        OTELCOL_STORAGE_DIR: storageDir,
         OTELCOL_REMOTE_WRITE_WAL_TRUNCATE_FREQUENCY: '100ms',
       },
     });
     starved = await startCollector({ env: { OTELCOL_INFLUXDB_ENDPOINT: `http://127.0.0.1:${port}`, OTELCOL_MEMORY_LIMIT_MIB: '1' } });
-    const post = (to: RunningCollector, i: number) => fetch(`${to.otlpHttpEndpoint}/v1/metrics`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ resourceMetrics: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'probe' } }] }, scopeMetrics: [{ metrics: [{ name: 'g', gauge: { dataPoints: [{ asDouble: i, timeUnixNano: String(Date.now() * 1e6) }] } }] }] }] }),
-    });
+    const post = (to: RunningCollector, i: number) =>
+      fetch(`${to.otlpHttpEndpoint}/v1/metrics`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          resourceMetrics: [
+            {
+              resource: { attributes: [{ key: 'service.name', value: { stringValue: 'probe' } }] },
+              scopeMetrics: [{ metrics: [{ name: 'g', gauge: { dataPoints: [{ asDouble: i, timeUnixNano: String(Date.now() * 1e6) }] } }] }],
+            },
+          ],
+        }),
+      });
     for (let i = 0; i < 5; i++) {
       expect((await post(collector, i)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 100));
@@ -72,12 +94,16 @@ describe('Collector self-metrics named in the repo exist in the running binary',
     expect(used.size).toBeGreaterThan(5);
     let missing: string[] = [];
     try {
-      await pollUntil('the Collector telemetry to hold every name we use', async () => {
-        const text = (await Promise.all([collector, starved].map(async (c) => (await fetch(`http://${c.telemetryTarget}/metrics`)).text()))).join('\n');
-        const exported = new Set([...text.matchAll(/^(otelcol_[a-z_]+?)(?:_bucket|_sum|_count)?[{ ]/gm)].map((m) => m[1]));
-        missing = [...used].filter(([name]) => !exported.has(name)).map(([name, file]) => `${name} (in ${file})`);
-        return missing.length === 0 ? true : undefined;
-      }, 20000);
+      await pollUntil(
+        'the Collector telemetry to hold every name we use',
+        async () => {
+          const text = (await Promise.all([collector, starved].map(async (c) => (await fetch(`http://${c.telemetryTarget}/metrics`)).text()))).join('\n');
+          const exported = new Set([...text.matchAll(/^(otelcol_[a-z_]+?)(?:_bucket|_sum|_count)?[{ ]/gm)].map((m) => m[1]));
+          missing = [...used].filter(([name]) => !exported.has(name)).map(([name, file]) => `${name} (in ${file})`);
+          return missing.length === 0 ? true : undefined;
+        },
+        20000,
+      );
     } catch {
       throw new Error(`not exported by otelcol-perf-otel:\n${missing.join('\n')}`);
     }

@@ -6,10 +6,7 @@
 // (docs/metrics.md, "Names that collide"): it drops whole metrics where we rename or merge.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  freePort, startChildApp, startCollector, startPrometheus,
-  type ChildApp, type RunningCollector, type RunningPrometheus,
-} from '../harness';
+import { freePort, startChildApp, startCollector, startPrometheus, type ChildApp, type RunningCollector, type RunningPrometheus } from '../harness';
 
 const REPO_ROOT = join(__dirname, '../..');
 const SERVICE = 'colliding';
@@ -39,8 +36,11 @@ describe('names that collide after Prometheus translation', () => {
       cwd: REPO_ROOT,
       require: ['@org/perf-otel/register'],
       env: {
-        PORT: String(port), OTEL_SERVICE_NAME: SERVICE, OTEL_METRICS_EXPORTER: 'otlp,prometheus',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpEndpoint, OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+        PORT: String(port),
+        OTEL_SERVICE_NAME: SERVICE,
+        OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpEndpoint,
+        OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
         OTEL_METRIC_EXPORT_INTERVAL: '1000',
         // host metrics' system_cpu_logical_count draws a promtool style warning of its own (semconv's name, kept as the Collector writes it).
         OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'host-metrics',
@@ -64,37 +64,51 @@ describe('names that collide after Prometheus translation', () => {
     await (await fetch(`http://${metricsTarget}/metrics`)).text(); // a second scrape says nothing new
     expect(await promtoolCheck(text)).toEqual({ code: 0, output: '' });
     // (The SDK itself warns "Invalid metric name" for 9lives and the odd one; not ours to say.)
-    const said = app.stderr().split('\n').filter((l) => l.startsWith('perf-otel: ') && !l.startsWith('perf-otel: Invalid metric name'));
+    const said = app
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('perf-otel: ') && !l.startsWith('perf-otel: Invalid metric name'));
     const exported = (metric: string, key: string, label: string) =>
       `perf-otel: metric "${metric}" has attribute "${key}", which /metrics sets itself as label ${label}; it is exported as label exported_${label}.`;
     const leftOut = (metric: string, kind: string, as: string, owner: string, fix: string) =>
       `perf-otel: metric "${metric}" (${kind}) would be written as ${as} on /metrics, which is already ${owner}; it is left out of /metrics (OTLP still carries it). ${fix}`;
-    expect(said.sort()).toEqual([
-      exported('attr.job.instance', 'job', 'job'),
-      exported('attr.job.instance', 'instance', 'instance'),
-      exported('attr.le.quantile', 'le', 'le'),
-      exported('attr.le.quantile', 'quantile', 'quantile'),
-      exported('attr.le.buckets', 'le', 'le'),
-      'perf-otel: attributes "a-b", "a.b", "a_b" of metric "attr.merged" all become Prometheus label a_b; /metrics joins their values with ";" in that order (OpenTelemetry\'s Prometheus compatibility rule). Rename all but one.',
-      exported('attr.renamed', 'otel_scope_name', 'otel_scope_name'),
-      exported('attr.renamed', 'host.name', 'host_name'),
-      leftOut('x.total', 'gauge', 'x_total', 'metric "x" (counter)', 'Rename one of them.'),
-      leftOut('lat.seconds.count', 'gauge', 'lat_seconds_count', 'metric "lat" (histogram)', 'Rename one of them.'),
-      leftOut('target.info', 'gauge', 'target_info', "the resource's info series", 'Rename it.'),
-      'perf-otel: two series of metric "twins" get the same Prometheus labels: their attribute keys differ only in characters Prometheus does not allow; /metrics keeps the first and leaves out the one with keys "k_v".',
-    ].sort());
+    expect(said.sort()).toEqual(
+      [
+        exported('attr.job.instance', 'job', 'job'),
+        exported('attr.job.instance', 'instance', 'instance'),
+        exported('attr.le.quantile', 'le', 'le'),
+        exported('attr.le.quantile', 'quantile', 'quantile'),
+        exported('attr.le.buckets', 'le', 'le'),
+        'perf-otel: attributes "a-b", "a.b", "a_b" of metric "attr.merged" all become Prometheus label a_b; /metrics joins their values with ";" in that order (OpenTelemetry\'s Prometheus compatibility rule). Rename all but one.',
+        exported('attr.renamed', 'otel_scope_name', 'otel_scope_name'),
+        exported('attr.renamed', 'host.name', 'host_name'),
+        leftOut('x.total', 'gauge', 'x_total', 'metric "x" (counter)', 'Rename one of them.'),
+        leftOut('lat.seconds.count', 'gauge', 'lat_seconds_count', 'metric "lat" (histogram)', 'Rename one of them.'),
+        leftOut('target.info', 'gauge', 'target_info', "the resource's info series", 'Rename it.'),
+        'perf-otel: two series of metric "twins" get the same Prometheus labels: their attribute keys differ only in characters Prometheus does not allow; /metrics keeps the first and leaves out the one with keys "k_v".',
+      ].sort(),
+    );
   });
 
   it('a real Prometheus keeps the target up and stores the merged and renamed labels', async () => {
     const one = async (query: string) => (await prometheus.waitFor(query, (s) => s.length === 1))[0].metric;
     expect((await prometheus.waitFor('up', (s) => s[0]?.value[1] === '1')).length).toBe(1);
     const appInstance = `job="${SERVICE}"`;
-    expect(await one(`attr_job_instance_total{${appInstance}}`)).toMatchObject({ job: SERVICE, exported_job: 'attr-job', exported_instance: 'attr-instance', route: 'r' });
+    expect(await one(`attr_job_instance_total{${appInstance}}`)).toMatchObject({
+      job: SERVICE,
+      exported_job: 'attr-job',
+      exported_instance: 'attr-instance',
+      route: 'r',
+    });
     expect(await one(`attr_le_quantile{${appInstance}}`)).toMatchObject({ exported_le: 'attr-le', exported_quantile: 'attr-quantile' });
     expect(await one(`attr_le_buckets_seconds_count{${appInstance}}`)).toMatchObject({ exported_le: 'attr-le' });
     expect(await one(`attr_merged{${appInstance}}`)).toMatchObject({ a_b: 'dash;dot;underscore' });
     expect(await one(`attr_renamed{${appInstance}}`)).toMatchObject({
-      key_1st: 'digit', bad_key_: 'chars', key_private: 'underscore', exported_otel_scope_name: 'attr-scope', exported_host_name: 'attr-host',
+      key_1st: 'digit',
+      bad_key_: 'chars',
+      key_private: 'underscore',
+      exported_otel_scope_name: 'attr-scope',
+      exported_host_name: 'attr-host',
     });
     expect(await one(`attr_dunder{${appInstance}}`)).toMatchObject({ key__name__: 'attr-name' });
     expect(await one(`attr_unicode{${appInstance}}`)).toMatchObject({ key____: 'значение' });
@@ -110,7 +124,12 @@ describe('names that collide after Prometheus translation', () => {
     await collectorPrometheus.waitFor('up', (s) => s[0]?.value[1] === '1');
     await collectorPrometheus.waitFor(`x_total{${viaCollector}}`, (s) => s.length === 1);
     const one = async (query: string) => (await collectorPrometheus.waitFor(query, (s) => s.length === 1))[0].metric;
-    expect(await one(`attr_job_instance_total{${viaCollector}}`)).toMatchObject({ job: SERVICE, exported_job: 'attr-job', exported_instance: 'attr-instance', route: 'r' });
+    expect(await one(`attr_job_instance_total{${viaCollector}}`)).toMatchObject({
+      job: SERVICE,
+      exported_job: 'attr-job',
+      exported_instance: 'attr-instance',
+      route: 'r',
+    });
     expect(await one(`attr_le_quantile{${viaCollector}}`)).toMatchObject({ exported_le: 'attr-le', exported_quantile: 'attr-quantile' });
     expect(await one(`attr_le_buckets_seconds_count{${viaCollector}}`)).toMatchObject({ exported_le: 'attr-le' });
     expect(await one(`attr_dunder{${viaCollector}}`)).toMatchObject({ key__name__: 'attr-name' });

@@ -8,16 +8,26 @@ import { ALL_ENV_VARS } from '../../packages/perf-otel/src/config/env-vars';
 import { K8S_DIR, readCompose, readYamlDocuments } from './deploy-files';
 
 type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: Record<string, unknown>; data?: Record<string, string> };
-const manifests = ['namespace.yaml', 'otelcol-configmap.yaml', 'otelcol-gateway.yaml', 'otelcol-agent.yaml']
-  .flatMap((f) => readYamlDocuments(join(K8S_DIR, f))) as Manifest[];
+const manifests = ['namespace.yaml', 'otelcol-configmap.yaml', 'otelcol-gateway.yaml', 'otelcol-agent.yaml'].flatMap((f) =>
+  readYamlDocuments(join(K8S_DIR, f)),
+) as Manifest[];
 const byKind = (kind: string) => manifests.filter((m) => m.kind === kind);
 
 interface Container {
-  image: string; args: string[]; ports: Array<{ name: string; containerPort: number; hostPort?: number }>; readinessProbe: { httpGet: { port: string } };
-  env: Array<{ name: string; value?: string }>; resources: { requests: Record<string, string>; limits: Record<string, string> };
+  image: string;
+  args: string[];
+  ports: Array<{ name: string; containerPort: number; hostPort?: number }>;
+  readinessProbe: { httpGet: { port: string } };
+  env: Array<{ name: string; value?: string }>;
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
   volumeMounts: Array<{ name: string; mountPath: string }>;
 }
-type Workload = Manifest & { spec: { replicas?: number; template: { spec: { containers: Container[]; volumes: Array<{ name: string; configMap?: { name: string }; emptyDir?: object }> } } } };
+type Workload = Manifest & {
+  spec: {
+    replicas?: number;
+    template: { spec: { containers: Container[]; volumes: Array<{ name: string; configMap?: { name: string }; emptyDir?: object }> } };
+  };
+};
 const deployment = byKind('Deployment')[0] as Workload;
 const container = deployment.spec.template.spec.containers[0];
 const agent = byKind('DaemonSet')[0] as Workload;
@@ -35,12 +45,19 @@ test('the Deployment runs the same pinned collector image as compose, with the C
   expect(container.image).toBe(readCompose().services.otelcol.image);
   expect(deployment.spec.template.spec.volumes[0].configMap?.name).toBe(byKind('ConfigMap')[0].metadata.name);
   expect(agent.spec.template.spec.volumes[0].configMap?.name).toBe(byKind('ConfigMap')[0].metadata.name);
-  expect(container.args).toEqual(['--config=/etc/otelcol/otelcol-config.yaml', '--config=/etc/otelcol/otelcol-remote-write.yaml', '--config=/etc/otelcol/otelcol-gateway.yaml']);
+  expect(container.args).toEqual([
+    '--config=/etc/otelcol/otelcol-config.yaml',
+    '--config=/etc/otelcol/otelcol-remote-write.yaml',
+    '--config=/etc/otelcol/otelcol-gateway.yaml',
+  ]);
   expect(agentContainer.image).toBe(container.image);
   expect(agentContainer.args).toEqual(['--config=/etc/otelcol/otelcol-agent.yaml']);
 });
 
-test.each([['gateway', () => deployment], ['agent', () => agent]] as const)('%s: queue directory on a volume, memory_limiter and GOMEMLIMIT at the same value, inside the memory limit', (_name, workload) => {
+test.each([
+  ['gateway', () => deployment],
+  ['agent', () => agent],
+] as const)('%s: queue directory on a volume, memory_limiter and GOMEMLIMIT at the same value, inside the memory limit', (_name, workload) => {
   const c = workload().spec.template.spec.containers[0];
   const env = envOf(c);
   const mount = c.volumeMounts.find((m) => m.mountPath === env.OTELCOL_STORAGE_DIR);
@@ -73,7 +90,7 @@ test('the ConfigMap holds exactly collector/*.yaml (regenerate with node deploy/
   }
 });
 
-test('container ports and the readiness probe match the collector config\'s default endpoints; the Service exposes OTLP', () => {
+test("container ports and the readiness probe match the collector config's default endpoints; the Service exposes OTLP", () => {
   const collector = resolveEnv(readYaml(MAIN_CONFIG)) as {
     receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } };
     extensions: { health_check: { endpoint: string } };
@@ -84,11 +101,16 @@ test('container ports and the readiness probe match the collector config\'s defa
   expect(ports['otlp-http']).toBe(port(collector.receivers.otlp.protocols.http.endpoint));
   expect(ports[container.readinessProbe.httpGet.port]).toBe(port(collector.extensions.health_check.endpoint));
   const service = byKind('Service')[0] as Manifest & { spec: { ports: Array<{ port: number; targetPort: string }> } };
-  expect(service.spec.ports.map((p) => [p.port, p.targetPort])).toEqual([[4317, 'otlp-grpc'], [4318, 'otlp-http']]);
+  expect(service.spec.ports.map((p) => [p.port, p.targetPort])).toEqual([
+    [4317, 'otlp-grpc'],
+    [4318, 'otlp-http'],
+  ]);
 });
 
 type EnvVar = { name: string; value?: string; valueFrom?: { fieldRef: { fieldPath: string } } };
-const exampleApp = parse(readFileSync(join(K8S_DIR, 'app-env-example.yaml'), 'utf8')) as { spec: { template: { spec: { containers: Array<{ name: string; env: EnvVar[] }> } } } };
+const exampleApp = parse(readFileSync(join(K8S_DIR, 'app-env-example.yaml'), 'utf8')) as {
+  spec: { template: { spec: { containers: Array<{ name: string; env: EnvVar[] }> } } };
+};
 const exampleEnv = exampleApp.spec.template.spec.containers[0].env;
 
 test('the example app sends OTLP to the gateway Service, sidecar-less', () => {
@@ -98,11 +120,21 @@ test('the example app sends OTLP to the gateway Service, sidecar-less', () => {
 });
 
 test('the example app sets every K8S_* variable perf-otel reads, from the downward API where it has the field, and its owner', () => {
-  const k8sVariables = ALL_ENV_VARS.map((v) => v.name).filter((name) => name.startsWith('K8S_')).sort();
-  expect(exampleEnv.map((e) => e.name).filter((name) => name.startsWith('K8S_')).sort()).toEqual(k8sVariables);
+  const k8sVariables = ALL_ENV_VARS.map((v) => v.name)
+    .filter((name) => name.startsWith('K8S_'))
+    .sort();
+  expect(
+    exampleEnv
+      .map((e) => e.name)
+      .filter((name) => name.startsWith('K8S_'))
+      .sort(),
+  ).toEqual(k8sVariables);
   const fieldOf = Object.fromEntries(exampleEnv.map((e) => [e.name, e.valueFrom?.fieldRef.fieldPath ?? `value:${e.value}`]));
   expect(fieldOf).toMatchObject({
-    K8S_POD_NAME: 'metadata.name', K8S_POD_UID: 'metadata.uid', K8S_NAMESPACE_NAME: 'metadata.namespace', K8S_NODE_NAME: 'spec.nodeName',
+    K8S_POD_NAME: 'metadata.name',
+    K8S_POD_UID: 'metadata.uid',
+    K8S_NAMESPACE_NAME: 'metadata.namespace',
+    K8S_NODE_NAME: 'spec.nodeName',
     K8S_CONTAINER_NAME: `value:${exampleApp.spec.template.spec.containers[0].name}`,
   });
   const attributes = exampleEnv.find((e) => e.name === 'OTEL_RESOURCE_ATTRIBUTES')!.value!;

@@ -4,8 +4,16 @@
 // keys with the same types on both paths.
 import { join } from 'node:path';
 import {
-  createTempDatabase, freePort, pollUntil, startChildApp, startCollector, startInfluxDb,
-  type ChildApp, type RunningCollector, type RunningInfluxDb, type TempDatabase,
+  createTempDatabase,
+  freePort,
+  pollUntil,
+  startChildApp,
+  startCollector,
+  startInfluxDb,
+  type ChildApp,
+  type RunningCollector,
+  type RunningInfluxDb,
+  type TempDatabase,
 } from '../harness';
 
 const REPO_ROOT = join(__dirname, '../..');
@@ -20,7 +28,8 @@ async function schema(influx: RunningInfluxDb, db: string): Promise<Schema> {
   const out: Schema = new Map();
   const add = (m: string, entry: string) => out.set(m, [...(out.get(m) ?? []), entry]);
   for (const s of (await influx.query('SHOW TAG KEYS', db)).results[0].series ?? []) for (const [k] of s.values) add(s.name, `tag:${String(k)}`);
-  for (const s of (await influx.query('SHOW FIELD KEYS', db)).results[0].series ?? []) for (const [k, t] of s.values) add(s.name, `field:${String(k)}:${String(t)}`);
+  for (const s of (await influx.query('SHOW FIELD KEYS', db)).results[0].series ?? [])
+    for (const [k, t] of s.values) add(s.name, `field:${String(k)}:${String(t)}`);
   for (const [m, entries] of out) out.set(m, entries.sort());
   return out;
 }
@@ -50,7 +59,9 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
     db = await createTempDatabase();
     influx = await startInfluxDb();
     for (const name of ['direct', 'collector']) await influx.query(`CREATE DATABASE ${name}`);
-    collector = await startCollector({ env: { OTELCOL_INFLUXDB_ENDPOINT: influx.url, OTELCOL_INFLUXDB_DATABASE: 'collector', OTELCOL_BATCH_TIMEOUT: '200ms' } });
+    collector = await startCollector({
+      env: { OTELCOL_INFLUXDB_ENDPOINT: influx.url, OTELCOL_INFLUXDB_DATABASE: 'collector', OTELCOL_BATCH_TIMEOUT: '200ms' },
+    });
     const port = await freePort();
     // Both paths at once: OTLP to the Collector (database "collector") and straight to InfluxDB.
     const bothPaths = {
@@ -98,11 +109,15 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
   it('every measurement has the same tag keys and field keys and types on both paths', async () => {
     let last: string[] = [];
     try {
-      await pollUntil('the same schema on both paths', async () => {
-        const [c, d] = [await schema(influx, 'collector'), await schema(influx, 'direct')];
-        last = differences(c, d);
-        return last.length === 0 && c.get('http.server.request.duration')?.includes('field:+Inf:float') ? true : undefined;
-      }, 60000);
+      await pollUntil(
+        'the same schema on both paths',
+        async () => {
+          const [c, d] = [await schema(influx, 'collector'), await schema(influx, 'direct')];
+          last = differences(c, d);
+          return last.length === 0 && c.get('http.server.request.duration')?.includes('field:+Inf:float') ? true : undefined;
+        },
+        60000,
+      );
     } catch {
       throw new Error(`schema differences:\n${last.join('\n')}`);
     }
@@ -110,8 +125,9 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
 
   it('a resource attribute wins over a point attribute of the same key, on both paths', async () => {
     const stored = async (database: string) => {
-      const rows = (await influx.query('SELECT "counter", "host.name", "deployment.environment.name", "clash.kind" FROM "clash.events"', database))
-        .results[0].series?.[0]?.values ?? [];
+      const rows =
+        (await influx.query('SELECT "counter", "host.name", "deployment.environment.name", "clash.kind" FROM "clash.events"', database)).results[0].series?.[0]
+          ?.values ?? [];
       return rows.length === 0 ? undefined : rows[rows.length - 1].slice(1);
     };
     const expected = [3, 'from-resource', 'from-resource', 'probe'];
@@ -120,16 +136,19 @@ describe('InfluxDB schema: direct exporter vs the Collector influxdb exporter, r
     expect({ direct: await stored('direct'), collector: await stored('collector') }).toEqual({ direct: expected, collector: expected });
   });
 
-  it('both paths write each cumulative series\' zero point once, at its start (deploy/influxdb\'s trends rely on it)', async () => {
+  it("both paths write each cumulative series' zero point once, at its start (deploy/influxdb's trends rely on it)", async () => {
     // Series (as their tag sets) → how many points with count 0 / how many points at all.
     const perSeries = async (dbName: string, measurement: string, field: string) => {
       const q = (where: string) => `SELECT count("${field}") FROM "${measurement}" ${where} GROUP BY *`;
-      const counted = async (where: string) => new Map(((await influx.query(q(where), dbName)).results[0].series ?? [])
-        .map((series) => [JSON.stringify(series.tags), Number(series.values[0][1])]));
+      const counted = async (where: string) =>
+        new Map(((await influx.query(q(where), dbName)).results[0].series ?? []).map((series) => [JSON.stringify(series.tags), Number(series.values[0][1])]));
       const [zeros, all] = [await counted(`WHERE "${field}" = 0`), await counted('')];
       return [...all.keys()].sort().map((tags) => ({ tags, zeros: zeros.get(tags) ?? 0, later: all.get(tags)! - (zeros.get(tags) ?? 0) }));
     };
-    for (const [measurement, field] of [['http.server.request.duration', 'count'], ['db.client.operation.duration', 'count']]) {
+    for (const [measurement, field] of [
+      ['http.server.request.duration', 'count'],
+      ['db.client.operation.duration', 'count'],
+    ]) {
       const [direct, collected] = [await perSeries('direct', measurement, field), await perSeries('collector', measurement, field)];
       expect(direct.length).toBeGreaterThan(0);
       expect(direct.map((s) => ({ tags: s.tags, zeros: s.zeros }))).toEqual(direct.map((s) => ({ tags: s.tags, zeros: 1 })));

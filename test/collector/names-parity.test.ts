@@ -4,8 +4,16 @@
 // dashboards and rules fit whichever path a user takes. Both sides come from real scrapes.
 import { join } from 'node:path';
 import {
-  createTempDatabase, freePort, pollUntil, startChildApp, startCollector, startPrometheus,
-  type ChildApp, type RunningCollector, type RunningPrometheus, type TempDatabase,
+  createTempDatabase,
+  freePort,
+  pollUntil,
+  startChildApp,
+  startCollector,
+  startPrometheus,
+  type ChildApp,
+  type RunningCollector,
+  type RunningPrometheus,
+  type TempDatabase,
 } from '../harness';
 
 const REPO_ROOT = join(__dirname, '../..');
@@ -18,7 +26,7 @@ type Families = Map<string, Set<string>>;
 /** Every family of the service's series in a Prometheus, with the union of its label names. */
 async function families(prometheus: RunningPrometheus): Promise<Families> {
   const res = await fetch(`${prometheus.url}/api/v1/series?${new URLSearchParams({ 'match[]': `{job="${SERVICE}"}` })}`);
-  const body = await res.json() as { data: Array<Record<string, string>> };
+  const body = (await res.json()) as { data: Array<Record<string, string>> };
   const out: Families = new Map();
   for (const series of body.data) {
     const labels = out.get(series.__name__) ?? new Set<string>();
@@ -74,7 +82,9 @@ describe('metric names and label names: Collector path vs perf-otel /metrics, fr
     });
     direct = await startPrometheus({ scrapeTargets: [`127.0.0.1:${metricsPort}`] });
     for (const path of ['/api/items/1', '/api/fail', '/api/proxy']) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
-    await fetch(`http://127.0.0.1:${port}/api/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' }).then((r) => r.arrayBuffer());
+    await fetch(`http://127.0.0.1:${port}/api/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' }).then((r) =>
+      r.arrayBuffer(),
+    );
   }, 120000);
 
   afterAll(async () => {
@@ -90,12 +100,18 @@ describe('metric names and label names: Collector path vs perf-otel /metrics, fr
     let sizes = [0, 0];
     try {
       // Families appear as their first point is recorded and scraped: wait until both sides agree.
-      await pollUntil('the same families on both paths', async () => {
-        const [c, d] = [await families(viaCollector), await families(direct)];
-        sizes = [c.size, d.size];
-        last = differences(c, d);
-        return last.length === 0 && c.has('http_server_request_duration_seconds_bucket') && c.has('db_client_operation_duration_seconds_bucket') ? true : undefined;
-      }, SETTLE_MS);
+      await pollUntil(
+        'the same families on both paths',
+        async () => {
+          const [c, d] = [await families(viaCollector), await families(direct)];
+          sizes = [c.size, d.size];
+          last = differences(c, d);
+          return last.length === 0 && c.has('http_server_request_duration_seconds_bucket') && c.has('db_client_operation_duration_seconds_bucket')
+            ? true
+            : undefined;
+        },
+        SETTLE_MS,
+      );
     } catch {
       throw new Error(`families: ${sizes[0]} through the Collector, ${sizes[1]} on /metrics; differences:\n${last.join('\n')}`);
     }

@@ -4,9 +4,7 @@
 // Prometheus and InfluxDB are stopped for 2 minutes, the gateway is restarted in the middle, then
 // everything comes back: the stores must hold exactly the requests served, and the samples written
 // during the outage, not just the final total (cumulative data would hide a lost queue otherwise).
-import {
-  removeTempDir, startInfluxDb, startPrometheus, type RunningCollector, type RunningInfluxDb, type RunningPrometheus,
-} from '../harness';
+import { removeTempDir, startInfluxDb, startPrometheus, type RunningCollector, type RunningInfluxDb, type RunningPrometheus } from '../harness';
 import { influxCounts, key, promCounts, waitForCounts } from './support/stores';
 import { EXPORT_INTERVAL_MS, INFLUX_DB, nowSeconds, requestLoop, startAgent, startApp, startGateway, type App } from './support/tier';
 
@@ -14,14 +12,16 @@ const SERVICE = 'outage-app';
 const HEALTHY_MS = 20000;
 const OUTAGE_HALF_MS = 60000;
 /** A stored series may pause this long at most; a lost queue leaves a hole of about a minute. */
-const MAX_GAP_SECONDS = 10 * EXPORT_INTERVAL_MS / 1000;
+const MAX_GAP_SECONDS = (10 * EXPORT_INTERVAL_MS) / 1000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Raw sample timestamps (unix s) of one series, straight from Prometheus (a range-vector selector). */
 async function promSampleTimes(prometheus: RunningPrometheus, selector: string, rangeSeconds: number): Promise<number[]> {
   const body = new URLSearchParams({ query: `${selector}[${Math.ceil(rangeSeconds)}s]`, time: String(nowSeconds()) });
-  const res = await (await fetch(`${prometheus.url}/api/v1/query`, { method: 'POST', body })).json() as { data: { result: Array<{ values: Array<[number, string]> }> } };
+  const res = (await (await fetch(`${prometheus.url}/api/v1/query`, { method: 'POST', body })).json()) as {
+    data: { result: Array<{ values: Array<[number, string]> }> };
+  };
   expect(res.data.result).toHaveLength(1);
   return res.data.result[0].values.map(([t]) => t);
 }
@@ -46,7 +46,7 @@ describe('backends down for 2 minutes, gateway restarted in the middle', () => {
   let app: App;
   let served = 0;
   let failed = 0;
-  let outage = { from: 0, to: 0 };
+  const outage = { from: 0, to: 0 };
   const ratio = { healthyPerSecond: 0, outagePerSecond: 0 };
 
   beforeAll(async () => {
@@ -77,7 +77,9 @@ describe('backends down for 2 minutes, gateway restarted in the middle', () => {
     await loop.stop();
     served = loop.served();
     failed = loop.failed();
-    console.log(`outage-replay: ${served} requests served; ${ratio.healthyPerSecond.toFixed(1)}/s healthy, ${ratio.outagePerSecond.toFixed(1)}/s during the outage: ratio ${(ratio.outagePerSecond / ratio.healthyPerSecond).toFixed(3)}`);
+    console.log(
+      `outage-replay: ${served} requests served; ${ratio.healthyPerSecond.toFixed(1)}/s healthy, ${ratio.outagePerSecond.toFixed(1)}/s during the outage: ratio ${(ratio.outagePerSecond / ratio.healthyPerSecond).toFixed(3)}`,
+    );
   }, 360000);
 
   afterAll(async () => {
@@ -98,10 +100,16 @@ describe('backends down for 2 minutes, gateway restarted in the middle', () => {
 
   it('Prometheus and InfluxDB hold exactly the requests served', async () => {
     const expected = { [key(['200'])]: served };
-    await waitForCounts('requests in Prometheus',
-      () => promCounts(prometheus, `http_server_request_duration_seconds_count{job="${SERVICE}"}`, ['http_response_status_code']), expected);
-    await waitForCounts('requests in InfluxDB',
-      () => influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', ['http.response.status_code'], `"service.name" = '${SERVICE}'`), expected);
+    await waitForCounts(
+      'requests in Prometheus',
+      () => promCounts(prometheus, `http_server_request_duration_seconds_count{job="${SERVICE}"}`, ['http_response_status_code']),
+      expected,
+    );
+    await waitForCounts(
+      'requests in InfluxDB',
+      () => influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', ['http.response.status_code'], `"service.name" = '${SERVICE}'`),
+      expected,
+    );
   });
 
   it('the samples written during the outage are there: no hole in either store', async () => {
@@ -109,7 +117,9 @@ describe('backends down for 2 minutes, gateway restarted in the middle', () => {
     const promTimes = await promSampleTimes(prometheus, selector, nowSeconds() - outage.from + 60);
     const influxTimes = await influxSampleTimes(influx, outage.from, outage.to);
     const gaps = { prometheus: longestGap(promTimes, outage.from, outage.to), influxdb: longestGap(influxTimes, outage.from, outage.to) };
-    console.log(`outage-replay: samples inside the ${(outage.to - outage.from).toFixed(0)} s outage: Prometheus ${promTimes.filter((t) => t > outage.from && t < outage.to).length}, InfluxDB ${influxTimes.length}; longest gaps ${JSON.stringify(gaps)}`);
+    console.log(
+      `outage-replay: samples inside the ${(outage.to - outage.from).toFixed(0)} s outage: Prometheus ${promTimes.filter((t) => t > outage.from && t < outage.to).length}, InfluxDB ${influxTimes.length}; longest gaps ${JSON.stringify(gaps)}`,
+    );
     expect(gaps.prometheus).toBeLessThan(MAX_GAP_SECONDS);
     expect(gaps.influxdb).toBeLessThan(MAX_GAP_SECONDS);
   });

@@ -3,8 +3,19 @@
 // real InfluxDB 1.x. What reached every store must equal what the app served and queried, exactly.
 import { join } from 'node:path';
 import {
-  COLLECTOR_CONFIG, COLLECTOR_REMOTE_WRITE_OVERLAY, createTempDatabase, freePort, startChildApp, startCollector, startInfluxDb, startPrometheus,
-  type ChildApp, type RunningCollector, type RunningInfluxDb, type RunningPrometheus, type TempDatabase,
+  COLLECTOR_CONFIG,
+  COLLECTOR_REMOTE_WRITE_OVERLAY,
+  createTempDatabase,
+  freePort,
+  startChildApp,
+  startCollector,
+  startInfluxDb,
+  startPrometheus,
+  type ChildApp,
+  type RunningCollector,
+  type RunningInfluxDb,
+  type RunningPrometheus,
+  type TempDatabase,
 } from '../harness';
 import { influxCounts, key, promCounts, waitForCounts, type Counts } from './support/stores';
 
@@ -14,7 +25,11 @@ const INFLUX_DB = 'perf_otel';
 
 // The request plan, and what it must produce. /api/proxy calls /api/items/1 on the same server.
 const PLAN: Array<[string, string, number]> = [
-  ['GET', '/api/items/1', 7], ['GET', '/api/items/2', 3], ['POST', '/api/items', 4], ['GET', '/api/fail', 5], ['GET', '/api/proxy', 2],
+  ['GET', '/api/items/1', 7],
+  ['GET', '/api/items/2', 3],
+  ['POST', '/api/items', 4],
+  ['GET', '/api/fail', 5],
+  ['GET', '/api/proxy', 2],
 ];
 const HTTP_LABELS = ['http_request_method', 'http_route', 'http_response_status_code'];
 const HTTP_TAGS = ['http.request.method', 'http.route', 'http.response.status_code'];
@@ -53,7 +68,7 @@ describe.each([
     await influx.query(`CREATE DATABASE ${INFLUX_DB}`);
     const remoteWrite = overlay.length > 0;
     // Pull: Prometheus scrapes the Collector once it is up. Push: Prometheus only receives.
-    prometheus = remoteWrite ? await startPrometheus({ extraArgs: ['--web.enable-remote-write-receiver'] }) : undefined as never;
+    prometheus = remoteWrite ? await startPrometheus({ extraArgs: ['--web.enable-remote-write-receiver'] }) : (undefined as never);
     collector = await startCollector({
       configs: [COLLECTOR_CONFIG, ...overlay],
       env: {
@@ -92,20 +107,32 @@ describe.each([
   });
 
   it('Prometheus holds exactly the requests served, by method, route and status', async () => {
-    await waitForCounts('requests in Prometheus',
-      () => promCounts(prometheus, `http_server_request_duration_seconds_count{job="${service}"}`, HTTP_LABELS), EXPECTED_REQUESTS);
+    await waitForCounts(
+      'requests in Prometheus',
+      () => promCounts(prometheus, `http_server_request_duration_seconds_count{job="${service}"}`, HTTP_LABELS),
+      EXPECTED_REQUESTS,
+    );
   });
 
   it('Prometheus holds exactly the statements run, by operation', async () => {
-    await waitForCounts('statements in Prometheus',
-      () => promCounts(prometheus, `db_client_operation_duration_seconds_count{job="${service}",db_namespace="${db.database}"}`, ['db_operation_name']), EXPECTED_STATEMENTS);
+    await waitForCounts(
+      'statements in Prometheus',
+      () => promCounts(prometheus, `db_client_operation_duration_seconds_count{job="${service}",db_namespace="${db.database}"}`, ['db_operation_name']),
+      EXPECTED_STATEMENTS,
+    );
   });
 
   it('InfluxDB holds exactly the requests served and the statements run', async () => {
     const where = `"service.name" = '${service}'`;
-    await waitForCounts('requests in InfluxDB',
-      () => influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', HTTP_TAGS, where), EXPECTED_REQUESTS);
-    await waitForCounts('statements in InfluxDB',
-      () => influxCounts(influx, INFLUX_DB, 'db.client.operation.duration', 'count', ['db.operation.name'], `${where} AND "db.namespace" = '${db.database}'`), EXPECTED_STATEMENTS);
+    await waitForCounts(
+      'requests in InfluxDB',
+      () => influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', HTTP_TAGS, where),
+      EXPECTED_REQUESTS,
+    );
+    await waitForCounts(
+      'statements in InfluxDB',
+      () => influxCounts(influx, INFLUX_DB, 'db.client.operation.duration', 'count', ['db.operation.name'], `${where} AND "db.namespace" = '${db.database}'`),
+      EXPECTED_STATEMENTS,
+    );
   });
 });

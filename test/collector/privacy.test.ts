@@ -2,10 +2,7 @@
 // authorization header on its points (and a command line on its resource); through the repo's
 // Collector config none of it reaches Prometheus or InfluxDB, while the point itself does.
 import { join } from 'node:path';
-import {
-  startChildApp, startCollector, startInfluxDb, startPrometheus,
-  type RunningCollector, type RunningInfluxDb, type RunningPrometheus,
-} from '../harness';
+import { startChildApp, startCollector, startInfluxDb, startPrometheus, type RunningCollector, type RunningInfluxDb, type RunningPrometheus } from '../harness';
 
 const REPO_ROOT = join(__dirname, '../..');
 const SECRETS: Record<string, string> = {

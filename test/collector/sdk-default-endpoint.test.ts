@@ -17,24 +17,28 @@ function canUnshareNetwork(): boolean {
   }
 }
 
-const otlp = (resolveEnv(readYaml(MAIN_CONFIG)) as {
-  receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } };
-}).receivers.otlp.protocols;
+const otlp = (
+  resolveEnv(readYaml(MAIN_CONFIG)) as {
+    receivers: { otlp: { protocols: { grpc: { endpoint: string }; http: { endpoint: string } } } };
+  }
+).receivers.otlp.protocols;
 
 // Root (CI, dev containers) can make a network namespace; elsewhere jest reports the test as skipped.
 const nsTest = canUnshareNetwork() ? test : test.skip;
 
-nsTest('the SDK\'s default OTLP exporters (http/protobuf and gRPC) reach the collector\'s OTLP receiver endpoints (receiver stood in by listeners: no Collector binary here)', () => {
-  // Strip every OTLP variable so the exporters fall back to their built-in defaults.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
-  const run = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$1"', process.execPath, FIXTURE], {
-    env: { ...env, COLLECTOR_HTTP_ENDPOINT: otlp.http.endpoint, COLLECTOR_GRPC_ENDPOINT: otlp.grpc.endpoint },
-    encoding: 'utf8',
-    timeout: 60000,
-  });
-  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
-  const seen = JSON.parse(run.stdout.trim().split('\n').pop() as string);
-  expect(seen.http).toEqual({ method: 'POST', path: '/v1/metrics', contentType: 'application/x-protobuf' });
-  expect(seen.grpcPreface).toBe('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
-});
-
+nsTest(
+  "the SDK's default OTLP exporters (http/protobuf and gRPC) reach the collector's OTLP receiver endpoints (receiver stood in by listeners: no Collector binary here)",
+  () => {
+    // Strip every OTLP variable so the exporters fall back to their built-in defaults.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
+    const run = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$1"', process.execPath, FIXTURE], {
+      env: { ...env, COLLECTOR_HTTP_ENDPOINT: otlp.http.endpoint, COLLECTOR_GRPC_ENDPOINT: otlp.grpc.endpoint },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+    const seen = JSON.parse(run.stdout.trim().split('\n').pop() as string);
+    expect(seen.http).toEqual({ method: 'POST', path: '/v1/metrics', contentType: 'application/x-protobuf' });
+    expect(seen.grpcPreface).toBe('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+  },
+);

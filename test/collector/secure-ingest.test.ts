@@ -7,8 +7,15 @@ import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
-  COLLECTOR_SECURE_INGEST_OVERLAY, makeTempDir, removeTempDir, startInfluxDb, startPrometheus, validateCollectorConfig,
-  type RunningCollector, type RunningInfluxDb, type RunningPrometheus,
+  COLLECTOR_SECURE_INGEST_OVERLAY,
+  makeTempDir,
+  removeTempDir,
+  startInfluxDb,
+  startPrometheus,
+  validateCollectorConfig,
+  type RunningCollector,
+  type RunningInfluxDb,
+  type RunningPrometheus,
 } from '../harness';
 import { influxCounts, key, promCounts, waitForCounts } from './support/stores';
 import { GATEWAY_CONFIGS, INFLUX_DB, get, startAgent, startApp, startGateway, type App } from './support/tier';
@@ -21,12 +28,34 @@ const SENDERS = join(REPO_ROOT, 'test/load/otlp-senders.mjs');
 async function unauthorizedCount(gateway: RunningCollector): Promise<number> {
   const port = gateway.otlpHttpEndpoint.split(':').pop();
   const text = await (await fetch(`http://${gateway.telemetryTarget}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('http_server_request_duration_count{') && l.includes('http_response_status_code="401"') && l.includes(`server_port="${port}"`));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('http_server_request_duration_count{') && l.includes('http_response_status_code="401"') && l.includes(`server_port="${port}"`));
   return line === undefined ? 0 : Number(line.split(' ').pop());
 }
 
 async function senders(endpoint: string, ca: string, token: string, service: string): Promise<{ byStatus: Record<string, { requests: number }> }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [SENDERS, '--endpoint', endpoint, '--instances', '1', '--exports', '3', '--shape', 'counters', '--points', '2', '--service', service, '--header', `authorization=Bearer ${token}`], { env: { ...process.env, NODE_EXTRA_CA_CERTS: ca } });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      SENDERS,
+      '--endpoint',
+      endpoint,
+      '--instances',
+      '1',
+      '--exports',
+      '3',
+      '--shape',
+      'counters',
+      '--points',
+      '2',
+      '--service',
+      service,
+      '--header',
+      `authorization=Bearer ${token}`,
+    ],
+    { env: { ...process.env, NODE_EXTRA_CA_CERTS: ca } },
+  );
   return JSON.parse(stdout) as { byStatus: Record<string, { requests: number }> };
 }
 
@@ -44,13 +73,41 @@ describe('secured ingest: TLS + bearer token on the gateway', () => {
     dir = await makeTempDir('otelcol-tls');
     cert = join(dir, 'cert.pem');
     const keyFile = join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     prometheus = await startPrometheus({ extraArgs: ['--web.enable-remote-write-receiver'] });
     influx = await startInfluxDb();
     await influx.query(`CREATE DATABASE ${INFLUX_DB}`);
-    gateway = await startGateway(prometheus, influx, {
-      OTELCOL_INGEST_TOKEN: TOKEN, OTELCOL_TLS_CERT_FILE: cert, OTELCOL_TLS_KEY_FILE: keyFile, OTELCOL_TELEMETRY_LEVEL: 'detailed',
-    }, [COLLECTOR_SECURE_INGEST_OVERLAY]);
+    gateway = await startGateway(
+      prometheus,
+      influx,
+      {
+        OTELCOL_INGEST_TOKEN: TOKEN,
+        OTELCOL_TLS_CERT_FILE: cert,
+        OTELCOL_TLS_KEY_FILE: keyFile,
+        OTELCOL_TELEMETRY_LEVEL: 'detailed',
+      },
+      [COLLECTOR_SECURE_INGEST_OVERLAY],
+    );
     https = gateway.otlpHttpEndpoint.replace('http://', 'https://');
     agent = await startAgent(gateway, { OTELCOL_GATEWAY_INSECURE: 'false', OTELCOL_GATEWAY_CA_FILE: cert, OTELCOL_GATEWAY_AUTHORIZATION: `Bearer ${TOKEN}` });
     const tls = { OTEL_EXPORTER_OTLP_CERTIFICATE: cert };
@@ -82,10 +139,17 @@ describe('secured ingest: TLS + bearer token on the gateway', () => {
 
   test('the right token (app by OTEL_EXPORTER_OTLP_HEADERS, agent by OTELCOL_GATEWAY_AUTHORIZATION) is delivered exactly', async () => {
     const expected = { [key(['secure-right', '200'])]: 4, [key(['secure-agent', '200'])]: 4 };
-    await waitForCounts('authenticated requests in Prometheus',
-      () => promCounts(prometheus, 'http_server_request_duration_seconds_count{job=~"secure-.*"}', ['job', 'http_response_status_code']), expected);
-    await waitForCounts('authenticated requests in InfluxDB',
-      () => influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', ['service.name', 'http.response.status_code'], `"service.name" =~ /^secure-/`), expected);
+    await waitForCounts(
+      'authenticated requests in Prometheus',
+      () => promCounts(prometheus, 'http_server_request_duration_seconds_count{job=~"secure-.*"}', ['job', 'http_response_status_code']),
+      expected,
+    );
+    await waitForCounts(
+      'authenticated requests in InfluxDB',
+      () =>
+        influxCounts(influx, INFLUX_DB, 'http.server.request.duration', 'count', ['service.name', 'http.response.status_code'], `"service.name" =~ /^secure-/`),
+      expected,
+    );
   });
 
   test('a wrong token is refused: the app reports it, the gateway counts 401s, and nothing of it is stored', async () => {

@@ -35,7 +35,11 @@ export async function driveLoad({ baseUrl, durationMs, concurrency = 8 }) {
       const [, method, path] = fixed ?? pick();
       const headers = { 'x-team-id': any(TEAMS), 'x-project-id': any(PROJECTS), 'content-type': 'application/json' };
       try {
-        const response = await fetch(`${baseUrl}${path()}`, { method, headers, body: method === 'POST' ? JSON.stringify({ productId: 1 + Math.floor(Math.random() * 50) }) : undefined });
+        const response = await fetch(`${baseUrl}${path()}`, {
+          method,
+          headers,
+          body: method === 'POST' ? JSON.stringify({ productId: 1 + Math.floor(Math.random() * 50) }) : undefined,
+        });
         await response.arrayBuffer();
         byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
       } catch {

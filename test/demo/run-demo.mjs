@@ -10,9 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  InputError, insightsDocument, parseDuration, PrometheusClient, PrometheusSource, render, runInsights, ScrapeSource,
-} from '@org/perf-otel-insights';
+import { InputError, insightsDocument, parseDuration, PrometheusClient, PrometheusSource, render, runInsights, ScrapeSource } from '@org/perf-otel-insights';
 import { driveLoad } from './load.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -31,8 +29,12 @@ function options() {
     parsed = parseArgs({
       args: process.argv.slice(2),
       options: {
-        duration: { type: 'string', default: '20s' }, out: { type: 'string' }, prometheus: { type: 'string' },
-        'metrics-port': { type: 'string' }, 'scrape-interval': { type: 'string', default: '15s' }, help: { type: 'boolean', short: 'h' },
+        duration: { type: 'string', default: '20s' },
+        out: { type: 'string' },
+        prometheus: { type: 'string' },
+        'metrics-port': { type: 'string' },
+        'scrape-interval': { type: 'string', default: '15s' },
+        help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (error) {
@@ -50,7 +52,9 @@ function options() {
     return {
       durationSeconds: parseDuration(parsed.duration, '--duration'),
       scrapeIntervalSeconds: parseDuration(parsed['scrape-interval'], '--scrape-interval'),
-      out: parsed.out, prometheus: parsed.prometheus, metricsPort,
+      out: parsed.out,
+      prometheus: parsed.prometheus,
+      metricsPort,
     };
   } catch (error) {
     if (error instanceof InputError) throw new DemoError(error.message);
@@ -80,7 +84,10 @@ async function startEmbeddedPostgres() {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     poolMax: 1,
-    async stop() { await server.stop(); await db.close(); },
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
   };
 }
 
@@ -90,10 +97,17 @@ function startService({ port, metricsPort, databaseUrl, poolMax }) {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      PORT: String(port), DATABASE_URL: databaseUrl, DB_POOL_MAX: String(poolMax),
-      OTEL_SERVICE_NAME: DEMO_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES: 'service.version=1.0.0,deployment.environment.name=demo',
-      OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
-      PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id,project=x-project-id', OTEL_LOG_LEVEL: 'warn', DEMO_EXIT_WITH_PARENT: '1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DB_POOL_MAX: String(poolMax),
+      OTEL_SERVICE_NAME: DEMO_SERVICE_NAME,
+      OTEL_RESOURCE_ATTRIBUTES: 'service.version=1.0.0,deployment.environment.name=demo',
+      OTEL_METRICS_EXPORTER: 'prometheus',
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id,project=x-project-id',
+      OTEL_LOG_LEVEL: 'warn',
+      DEMO_EXIT_WITH_PARENT: '1',
     },
   });
   let output = '';
@@ -102,14 +116,24 @@ function startService({ port, metricsPort, databaseUrl, poolMax }) {
     const timer = setTimeout(() => fail(new DemoError(`the demo service did not start within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output}`)), STARTUP_TIMEOUT_MS);
     const onData = (chunk) => {
       output += chunk;
-      if (output.includes('listening')) { clearTimeout(timer); done(); }
+      if (output.includes('listening')) {
+        clearTimeout(timer);
+        done();
+      }
     };
     child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (chunk) => { output += chunk; });
-    exited.then(({ code, signal }) => { clearTimeout(timer); fail(new DemoError(`the demo service exited (${code ?? signal}) before it listened:\n${output}`)); });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      output += chunk;
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      fail(new DemoError(`the demo service exited (${code ?? signal}) before it listened:\n${output}`));
+    });
   });
   return {
-    pid: child.pid, ready, output: () => output,
+    pid: child.pid,
+    ready,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -123,7 +147,11 @@ function startService({ port, metricsPort, databaseUrl, poolMax }) {
 /** Scrapes the SDK's /metrics every second until stopped: the report's data when there is no Prometheus. */
 function startScraping(source) {
   let failures = 0;
-  const timer = setInterval(() => { source.scrape().catch(() => { failures++; }); }, SCRAPE_EVERY_MS);
+  const timer = setInterval(() => {
+    source.scrape().catch(() => {
+      failures++;
+    });
+  }, SCRAPE_EVERY_MS);
   return async () => {
     clearInterval(timer);
     await source.scrape();
@@ -140,15 +168,21 @@ async function waitForPrometheus(client, expectedRequests, timeoutMs) {
     if (seen >= expectedRequests) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new DemoError(`Prometheus at ${client.url} has ${seen} of the ${expectedRequests} demo requests after ${timeoutMs / 1000} s; ` +
-    'make it scrape the demo\'s metrics port (--metrics-port) every few seconds');
+  throw new DemoError(
+    `Prometheus at ${client.url} has ${seen} of the ${expectedRequests} demo requests after ${timeoutMs / 1000} s; ` +
+      "make it scrape the demo's metrics port (--metrics-port) every few seconds",
+  );
 }
 
 async function main() {
   const opts = options();
   const cleanups = [];
-  const cleanUp = async () => { for (const fn of cleanups.reverse()) await fn().catch(() => {}); };
-  process.once('SIGINT', () => { cleanUp().finally(() => process.exit(130)); });
+  const cleanUp = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+  };
+  process.once('SIGINT', () => {
+    cleanUp().finally(() => process.exit(130));
+  });
   try {
     let databaseUrl = process.env.DATABASE_URL;
     let poolMax = 5;
@@ -174,7 +208,11 @@ async function main() {
     const load = await driveLoad({ baseUrl: `http://127.0.0.1:${port}`, durationMs: opts.durationSeconds * 1000 });
     clearInterval(ticker);
     await stopScraping();
-    log(`sent ${load.requests} requests: ${Object.entries(load.byStatus).map(([s, n]) => `${n}× ${s}`).join(', ')}`);
+    log(
+      `sent ${load.requests} requests: ${Object.entries(load.byStatus)
+        .map(([s, n]) => `${n}× ${s}`)
+        .join(', ')}`,
+    );
 
     let source = scrapes;
     let scrapeIntervalSeconds = SCRAPE_EVERY_MS / 1000;
@@ -186,8 +224,11 @@ async function main() {
     }
     const end = source.latestTime();
     const result = await runInsights(source, {
-      service: DEMO_SERVICE_NAME, end, windowSeconds: Math.ceil(end - started) + 1,
-      scrapeIntervalSeconds, progress: (message) => log(`analysing: ${message}`),
+      service: DEMO_SERVICE_NAME,
+      end,
+      windowSeconds: Math.ceil(end - started) + 1,
+      scrapeIntervalSeconds,
+      progress: (message) => log(`analysing: ${message}`),
     });
     const doc = insightsDocument(result);
     process.stdout.write(render('table', result, doc));

@@ -45,8 +45,10 @@ app.get('/api/reports/monthly', async (req, res) => {
 let checkouts = 0;
 app.post('/api/orders', async (req, res) => {
   if (++checkouts % 5 === 0) return res.status(500).json({ error: 'payment provider timed out' });
-  const { rows } = await pool.query('INSERT INTO orders (product_id, team) VALUES ($1, $2) RETURNING id',
-    [Number(req.body?.productId ?? 1), req.get('x-team-id') ?? null]);
+  const { rows } = await pool.query('INSERT INTO orders (product_id, team) VALUES ($1, $2) RETURNING id', [
+    Number(req.body?.productId ?? 1),
+    req.get('x-team-id') ?? null,
+  ]);
   res.status(201).json(rows[0]);
 });
 
@@ -62,9 +64,11 @@ app.get('/api/search', (req, res) => {
 // closes and the service goes too, so no demo outlives its runner.
 if (process.env.DEMO_EXIT_WITH_PARENT === '1') process.stdin.on('end', () => process.exit(0)).resume();
 
-setUp().then(() => {
-  app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`demo service listening on ${process.env.PORT}`));
-}).catch((error) => {
-  console.error(`demo service could not set up its database: ${error.message}`);
-  process.exit(1);
-});
+setUp()
+  .then(() => {
+    app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`demo service listening on ${process.env.PORT}`));
+  })
+  .catch((error) => {
+    console.error(`demo service could not set up its database: ${error.message}`);
+    process.exit(1);
+  });

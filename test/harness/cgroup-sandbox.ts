@@ -28,16 +28,24 @@ export interface CgroupSandbox {
 
 export type SandboxResult = { sandbox: CgroupSandbox } | { skip: string };
 
-interface Mount { version: 1 | 2; mountPoint: string; controllers: string[] }
+interface Mount {
+  version: 1 | 2;
+  mountPoint: string;
+  controllers: string[];
+}
 
 function cgroupMounts(): Mount[] {
-  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').flatMap((line) => {
-    const dash = line.indexOf(' - ');
-    if (dash < 0) return [];
-    const [fsType, , superOptions = ''] = line.slice(dash + 3).split(' ');
-    if (fsType !== 'cgroup' && fsType !== 'cgroup2') return [];
-    return [{ version: fsType === 'cgroup2' ? 2 as const : 1 as const, mountPoint: line.slice(0, dash).split(' ')[4], controllers: superOptions.split(',') }];
-  });
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const dash = line.indexOf(' - ');
+      if (dash < 0) return [];
+      const [fsType, , superOptions = ''] = line.slice(dash + 3).split(' ');
+      if (fsType !== 'cgroup' && fsType !== 'cgroup2') return [];
+      return [
+        { version: fsType === 'cgroup2' ? (2 as const) : (1 as const), mountPoint: line.slice(0, dash).split(' ')[4], controllers: superOptions.split(',') },
+      ];
+    });
 }
 
 /** This (the test) process's own cgroup path in the hierarchy holding `controller` (v2: ''). */
@@ -62,19 +70,30 @@ function makeLeaf(base: string, id: string): { dir: string; remove: () => void }
   return {
     dir,
     remove: () => {
-      try { rmdirSync(dir); } catch { /* still has a process: the kernel frees it when it exits */ }
-      try { rmdirSync(parent); } catch { /* another test's leaf is still there */ }
+      try {
+        rmdirSync(dir);
+      } catch {
+        /* still has a process: the kernel frees it when it exits */
+      }
+      try {
+        rmdirSync(parent);
+      } catch {
+        /* another test's leaf is still there */
+      }
     },
   };
 }
 
 function attempt(flavour: CgroupFlavour, limits: CgroupLimits, make: (id: string) => CgroupSandbox): SandboxResult {
-  if (process.getuid?.() !== 0) return { skip: `cgroup ${flavour} test needs root to create cgroups under /sys/fs/cgroup (running as uid ${process.getuid?.()})` };
+  if (process.getuid?.() !== 0)
+    return { skip: `cgroup ${flavour} test needs root to create cgroups under /sys/fs/cgroup (running as uid ${process.getuid?.()})` };
   const id = randomBytes(32).toString('hex');
   try {
     return { sandbox: make(id) };
   } catch (error) {
-    return { skip: `cgroup ${flavour}: could not create a cgroup with cpu ${limits.cpuQuotaMicros}/${limits.cpuPeriodMicros} and memory ${limits.memoryBytes}: ${(error as Error).message}` };
+    return {
+      skip: `cgroup ${flavour}: could not create a cgroup with cpu ${limits.cpuQuotaMicros}/${limits.cpuPeriodMicros} and memory ${limits.memoryBytes}: ${(error as Error).message}`,
+    };
   }
 }
 
@@ -94,9 +113,12 @@ export function createCgroupSandbox(flavour: CgroupFlavour, limits: CgroupLimits
     const available = read(join(v2.mountPoint, 'cgroup.controllers')).split(' ');
     const hasControllers = available.includes('cpu') && available.includes('memory');
     if (flavour === 'v2' && !hasControllers) {
-      return { skip: `the cgroup2 mount ${v2.mountPoint} lacks the cpu and memory controllers (they are bound to cgroup v1 hierarchies on this host; it offers: ${available.join(' ') || 'none'})` };
+      return {
+        skip: `the cgroup2 mount ${v2.mountPoint} lacks the cpu and memory controllers (they are bound to cgroup v1 hierarchies on this host; it offers: ${available.join(' ') || 'none'})`,
+      };
     }
-    if (flavour === 'v2-no-controllers' && hasControllers) return { skip: `the cgroup2 mount ${v2.mountPoint} has the cpu and memory controllers: the v2 test covers it` };
+    if (flavour === 'v2-no-controllers' && hasControllers)
+      return { skip: `the cgroup2 mount ${v2.mountPoint} has the cpu and memory controllers: the v2 test covers it` };
     return attempt(flavour, limits, (id) => {
       if (flavour === 'v2') writeFileSync(join(v2.mountPoint, 'cgroup.subtree_control'), '+cpu +memory');
       const parent = join(v2.mountPoint, PARENT);
@@ -107,20 +129,31 @@ export function createCgroupSandbox(flavour: CgroupFlavour, limits: CgroupLimits
         writeFileSync(join(leaf.dir, 'cpu.max'), `${limits.cpuQuotaMicros} ${limits.cpuPeriodMicros}`);
         writeFileSync(join(leaf.dir, 'memory.max'), String(limits.memoryBytes));
       }
-      return { flavour, id, procs: [join(leaf.dir, 'cgroup.procs')], memoryLimitFile: flavour === 'v2' ? join(leaf.dir, 'memory.max') : undefined, remove: leaf.remove };
+      return {
+        flavour,
+        id,
+        procs: [join(leaf.dir, 'cgroup.procs')],
+        memoryLimitFile: flavour === 'v2' ? join(leaf.dir, 'memory.max') : undefined,
+        remove: leaf.remove,
+      };
     });
   }
   const mountOf = (controller: string) => mounts.find((m) => m.version === 1 && m.controllers.includes(controller));
   const [cpu, cpuacct, memory] = [mountOf('cpu'), mountOf('cpuacct'), mountOf('memory')];
   if (!cpu || !cpuacct || !memory) return { skip: 'no cgroup v1 cpu, cpuacct and memory hierarchies are mounted' };
   return attempt(flavour, limits, (id) => {
-    const leaves = [...new Set([cpu, cpuacct, memory])].map((m) => makeLeaf(join(m.mountPoint, ownPath(m.controllers.find((c) => ['cpu', 'cpuacct', 'memory'].includes(c))!) ?? '/'), id));
+    const leaves = [...new Set([cpu, cpuacct, memory])].map((m) =>
+      makeLeaf(join(m.mountPoint, ownPath(m.controllers.find((c) => ['cpu', 'cpuacct', 'memory'].includes(c))!) ?? '/'), id),
+    );
     const leafOf = (m: Mount) => leaves[[...new Set([cpu, cpuacct, memory])].indexOf(m)].dir;
     writeFileSync(join(leafOf(cpu), 'cpu.cfs_period_us'), String(limits.cpuPeriodMicros));
     writeFileSync(join(leafOf(cpu), 'cpu.cfs_quota_us'), String(limits.cpuQuotaMicros));
     writeFileSync(join(leafOf(memory), 'memory.limit_in_bytes'), String(limits.memoryBytes));
     return {
-      flavour, id, procs: leaves.map((l) => join(l.dir, 'cgroup.procs')), memoryLimitFile: join(leafOf(memory), 'memory.limit_in_bytes'),
+      flavour,
+      id,
+      procs: leaves.map((l) => join(l.dir, 'cgroup.procs')),
+      memoryLimitFile: join(leafOf(memory), 'memory.limit_in_bytes'),
       remove: () => leaves.forEach((l) => l.remove()),
     };
   });

@@ -68,8 +68,7 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
     pid: proc.pid,
     stdout: () => proc.stdout,
     stderr: () => proc.stderr,
-    waitForLine: (line, timeoutMs = DEFAULT_WAIT_MS) =>
-      waitForOutput(proc, `output ${String(line)}`, () => matches(proc.output, line), timeoutMs),
+    waitForLine: (line, timeoutMs = DEFAULT_WAIT_MS) => waitForOutput(proc, `output ${String(line)}`, () => matches(proc.output, line), timeoutMs),
     async waitForPort(port, timeoutMs = DEFAULT_WAIT_MS) {
       try {
         await waitForPort(port, timeoutMs, proc.exitReason);

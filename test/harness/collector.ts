@@ -51,7 +51,9 @@ export function requireCollectorBinary(): void {
 export async function validateCollectorConfig(configs: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   requireCollectorBinary();
   try {
-    const { stdout, stderr } = await promisify(execFile)(COLLECTOR_BIN, ['validate', ...configs.flatMap((c) => ['--config', c])], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await promisify(execFile)(COLLECTOR_BIN, ['validate', ...configs.flatMap((c) => ['--config', c])], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -93,7 +95,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     otlpGrpcEndpoint: `http://${grpc}`,
     prometheusTarget: prometheus,
     telemetryTarget: `${LOOPBACK}:${telemetryPort}`,
-    get pid() { return proc.pid; },
+    get pid() {
+      return proc.pid;
+    },
     output: () => proc.output,
     async stop() {
       if (stopped) return;

@@ -13,8 +13,17 @@ export type { ChildApp, ChildAppOptions } from './child-app';
 export { ManagedProcess, waitForOutput } from './managed-process';
 export type { ExitResult } from './managed-process';
 export { makeTempDir, removeTempDir } from './temp-dir';
-export { startCollector, validateCollectorConfig, requireCollectorBinary, COLLECTOR_BIN, COLLECTOR_CONFIG, COLLECTOR_REMOTE_WRITE_OVERLAY,
-  COLLECTOR_GATEWAY_OVERLAY, COLLECTOR_SECURE_INGEST_OVERLAY, COLLECTOR_AGENT_CONFIG } from './collector';
+export {
+  startCollector,
+  validateCollectorConfig,
+  requireCollectorBinary,
+  COLLECTOR_BIN,
+  COLLECTOR_CONFIG,
+  COLLECTOR_REMOTE_WRITE_OVERLAY,
+  COLLECTOR_GATEWAY_OVERLAY,
+  COLLECTOR_SECURE_INGEST_OVERLAY,
+  COLLECTOR_AGENT_CONFIG,
+} from './collector';
 export type { CollectorOptions, RunningCollector } from './collector';
 export { startMariaDb, MARIADBD_BIN, MARIADB_INSTALL_DB_BIN } from './mariadb';
 export type { RunningMariaDb } from './mariadb';

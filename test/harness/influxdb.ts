@@ -50,7 +50,10 @@ export interface RunningInfluxDb {
   stop(): Promise<void>;
 }
 
-interface Ports { http: number; rpc: number }
+interface Ports {
+  http: number;
+  rpc: number;
+}
 
 function buildConfig(dir: string, ports: Ports, authEnabled: boolean): string {
   // Every listener on its own free loopback port (bind-address is the RPC/backup service, 8088 by default)
@@ -111,9 +114,12 @@ export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<Runn
     return proc;
   };
 
-  const authHeaders = (): Record<string, string> => options.admin === undefined ? {} : {
-    authorization: `Basic ${Buffer.from(`${options.admin.username}:${options.admin.password}`).toString('base64')}`,
-  };
+  const authHeaders = (): Record<string, string> =>
+    options.admin === undefined
+      ? {}
+      : {
+          authorization: `Basic ${Buffer.from(`${options.admin.username}:${options.admin.password}`).toString('base64')}`,
+        };
 
   const query = async (influxql: string, db?: string) => {
     const params = new URLSearchParams({ q: influxql });
@@ -123,7 +129,7 @@ export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<Runn
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...authHeaders() },
       body: params.toString(),
     });
-    const body = await response.json() as InfluxQueryResult;
+    const body = (await response.json()) as InfluxQueryResult;
     const failed = body.error ?? body.results?.find((r) => r.error !== undefined)?.error;
     if (!response.ok || failed !== undefined) throw new Error(`InfluxDB query "${influxql}" failed: HTTP ${response.status}: ${failed}`);
     return body;
@@ -154,7 +160,9 @@ export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<Runn
   return {
     url,
     port: ports.http,
-    get pid() { return current().pid; },
+    get pid() {
+      return current().pid;
+    },
     dataDir,
     query,
     async write(lineProtocol, db, rp) {
@@ -163,7 +171,10 @@ export async function startInfluxDb(options: InfluxDbOptions = {}): Promise<Runn
       const response = await fetch(`${url}/write?${params}`, { method: 'POST', headers: authHeaders(), body: lineProtocol });
       if (!response.ok) throw new Error(`InfluxDB write to ${db} failed: HTTP ${response.status}: ${await response.text()}`);
     },
-    pause: () => { current().signal('SIGSTOP'); waitUntilStopped(current().pid); },
+    pause: () => {
+      current().signal('SIGSTOP');
+      waitUntilStopped(current().pid);
+    },
     resume: () => current().signal('SIGCONT'),
     async kill(signal = 'SIGKILL') {
       await current().stop(signal);

@@ -38,7 +38,12 @@ export class ManagedProcess {
   private err = '';
   private listeners = new Set<() => void>();
 
-  constructor(readonly name: string, command: string, args: readonly string[], options: SpawnOptions = {}) {
+  constructor(
+    readonly name: string,
+    command: string,
+    args: readonly string[],
+    options: SpawnOptions = {},
+  ) {
     this.child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     track(this.child);
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.append('out', chunk));
@@ -70,9 +75,15 @@ export class ManagedProcess {
   readonly exitReason = (): string | undefined =>
     this.running ? undefined : `${this.name} exited (code ${this.child.exitCode}, signal ${this.child.signalCode})`;
 
-  get stdout(): string { return this.out; }
-  get stderr(): string { return this.err; }
-  get output(): string { return this.out + this.err; }
+  get stdout(): string {
+    return this.out;
+  }
+  get stderr(): string {
+    return this.err;
+  }
+  get output(): string {
+    return this.out + this.err;
+  }
 
   /** Sends a signal by PID (e.g. SIGSTOP/SIGCONT to simulate a hung server). */
   signal(signal: NodeJS.Signals): void {

@@ -69,31 +69,50 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
   try {
     await mkdir(tmpDir);
     // Options mariadb-install-db does not know (--tmpdir) go to the bootstrap server.
-    await promisify(execFile)(MARIADB_INSTALL_DB_BIN, [
-      '--no-defaults', `--datadir=${dataDir}`, `--tmpdir=${tmpDir}`, ...asUser, '--auth-root-authentication-method=normal', '--skip-test-db',
-    ], { timeout: INSTALL_TIMEOUT_MS });
+    await promisify(execFile)(
+      MARIADB_INSTALL_DB_BIN,
+      ['--no-defaults', `--datadir=${dataDir}`, `--tmpdir=${tmpDir}`, ...asUser, '--auth-root-authentication-method=normal', '--skip-test-db'],
+      { timeout: INSTALL_TIMEOUT_MS },
+    );
     const initFile = join(dir, 'init.sql');
-    await writeFile(initFile, `CREATE USER IF NOT EXISTS '${USER}'@'${LOOPBACK}' IDENTIFIED BY '${PASSWORD}';\n`
-      + `GRANT ALL PRIVILEGES ON *.* TO '${USER}'@'${LOOPBACK}';\n`);
+    await writeFile(
+      initFile,
+      `CREATE USER IF NOT EXISTS '${USER}'@'${LOOPBACK}' IDENTIFIED BY '${PASSWORD}';\n` + `GRANT ALL PRIVILEGES ON *.* TO '${USER}'@'${LOOPBACK}';\n`,
+    );
     proc = new ManagedProcess('mariadbd', MARIADBD_BIN, [
-      '--no-defaults', `--datadir=${dataDir}`, `--tmpdir=${tmpDir}`, `--port=${port}`, `--bind-address=${LOOPBACK}`,
-      `--socket=${join(dir, 'mariadbd.sock')}`, `--pid-file=${join(dir, 'mariadbd.pid')}`, ...asUser,
-      '--skip-name-resolve', `--init-file=${initFile}`, '--skip-log-bin',
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      `--tmpdir=${tmpDir}`,
+      `--port=${port}`,
+      `--bind-address=${LOOPBACK}`,
+      `--socket=${join(dir, 'mariadbd.sock')}`,
+      `--pid-file=${join(dir, 'mariadbd.pid')}`,
+      ...asUser,
+      '--skip-name-resolve',
+      `--init-file=${initFile}`,
+      '--skip-log-bin',
       // Small buffers and logs: a test server, a shared machine.
-      '--innodb-buffer-pool-size=16M', '--innodb-log-file-size=8M', '--performance-schema=OFF',
+      '--innodb-buffer-pool-size=16M',
+      '--innodb-log-file-size=8M',
+      '--performance-schema=OFF',
       `--log-error=${join(dir, 'error.log')}`,
     ]);
     const running = proc;
-    admin = await pollUntil(`MariaDB on ${LOOPBACK}:${port}`, async () => {
-      const c = await createConnection({ host: LOOPBACK, port, user: USER, password: PASSWORD });
-      try {
-        await c.query('SELECT 1');
-        return c;
-      } catch (error) {
-        await c.end().catch(() => undefined);
-        throw error;
-      }
-    }, READY_TIMEOUT_MS, running.exitReason);
+    admin = await pollUntil(
+      `MariaDB on ${LOOPBACK}:${port}`,
+      async () => {
+        const c = await createConnection({ host: LOOPBACK, port, user: USER, password: PASSWORD });
+        try {
+          await c.query('SELECT 1');
+          return c;
+        } catch (error) {
+          await c.end().catch(() => undefined);
+          throw error;
+        }
+      },
+      READY_TIMEOUT_MS,
+      running.exitReason,
+    );
   } catch (error) {
     const log = proc?.output.slice(-4000) ?? '';
     await stop();
@@ -107,7 +126,9 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
     port,
     user: USER,
     password: PASSWORD,
-    get pid() { return proc!.pid; },
+    get pid() {
+      return proc!.pid;
+    },
     dataDir,
     url,
     async createDatabase() {

@@ -55,10 +55,15 @@ export async function waitForPort(port: number, timeoutMs = 15000, giveUp?: () =
 
 /** Resolves when GET url answers with a 2xx status. */
 export async function waitForHttpOk(url: string, timeoutMs: number, giveUp?: () => string | undefined): Promise<void> {
-  await pollUntil(`${url} to answer 2xx`, async () => {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return true;
-  }, timeoutMs, giveUp);
+  await pollUntil(
+    `${url} to answer 2xx`,
+    async () => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return true;
+    },
+    timeoutMs,
+    giveUp,
+  );
 }

@@ -91,13 +91,18 @@ function buildConfig(options: PrometheusOptions): string {
   const config: Record<string, unknown> = {
     global: { scrape_interval: interval, evaluation_interval: interval, scrape_timeout: interval },
     rule_files: options.ruleFiles ?? [],
-    scrape_configs: (options.scrapeTargets ?? []).length === 0 ? [] : [{
-      job_name: 'perf-otel-test',
-      metrics_path: options.metricsPath ?? '/metrics',
-      // The scraped endpoint sets job/instance from the service identity, as the Collector's exporter does.
-      honor_labels: true,
-      static_configs: [{ targets: options.scrapeTargets }],
-    }],
+    scrape_configs:
+      (options.scrapeTargets ?? []).length === 0
+        ? []
+        : [
+            {
+              job_name: 'perf-otel-test',
+              metrics_path: options.metricsPath ?? '/metrics',
+              // The scraped endpoint sets job/instance from the service identity, as the Collector's exporter does.
+              honor_labels: true,
+              static_configs: [{ targets: options.scrapeTargets }],
+            },
+          ],
   };
   return JSON.stringify(config, null, 2);
 }
@@ -151,7 +156,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(params).toString(),
     });
-    const body = await response.json() as ApiResponse<T>;
+    const body = (await response.json()) as ApiResponse<T>;
     if (body.status !== 'success') throw new Error(`Prometheus ${path} ${JSON.stringify(params)}: ${body.errorType}: ${body.error}`);
     return body.data;
   }
@@ -166,30 +171,39 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
 
   const targets = async () => {
     const response = await fetch(`${url}/api/v1/targets?state=active`);
-    const body = await response.json() as ApiResponse<{ activeTargets: PrometheusTarget[] }>;
+    const body = (await response.json()) as ApiResponse<{ activeTargets: PrometheusTarget[] }>;
     return body.data.activeTargets;
   };
 
   return {
     url,
     port,
-    get pid() { return proc.pid; },
+    get pid() {
+      return proc.pid;
+    },
     dataDir,
     configFile,
     query,
     async queryRange(promql, start, end, stepSeconds) {
       const data = await api<{ result: PromRangeSeries[] }>('/api/v1/query_range', {
-        query: promql, start: String(start), end: String(end), step: String(stepSeconds),
+        query: promql,
+        start: String(start),
+        end: String(end),
+        step: String(stepSeconds),
       });
       return data.result;
     },
     async waitFor(promql, predicate, timeoutMs = DEFAULT_WAIT_MS) {
       let last: PromSample[] = [];
       try {
-        return await pollUntil(`Prometheus query ${promql}`, async () => {
-          last = await query(promql);
-          return last.length > 0 && (predicate === undefined || predicate(last)) ? last : undefined;
-        }, timeoutMs);
+        return await pollUntil(
+          `Prometheus query ${promql}`,
+          async () => {
+            last = await query(promql);
+            return last.length > 0 && (predicate === undefined || predicate(last)) ? last : undefined;
+          },
+          timeoutMs,
+        );
       } catch (error) {
         const health = await targets().catch(() => []);
         const summary = health.map((t) => `${t.scrapeUrl}: ${t.health}${t.lastError ? ` (${t.lastError})` : ''}`).join('; ');

@@ -44,7 +44,10 @@ function sendInline(port: number, line: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: LOOPBACK, port });
     let reply = Buffer.alloc(0);
-    socket.setTimeout(2000, () => { socket.destroy(); reject(new Error(`redis: no reply to ${line}`)); });
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      reject(new Error(`redis: no reply to ${line}`));
+    });
     socket.once('error', reject);
     socket.once('connect', () => socket.write(`${line}\r\n`));
     socket.on('data', (chunk: Buffer) => {
@@ -65,10 +68,29 @@ export async function startRedis(): Promise<RunningRedis> {
   requireBinary(REDIS_SERVER_BIN, 'redis-server');
   const port = await freePort();
   const dataDir = await makeTempDir('redis');
-  const proc = new ManagedProcess('redis-server', REDIS_SERVER_BIN, [
-    '--port', String(port), '--bind', LOOPBACK, '--save', '', '--appendonly', 'no', '--dir', dataDir,
-    '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning',
-  ], { cwd: dataDir });
+  const proc = new ManagedProcess(
+    'redis-server',
+    REDIS_SERVER_BIN,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      LOOPBACK,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dataDir,
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--loglevel',
+      'warning',
+    ],
+    { cwd: dataDir },
+  );
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -77,8 +99,12 @@ export async function startRedis(): Promise<RunningRedis> {
     await removeTempDir(dataDir);
   };
   try {
-    await pollUntil(`redis-server on ${LOOPBACK}:${port}`, async () => ((await sendInline(port, 'PING')).startsWith('+PONG') ? true : undefined),
-      READY_TIMEOUT_MS, proc.exitReason);
+    await pollUntil(
+      `redis-server on ${LOOPBACK}:${port}`,
+      async () => ((await sendInline(port, 'PING')).startsWith('+PONG') ? true : undefined),
+      READY_TIMEOUT_MS,
+      proc.exitReason,
+    );
   } catch (error) {
     await stop();
     throw new Error(`redis-server did not start: ${(error as Error).message}\n${proc.output.slice(-4000)}`, { cause: error });
@@ -86,7 +112,9 @@ export async function startRedis(): Promise<RunningRedis> {
   return {
     host: LOOPBACK,
     port,
-    get pid() { return proc.pid; },
+    get pid() {
+      return proc.pid;
+    },
     dataDir,
     url: `redis://${LOOPBACK}:${port}`,
     command: (line) => sendInline(port, line),

@@ -30,7 +30,8 @@ const hit = async (n: number) => {
   return bodies.filter((b) => b === 'ok').length;
 };
 const latestTotal = async () => (await rows(influx, 'SELECT last("counter") FROM "app.requests"'))[0]?.last;
-const waitForTotal = (total: number) => pollUntil(`app.requests = ${total} in InfluxDB`, async () => ((await latestTotal()) === total ? true : undefined), 30000);
+const waitForTotal = (total: number) =>
+  pollUntil(`app.requests = ${total} in InfluxDB`, async () => ((await latestTotal()) === total ? true : undefined), 30000);
 
 test('the app keeps serving while InfluxDB hangs, and no point is lost once it is back', async () => {
   expect(await hit(20)).toBe(20);
@@ -39,10 +40,14 @@ test('the app keeps serving while InfluxDB hangs, and no point is lost once it i
   influx.pause();
   // Several export intervals pass against a server that never answers; every request is still served.
   for (let round = 0; round < 5; round++) expect(await hit(10)).toBe(10);
-  await pollUntil('points buffered in the app', async () => {
-    const state = await (await fetch(`${appUrl}/exporter`)).json() as { buffered: number };
-    return state.buffered > 0 ? true : undefined;
-  }, 30000);
+  await pollUntil(
+    'points buffered in the app',
+    async () => {
+      const state = (await (await fetch(`${appUrl}/exporter`)).json()) as { buffered: number };
+      return state.buffered > 0 ? true : undefined;
+    },
+    30000,
+  );
 
   influx.resume();
   await waitForTotal(70);

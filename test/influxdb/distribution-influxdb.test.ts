@@ -38,11 +38,17 @@ test('HTTP request durations land as measurement http.server.request.duration wi
   for (let i = 0; i < 7; i++) await (await fetch(`http://127.0.0.1:${port}/api/items/${i}`)).arrayBuffer();
   for (let i = 0; i < 2; i++) await (await fetch(`http://127.0.0.1:${port}/api/broken`)).arrayBuffer();
   const query = `SELECT last("count") FROM "http.server.request.duration" WHERE "service.name" = 'shop' GROUP BY "http.request.method", "http.route", "http.response.status_code"`;
-  const counts = await pollUntil('7 + 2 requests in InfluxDB', async () => {
-    const series = (await influx.query(query, DB)).results[0].series ?? [];
-    const byRoute = Object.fromEntries(series.map((s) => [`${s.tags?.['http.request.method']} ${s.tags?.['http.route']} ${s.tags?.['http.response.status_code']}`, s.values[0][1]]));
-    return byRoute['GET /api/items/:id 200'] === 7 && byRoute['GET /api/broken 500'] === 2 ? byRoute : undefined;
-  }, 30000);
+  const counts = await pollUntil(
+    '7 + 2 requests in InfluxDB',
+    async () => {
+      const series = (await influx.query(query, DB)).results[0].series ?? [];
+      const byRoute = Object.fromEntries(
+        series.map((s) => [`${s.tags?.['http.request.method']} ${s.tags?.['http.route']} ${s.tags?.['http.response.status_code']}`, s.values[0][1]]),
+      );
+      return byRoute['GET /api/items/:id 200'] === 7 && byRoute['GET /api/broken 500'] === 2 ? byRoute : undefined;
+    },
+    30000,
+  );
   expect(counts).toEqual({ 'GET /api/items/:id 200': 7, 'GET /api/broken 500': 2 });
   // Histogram fields of the schema: count, sum, min, max and cumulative bucket fields in seconds.
   const fields = (await influx.query('SHOW FIELD KEYS FROM "http.server.request.duration"', DB)).results[0].series![0].values.map((v) => v[0]);

@@ -25,24 +25,32 @@ afterAll(async () => {
   await front?.close();
   await influx?.stop();
 });
-beforeEach(() => { linesPerRequest = []; });
+beforeEach(() => {
+  linesPerRequest = [];
+});
 
 /** One gauge with `points` series, built directly: the SDK's cardinality limit would fold them. */
 function manySeries(points: number): ResourceMetrics {
   const time: [number, number] = [Math.floor(Date.now() / 1000), 0];
   return {
     resource: resourceFromAttributes({ 'service.name': 'batch' }),
-    scopeMetrics: [{ scope: { name: 'batch' }, metrics: [{
-      descriptor: { name: 'batch.gauge', description: '', unit: '', valueType: ValueType.DOUBLE },
-      aggregationTemporality: AggregationTemporality.CUMULATIVE,
-      dataPointType: DataPointType.GAUGE,
-      dataPoints: Array.from({ length: points }, (_, i) => ({ startTime: time, endTime: time, attributes: { series: i }, value: i })),
-    }] }],
+    scopeMetrics: [
+      {
+        scope: { name: 'batch' },
+        metrics: [
+          {
+            descriptor: { name: 'batch.gauge', description: '', unit: '', valueType: ValueType.DOUBLE },
+            aggregationTemporality: AggregationTemporality.CUMULATIVE,
+            dataPointType: DataPointType.GAUGE,
+            dataPoints: Array.from({ length: points }, (_, i) => ({ startTime: time, endTime: time, attributes: { series: i }, value: i })),
+          },
+        ],
+      },
+    ],
   };
 }
 
-const exportAll = (exporter: InfluxDbMetricExporter, metrics: ResourceMetrics) =>
-  new Promise<ExportResult>((resolve) => exporter.export(metrics, resolve));
+const exportAll = (exporter: InfluxDbMetricExporter, metrics: ResourceMetrics) => new Promise<ExportResult>((resolve) => exporter.export(metrics, resolve));
 
 test('12 000 points go out as 3 requests of at most 5000 lines and all arrive in InfluxDB', async () => {
   forward = true;
@@ -53,7 +61,7 @@ test('12 000 points go out as 3 requests of at most 5000 lines and all arrive in
   expect(count.results[0].series![0].values[0][1]).toBe(12_000);
 });
 
-test('an export larger than a function call\'s argument limit (200 000 points) is buffered and sent whole', async () => {
+test("an export larger than a function call's argument limit (200 000 points) is buffered and sent whole", async () => {
   forward = false;
   const exporter = new InfluxDbMetricExporter({ url: front.url, apiVersion: 1, database: DB, maxBufferedPoints: 250_000, timeoutMillis: 60_000 });
   expect((await exportAll(exporter, manySeries(200_000))).code).toBe(ExportResultCode.SUCCESS);

@@ -8,14 +8,15 @@ beforeAll(async () => {
   influx = await startInfluxDb();
   await influx.query(`CREATE DATABASE ${DB}`);
 });
-afterAll(async () => { await influx?.stop(); });
+afterAll(async () => {
+  await influx?.stop();
+});
 afterEach(async () => {
   influx.resume();
   if ((await fetch(`${influx.url}/ping`).catch(() => undefined)) === undefined) await influx.start();
 });
 
-const counterValues = async (measurement: string, where = '') =>
-  (await rows(influx, `SELECT "counter" FROM "${measurement}" ${where}`)).map((r) => r.counter);
+const counterValues = async (measurement: string, where = '') => (await rows(influx, `SELECT "counter" FROM "${measurement}" ${where}`)).map((r) => r.counter);
 
 test('InfluxDB killed then restarted: nothing is lost while the buffer holds', async () => {
   const { provider, reader, exporter } = pipeline({ url: influx.url, apiVersion: 1, database: DB, timeoutMillis: 1000 });
@@ -77,7 +78,9 @@ test('buffer overflow while InfluxDB is down drops the oldest points, counts the
     // The first export alone (two zero points, two points) overflows the buffer before any write is tried.
     expect(ours).toEqual([
       'perf-otel InfluxDB exporter: dropped 1 points (buffer full while InfluxDB is unreachable); further drops are only counted (droppedPoints)',
-      expect.stringMatching(/^perf-otel InfluxDB exporter: cannot write to http:\/\/127\.0\.0\.1:\d+\/write \(ECONNREFUSED\); keeping up to 3 points and retrying with backoff$/),
+      expect.stringMatching(
+        /^perf-otel InfluxDB exporter: cannot write to http:\/\/127\.0\.0\.1:\d+\/write \(ECONNREFUSED\); keeping up to 3 points and retrying with backoff$/,
+      ),
     ]);
     await provider.shutdown();
   } finally {

@@ -28,7 +28,10 @@ afterAll(async () => {
   await front?.close();
   await influx?.stop();
 });
-beforeEach(() => { requests = 0; failures = []; });
+beforeEach(() => {
+  requests = 0;
+  failures = [];
+});
 
 test('503 twice, then success: the points are written by the retries within one flush, nothing dropped', async () => {
   failures = [{ status: 503 }, { status: 503 }];

@@ -9,7 +9,9 @@ beforeAll(async () => {
   influx = await startInfluxDb();
   await influx.query(`CREATE DATABASE ${DB}`);
 });
-afterAll(async () => { await influx?.stop(); });
+afterAll(async () => {
+  await influx?.stop();
+});
 
 test('counters, up-down counters, gauges and histograms land with the exact values, fields and tags', async () => {
   const { provider, reader, exporter } = pipeline({ url: influx.url, apiVersion: 1, database: DB });
@@ -51,13 +53,26 @@ test('counters, up-down counters, gauges and histograms land with the exact valu
   // Tags: resource attributes, instrumentation scope, point attributes (escaping round-trips).
   const tags = await influx.query('SHOW TAG VALUES FROM "queue.depth" WITH KEY =~ /.*/', DB);
   expect(Object.fromEntries(tags.results[0].series![0].values as Array<[string, string]>)).toEqual({
-    ...SERVICE, 'otel.library.name': 'checkout-meter', 'otel.library.version': '1.2.3', queue: 'emails, priority=high',
+    ...SERVICE,
+    'otel.library.name': 'checkout-meter',
+    'otel.library.version': '1.2.3',
+    queue: 'emails, priority=high',
   });
   // Field types as the Collector writes them: INT instruments give integers, histogram fields are floats.
   const fieldTypes = async (m: string) => (await influx.query(`SHOW FIELD KEYS FROM "${m}"`, DB)).results[0].series![0].values;
-  expect(await fieldTypes('orders.placed')).toEqual([['counter', 'integer'], ['start_time_unix_nano', 'integer']]);
+  expect(await fieldTypes('orders.placed')).toEqual([
+    ['counter', 'integer'],
+    ['start_time_unix_nano', 'integer'],
+  ]);
   expect(await fieldTypes('checkout.duration')).toEqual([
-    ['+Inf', 'float'], ['0.1', 'float'], ['1', 'float'], ['count', 'float'], ['max', 'float'], ['min', 'float'], ['start_time_unix_nano', 'integer'], ['sum', 'float'],
+    ['+Inf', 'float'],
+    ['0.1', 'float'],
+    ['1', 'float'],
+    ['count', 'float'],
+    ['max', 'float'],
+    ['min', 'float'],
+    ['start_time_unix_nano', 'integer'],
+    ['sum', 'float'],
   ]);
   expect(exporter.droppedPoints).toBe(0);
   await provider.shutdown();
@@ -92,7 +107,9 @@ describe('with authentication on', () => {
     secured = await startInfluxDb({ admin });
     await secured.query(`CREATE DATABASE ${DB}`);
   });
-  afterAll(async () => { await secured?.stop(); });
+  afterAll(async () => {
+    await secured?.stop();
+  });
 
   test('username/password are sent as basic auth', async () => {
     const { provider, reader } = pipeline({ url: secured.url, apiVersion: 1, database: DB, ...admin });

@@ -40,9 +40,21 @@ export function captureDiag(): { warnings: string[]; restore: () => void } {
   return { warnings, restore: () => diag.disable() };
 }
 
-export interface FrontRequest { method?: string; url: URL; headers: IncomingHttpHeaders; body: Buffer }
-export interface FrontAnswer { status: number; body: string; headers?: Record<string, string> }
-export interface Front { url: string; close(): Promise<void> }
+export interface FrontRequest {
+  method?: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+export interface FrontAnswer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+export interface Front {
+  url: string;
+  close(): Promise<void>;
+}
 
 /** An HTTP server on a free loopback port in front of InfluxDB, answering as `handle` decides. */
 export async function startFront(handle: (req: FrontRequest) => Promise<FrontAnswer>): Promise<Front> {

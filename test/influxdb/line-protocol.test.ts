@@ -14,21 +14,50 @@ const point = <T>(value: T, attributes = {}) => ({ startTime: START, endTime: EN
 
 const metrics: ResourceMetrics = {
   resource: resourceFromAttributes({ 'service.name': 'checkout', 'host.name': 'web 1' }),
-  scopeMetrics: [{
-    scope: { name: '@org/perf-otel', version: '0.1.0' },
-    metrics: [
-      { descriptor: descriptor('http.server.active_requests', ValueType.INT), aggregationTemporality: AggregationTemporality.CUMULATIVE,
-        dataPointType: DataPointType.SUM, isMonotonic: false, dataPoints: [point(3, { 'url.scheme': 'http' })] },
-      { descriptor: descriptor('db.client.connection.timeouts', ValueType.INT), aggregationTemporality: AggregationTemporality.CUMULATIVE,
-        dataPointType: DataPointType.SUM, isMonotonic: true, dataPoints: [point(1027, { 'db.client.connection.pool.name': 'main,db=1' })] },
-      { descriptor: descriptor('process.cpu.utilization'), aggregationTemporality: AggregationTemporality.CUMULATIVE,
-        dataPointType: DataPointType.GAUGE, dataPoints: [point(0.25)] },
-      { descriptor: descriptor('http.server.request.duration'), aggregationTemporality: AggregationTemporality.CUMULATIVE,
-        dataPointType: DataPointType.HISTOGRAM, dataPoints: [point({
-          buckets: { boundaries: [0.005, 0.1, 1], counts: [2, 3, 0, 1] }, sum: 3.25, count: 6, min: 0.001, max: 2.5,
-        }, { 'http.route': '/api/items/:id', 'http.response.status_code': 200 })] },
-    ],
-  }],
+  scopeMetrics: [
+    {
+      scope: { name: '@org/perf-otel', version: '0.1.0' },
+      metrics: [
+        {
+          descriptor: descriptor('http.server.active_requests', ValueType.INT),
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.SUM,
+          isMonotonic: false,
+          dataPoints: [point(3, { 'url.scheme': 'http' })],
+        },
+        {
+          descriptor: descriptor('db.client.connection.timeouts', ValueType.INT),
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.SUM,
+          isMonotonic: true,
+          dataPoints: [point(1027, { 'db.client.connection.pool.name': 'main,db=1' })],
+        },
+        {
+          descriptor: descriptor('process.cpu.utilization'),
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.GAUGE,
+          dataPoints: [point(0.25)],
+        },
+        {
+          descriptor: descriptor('http.server.request.duration'),
+          aggregationTemporality: AggregationTemporality.CUMULATIVE,
+          dataPointType: DataPointType.HISTOGRAM,
+          dataPoints: [
+            point(
+              {
+                buckets: { boundaries: [0.005, 0.1, 1], counts: [2, 3, 0, 1] },
+                sum: 3.25,
+                count: 6,
+                min: 0.001,
+                max: 2.5,
+              },
+              { 'http.route': '/api/items/:id', 'http.response.status_code': 200 },
+            ),
+          ],
+        },
+      ],
+    },
+  ],
 };
 
 test('every OTel point type becomes one line in the telegraf-prometheus-v1 schema, tags sorted, fields sorted', () => {
@@ -47,20 +76,48 @@ test('every OTel point type becomes one line in the telegraf-prometheus-v1 schem
 });
 
 test('resource attributes win over point attributes with the same key, as in the Collector', () => {
-  const clash: ResourceMetrics = { ...metrics, scopeMetrics: [{ scope: { name: '' }, metrics: [
-    { descriptor: descriptor('g'), aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE,
-      dataPoints: [point(1, { 'service.name': 'from-point' })] },
-  ] }] };
+  const clash: ResourceMetrics = {
+    ...metrics,
+    scopeMetrics: [
+      {
+        scope: { name: '' },
+        metrics: [
+          {
+            descriptor: descriptor('g'),
+            aggregationTemporality: AggregationTemporality.CUMULATIVE,
+            dataPointType: DataPointType.GAUGE,
+            dataPoints: [point(1, { 'service.name': 'from-point' })],
+          },
+        ],
+      },
+    ],
+  };
   expect(toLineProtocol(clash).lines[0]).toMatch(/^g,host\.name=web\\ 1,service\.name=checkout gauge=1,/);
 });
 
 test('values with no line-protocol form are left out or replaced, and exponential histograms are reported as unsupported', () => {
-  const odd: ResourceMetrics = { resource: resourceFromAttributes({}), scopeMetrics: [{ scope: { name: 's' }, metrics: [
-    { descriptor: descriptor('nan.gauge'), aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.GAUGE,
-      dataPoints: [point(Number.NaN, { empty: '', 'line\nbreak': 'tab\there', trailing: 'a\\' })] },
-    { descriptor: descriptor('exp.histogram'), aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.EXPONENTIAL_HISTOGRAM,
-      dataPoints: [point({ count: 1, scale: 0, zeroCount: 0, positive: { offset: 0, bucketCounts: [1] }, negative: { offset: 0, bucketCounts: [] } })] },
-  ] }] };
+  const odd: ResourceMetrics = {
+    resource: resourceFromAttributes({}),
+    scopeMetrics: [
+      {
+        scope: { name: 's' },
+        metrics: [
+          {
+            descriptor: descriptor('nan.gauge'),
+            aggregationTemporality: AggregationTemporality.CUMULATIVE,
+            dataPointType: DataPointType.GAUGE,
+            dataPoints: [point(Number.NaN, { empty: '', 'line\nbreak': 'tab\there', trailing: 'a\\' })],
+          },
+          {
+            descriptor: descriptor('exp.histogram'),
+            aggregationTemporality: AggregationTemporality.CUMULATIVE,
+            dataPointType: DataPointType.EXPONENTIAL_HISTOGRAM,
+            dataPoints: [point({ count: 1, scale: 0, zeroCount: 0, positive: { offset: 0, bucketCounts: [1] }, negative: { offset: 0, bucketCounts: [] } })],
+          },
+        ],
+      },
+    ],
+  };
   const { lines, unsupported } = toLineProtocol(odd);
   // NaN is dropped like the Collector drops it; start_time_unix_nano is still a field, so the line stays.
   expect(lines).toEqual([`nan.gauge,line\ufffdbreak=tab\ufffdhere,otel.library.name=s,trailing=a\ufffd start_time_unix_nano=${START_NS}i ${END_NS}`]);

@@ -10,8 +10,12 @@ const SETUP = join(__dirname, '..', '..', 'deploy', 'influxdb', 'setup.sh');
 const HOUR = 3600;
 
 let influx: RunningInfluxDb;
-beforeAll(async () => { influx = await startInfluxDb(); });
-afterAll(async () => { await influx?.stop(); });
+beforeAll(async () => {
+  influx = await startInfluxDb();
+});
+afterAll(async () => {
+  await influx?.stop();
+});
 
 function runSetup(env: Record<string, string> = {}) {
   return spawnSync('sh', [SETUP], {
@@ -43,7 +47,9 @@ async function runContinuousQuery(name: string, fromSeconds: number, toSeconds: 
 test('setup creates the database, raw (default) / hourly / daily retention policies and two continuous queries; a second run changes nothing', async () => {
   const first = runSetup();
   expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
-  expect(first.stdout.trim()).toBe('perf-otel influxdb setup: database perf_otel, retention raw 7d (default), hourly 30d, daily 90d, continuous queries cq_perf_otel_hourly and cq_perf_otel_daily');
+  expect(first.stdout.trim()).toBe(
+    'perf-otel influxdb setup: database perf_otel, retention raw 7d (default), hourly 30d, daily 90d, continuous queries cq_perf_otel_hourly and cq_perf_otel_daily',
+  );
   const policies = await retentionPolicies();
   expect(policies).toEqual([
     { name: 'autogen', duration: '0s', isDefault: false },
@@ -80,7 +86,7 @@ test('a bad retention value stops setup with a one-line message naming the varia
   expect(run.stderr).toBe('perf-otel influxdb setup: METRICS_RETENTION_RAW_DAYS=7d is not a whole number of days; set e.g. METRICS_RETENTION_RAW_DAYS=7\n');
 });
 
-describe('downsampling with the continuous queries\' SELECT INTO on real data', () => {
+describe("downsampling with the continuous queries' SELECT INTO on real data", () => {
   // Three whole hours, ending two hours ago (inside raw's 7 days), one point a minute.
   const start = (Math.floor(Date.now() / 1000 / HOUR) - 5) * HOUR;
   const perSecond = [1, 3, 0.5]; // counter rate in each hour
@@ -111,8 +117,10 @@ describe('downsampling with the continuous queries\' SELECT INTO on real data', 
   test('counters: a rate from hourly data equals the raw rate over the same buckets', async () => {
     // Raw: the increase between the last points of consecutive hours, per second.
     const rawRate = await raw('non_negative_derivative(last("counter"), 1s) AS rate', 'http.server.requests');
-    const hourlyRate = await rows(influx,
-      `SELECT non_negative_derivative(last("counter"), 1s) AS rate FROM "${DB}"."hourly"."http.server.requests" WHERE time >= ${start}s AND time < ${start + 3 * HOUR}s GROUP BY time(1h)`);
+    const hourlyRate = await rows(
+      influx,
+      `SELECT non_negative_derivative(last("counter"), 1s) AS rate FROM "${DB}"."hourly"."http.server.requests" WHERE time >= ${start}s AND time < ${start + 3 * HOUR}s GROUP BY time(1h)`,
+    );
     expect(hourlyRate).toEqual(rawRate);
     // …and both are the rate the data was written with (the last minute of an hour belongs to it).
     expect(hourlyRate.map((r) => r.rate)).toEqual([3, 0.5]);
@@ -126,26 +134,37 @@ describe('downsampling with the continuous queries\' SELECT INTO on real data', 
   });
 
   test('histograms keep cumulative count, sum and buckets (last), min (min) and max (max), with all tags', async () => {
-    const expected = await raw('last("count") AS "count", last("sum") AS "sum", min("min") AS "min", max("max") AS "max", last("0.1") AS "0.1", last("1") AS "1"', 'http.server.request.duration');
+    const expected = await raw(
+      'last("count") AS "count", last("sum") AS "sum", min("min") AS "min", max("max") AS "max", last("0.1") AS "0.1", last("1") AS "1"',
+      'http.server.request.duration',
+    );
     expect(await hourly('"count", "sum", "min", "max", "0.1", "1"', 'http.server.request.duration')).toEqual(expected);
     expect(expected.map((r) => r.count)).toEqual([60, 120, 180]);
     const tagValues = await influx.query(`SHOW TAG VALUES ON "${DB}" FROM "hourly"."http.server.request.duration" WITH KEY IN ("http.route", "service.name")`);
-    expect(tagValues.results[0].series![0].values).toEqual([['http.route', '/api/items/:id'], ['service.name', 'checkout']]);
+    expect(tagValues.results[0].series![0].values).toEqual([
+      ['http.route', '/api/items/:id'],
+      ['service.name', 'checkout'],
+    ]);
   });
 
-  test('a series that starts at 0 inside a bucket (a restart, with the exporters\' zero point) keeps its minimum and what it added from 0', async () => {
+  test("a series that starts at 0 inside a bucket (a restart, with the exporters' zero point) keeps its minimum and what it added from 0", async () => {
     // A new instance: zero point 30 min into the first hour, then 2 requests (0.5 s each) a minute.
     const restarted = 'http.route=/api/items/:id,service.instance.id=new,service.name=checkout';
     const from = start + 30 * 60;
     const lines = [`http.server.request.duration,${restarted} count=0,sum=0,1=0 ${from}000000000`, `orders.placed,${restarted} counter=0i ${from}000000000`];
     for (let t = from + 60, n = 2; t < start + 3 * HOUR; t += 60, n += 2) {
-      lines.push(`http.server.request.duration,${restarted} count=${n},sum=${n * 0.5},1=${n} ${t}000000000`, `orders.placed,${restarted} counter=${n}i ${t}000000000`);
+      lines.push(
+        `http.server.request.duration,${restarted} count=${n},sum=${n * 0.5},1=${n} ${t}000000000`,
+        `orders.placed,${restarted} counter=${n}i ${t}000000000`,
+      );
     }
     await influx.write(lines.join('\n'), DB);
     await runContinuousQuery('cq_perf_otel_hourly', start, start + 3 * HOUR);
     const where = `WHERE "service.instance.id" = 'new' AND time >= ${start}s AND time < ${start + 3 * HOUR}s`;
     // 29 points in the first hour after the zero point (2…58), 60 in each of the next two.
-    expect(await rows(influx, `SELECT "count", "count_min", "count_from_zero", "sum_from_zero" FROM "${DB}"."hourly"."http.server.request.duration" ${where}`)).toEqual([
+    expect(
+      await rows(influx, `SELECT "count", "count_min", "count_from_zero", "sum_from_zero" FROM "${DB}"."hourly"."http.server.request.duration" ${where}`),
+    ).toEqual([
       { time: expect.any(String), count: 58, count_min: 0, count_from_zero: 58, sum_from_zero: 29 },
       { time: expect.any(String), count: 178, count_min: 60, count_from_zero: 0, sum_from_zero: 0 },
       { time: expect.any(String), count: 298, count_min: 180, count_from_zero: 0, sum_from_zero: 0 },
@@ -156,12 +175,17 @@ describe('downsampling with the continuous queries\' SELECT INTO on real data', 
       { time: expect.any(String), counter: 298, counter_min: 180, counter_from_zero: 0 },
     ]);
     // Gauges get none of these fields.
-    const gaugeFields = (await influx.query(`SHOW FIELD KEYS FROM "${DB}"."hourly"."http.server.active_requests"`, DB)).results[0].series![0].values.map(([k]) => k);
+    const gaugeFields = (await influx.query(`SHOW FIELD KEYS FROM "${DB}"."hourly"."http.server.active_requests"`, DB)).results[0].series![0].values.map(
+      ([k]) => k,
+    );
     expect(gaugeFields).toEqual(['gauge', 'gauge_max']);
     // Daily from hourly: the day's minimum is still 0, so the day's last value is what the series added.
     const day = Math.floor(start / 86400) * 86400;
     await runContinuousQuery('cq_perf_otel_daily', day, day + 2 * 86400);
-    const daily = await rows(influx, `SELECT "count", "count_min", "count_from_zero" FROM "${DB}"."daily"."http.server.request.duration" WHERE "service.instance.id" = 'new'`);
+    const daily = await rows(
+      influx,
+      `SELECT "count", "count_min", "count_from_zero" FROM "${DB}"."daily"."http.server.request.duration" WHERE "service.instance.id" = 'new'`,
+    );
     expect(daily[0]).toEqual({ time: expect.any(String), count: daily[0].count, count_min: 0, count_from_zero: daily[0].count });
     expect(daily.slice(1).map((d) => d.count_from_zero)).toEqual(daily.slice(1).map(() => 0));
   });

@@ -10,7 +10,11 @@ const CUMULATIVE = 2;
 
 /** Growable byte buffer with protobuf primitives; nested messages are length-prefixed on close. */
 class Writer {
-  constructor() { this.buf = Buffer.allocUnsafe(1 << 16); this.pos = 0; this.stack = []; }
+  constructor() {
+    this.buf = Buffer.allocUnsafe(1 << 16);
+    this.pos = 0;
+    this.stack = [];
+  }
   ensure(n) {
     if (this.pos + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
@@ -19,20 +23,45 @@ class Writer {
   }
   varint(v) {
     this.ensure(10);
-    while (v > 0x7f) { this.buf[this.pos++] = (v & 0x7f) | 0x80; v = Math.floor(v / 128); }
+    while (v > 0x7f) {
+      this.buf[this.pos++] = (v & 0x7f) | 0x80;
+      v = Math.floor(v / 128);
+    }
     this.buf[this.pos++] = v;
   }
-  tag(field, wire) { this.varint(field * 8 + wire); }
+  tag(field, wire) {
+    this.varint(field * 8 + wire);
+  }
   string(field, s) {
     const len = Buffer.byteLength(s);
-    this.tag(field, WIRE_LEN); this.varint(len); this.ensure(len);
+    this.tag(field, WIRE_LEN);
+    this.varint(len);
+    this.ensure(len);
     this.pos += this.buf.write(s, this.pos);
   }
-  fixed64(field, bigint) { this.tag(field, WIRE_64); this.ensure(8); this.buf.writeBigUInt64LE(bigint, this.pos); this.pos += 8; }
-  double(field, v) { this.tag(field, WIRE_64); this.ensure(8); this.buf.writeDoubleLE(v, this.pos); this.pos += 8; }
-  bool(field, v) { this.tag(field, WIRE_VARINT); this.varint(v ? 1 : 0); }
+  fixed64(field, bigint) {
+    this.tag(field, WIRE_64);
+    this.ensure(8);
+    this.buf.writeBigUInt64LE(bigint, this.pos);
+    this.pos += 8;
+  }
+  double(field, v) {
+    this.tag(field, WIRE_64);
+    this.ensure(8);
+    this.buf.writeDoubleLE(v, this.pos);
+    this.pos += 8;
+  }
+  bool(field, v) {
+    this.tag(field, WIRE_VARINT);
+    this.varint(v ? 1 : 0);
+  }
   /** Starts a nested message; its length is written by end(). */
-  begin(field) { this.tag(field, WIRE_LEN); this.ensure(5); this.stack.push(this.pos); this.pos += 5; }
+  begin(field) {
+    this.tag(field, WIRE_LEN);
+    this.ensure(5);
+    this.stack.push(this.pos);
+    this.pos += 5;
+  }
   end() {
     const start = this.stack.pop();
     const len = this.pos - start - 5;
@@ -41,20 +70,34 @@ class Writer {
     this.buf[start + 4] = (len >>> 28) & 0x7f;
   }
   packedFixed64(field, values) {
-    this.tag(field, WIRE_LEN); this.varint(values.length * 8); this.ensure(values.length * 8);
-    for (const v of values) { this.buf.writeBigUInt64LE(BigInt(v), this.pos); this.pos += 8; }
+    this.tag(field, WIRE_LEN);
+    this.varint(values.length * 8);
+    this.ensure(values.length * 8);
+    for (const v of values) {
+      this.buf.writeBigUInt64LE(BigInt(v), this.pos);
+      this.pos += 8;
+    }
   }
   packedDouble(field, values) {
-    this.tag(field, WIRE_LEN); this.varint(values.length * 8); this.ensure(values.length * 8);
-    for (const v of values) { this.buf.writeDoubleLE(v, this.pos); this.pos += 8; }
+    this.tag(field, WIRE_LEN);
+    this.varint(values.length * 8);
+    this.ensure(values.length * 8);
+    for (const v of values) {
+      this.buf.writeDoubleLE(v, this.pos);
+      this.pos += 8;
+    }
   }
-  bytes() { return this.buf.subarray(0, this.pos); }
+  bytes() {
+    return this.buf.subarray(0, this.pos);
+  }
 }
 
 function keyValue(w, field, key, value) {
   w.begin(field);
   w.string(1, key);
-  w.begin(2); w.string(1, value); w.end();
+  w.begin(2);
+  w.string(1, value);
+  w.end();
   w.end();
 }
 
@@ -70,7 +113,10 @@ export function encodeExport({ resource, scope, metrics, startNanos, timeNanos }
   for (const [k, v] of Object.entries(resource)) keyValue(w, 1, k, v);
   w.end();
   w.begin(2); // scope_metrics
-  w.begin(1); w.string(1, scope.name); w.string(2, scope.version); w.end();
+  w.begin(1);
+  w.string(1, scope.name);
+  w.string(2, scope.version);
+  w.end();
   for (const m of metrics) {
     w.begin(2);
     w.string(1, m.name);
@@ -93,7 +139,10 @@ export function encodeExport({ resource, scope, metrics, startNanos, timeNanos }
       }
       w.end();
     }
-    if (m.kind !== 'gauge') { w.tag(2, WIRE_VARINT); w.varint(CUMULATIVE); }
+    if (m.kind !== 'gauge') {
+      w.tag(2, WIRE_VARINT);
+      w.varint(CUMULATIVE);
+    }
     if (m.kind === 'sum') w.bool(3, true);
     w.end();
     w.end();

@@ -40,7 +40,10 @@ const CONCURRENCY = Number(opt.concurrency);
 const DEADLINE = Number(opt.seconds) > 0 ? Date.now() + Number(opt.seconds) * 1000 : Infinity;
 const url = new URL('/v1/metrics', opt.endpoint);
 const headers = { 'content-type': 'application/x-protobuf' };
-for (const h of opt.header) { const i = h.indexOf('='); headers[h.slice(0, i)] = h.slice(i + 1); }
+for (const h of opt.header) {
+  const i = h.indexOf('=');
+  headers[h.slice(0, i)] = h.slice(i + 1);
+}
 // https: endpoints trust the system CAs plus NODE_EXTRA_CA_CERTS.
 const transport = url.protocol === 'https:' ? https : http;
 const agent = new transport.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -62,10 +65,22 @@ function metricsFor(n) {
   for (let r = 0; r < Number(opt.routes); r++) {
     for (const status of ['200', '500']) {
       const count = n * (status === '200' ? 20 : 1);
-      http.push({ attributes: { 'http.request.method': 'GET', 'http.route': `/api/r${r}/:id`, 'http.response.status_code': status }, count, sum: count * 0.03, buckets: bucketCounts(count), bounds: BOUNDS });
+      http.push({
+        attributes: { 'http.request.method': 'GET', 'http.route': `/api/r${r}/:id`, 'http.response.status_code': status },
+        count,
+        sum: count * 0.03,
+        buckets: bucketCounts(count),
+        bounds: BOUNDS,
+      });
     }
   }
-  const db = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'].map((op) => ({ attributes: { 'db.operation.name': op, 'db.system.name': 'postgresql' }, count: n * 5, sum: n * 0.01, buckets: bucketCounts(n * 5), bounds: BOUNDS }));
+  const db = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'].map((op) => ({
+    attributes: { 'db.operation.name': op, 'db.system.name': 'postgresql' },
+    count: n * 5,
+    sum: n * 0.01,
+    buckets: bucketCounts(n * 5),
+    bounds: BOUNDS,
+  }));
   const counters = Array.from({ length: 40 }, (_, i) => ({ attributes: { kind: `c${i}` }, value: n * 3 }));
   const gauges = Array.from({ length: 40 }, (_, i) => ({ attributes: { kind: `g${i}` }, value: (n * 7 + i) % 100 }));
   return [
@@ -110,7 +125,10 @@ async function worker(first, step) {
       const timeNanos = startNanos + BigInt(n) * 1000000000n + BigInt(i);
       const body = encodeExport({
         resource: { 'service.name': opt.service, 'service.instance.id': `${opt.service}-${i}`, 'host.name': 'load' },
-        scope: SCOPE, metrics: metricsFor(n), startNanos, timeNanos,
+        scope: SCOPE,
+        metrics: metricsFor(n),
+        startNanos,
+        timeNanos,
       });
       const status = await send(body);
       requests++;

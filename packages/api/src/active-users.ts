@@ -14,7 +14,8 @@ const CURRENT = Object.freeze({ [ATTR_APP_WINDOW]: APP_WINDOW_VALUE_CURRENT });
 const PREVIOUS = Object.freeze({ [ATTR_APP_WINDOW]: APP_WINDOW_VALUE_PREVIOUS });
 
 const activeUsers = observableGaugeSet(METRIC_APP_USERS_ACTIVE, {
-  unit: '{user}', description: 'Distinct users per window (HyperLogLog estimate, ±0.8 %); app.window: current or previous',
+  unit: '{user}',
+  description: 'Distinct users per window (HyperLogLog estimate, ±0.8 %); app.window: current or previous',
 });
 
 class ActiveUsers {

@@ -6,15 +6,22 @@ import type { Attributes, ObservableResult } from '@opentelemetry/api';
 import { errorType } from './error-type';
 import { histogram, observableGaugeSet } from './instruments';
 import {
-  ATTR_APP_HEALTH_CHECK_CRITICAL, ATTR_APP_HEALTH_CHECK_NAME, ATTR_ERROR_TYPE, DURATION_BUCKETS_SECONDS, ERROR_TYPE_VALUE_TIMEOUT,
-  METRIC_APP_HEALTH_CHECK_DURATION, METRIC_APP_HEALTH_CHECK_STATUS,
+  ATTR_APP_HEALTH_CHECK_CRITICAL,
+  ATTR_APP_HEALTH_CHECK_NAME,
+  ATTR_ERROR_TYPE,
+  DURATION_BUCKETS_SECONDS,
+  ERROR_TYPE_VALUE_TIMEOUT,
+  METRIC_APP_HEALTH_CHECK_DURATION,
+  METRIC_APP_HEALTH_CHECK_STATUS,
 } from './semconv';
 import type { HealthCheckFunction, HealthCheckHandle, HealthCheckOptions, HealthCheckResult, HealthCheckStatus, HealthReport } from './types';
 import { validateLabel, validateNumber } from './validate';
 
 const statuses = observableGaugeSet(METRIC_APP_HEALTH_CHECK_STATUS, { description: 'Health check status: 1 healthy, 0 unhealthy' });
 const durations = histogram(METRIC_APP_HEALTH_CHECK_DURATION, {
-  unit: 's', buckets: DURATION_BUCKETS_SECONDS, description: 'Duration of health check runs',
+  unit: 's',
+  buckets: DURATION_BUCKETS_SECONDS,
+  description: 'Duration of health check runs',
 });
 
 class CheckTimeout extends Error {
@@ -135,7 +142,6 @@ export function registerHealthCheck(name: string, check: HealthCheckFunction, op
   void handle.runNow();
   return handle;
 }
-
 
 /** The last result of every registered check, for a /health endpoint (respond 503 when not healthy). */
 export function healthReport(): HealthReport {

@@ -3,7 +3,13 @@
 // name); another kind or unit is a definition-time TypeError.
 import { diag, type Attributes, type Meter, type MetricOptions, type ObservableResult } from '@opentelemetry/api';
 import type {
-  CounterMetric, GaugeMetric, HistogramMetric, HistogramOptions, InstrumentOptions, ObservableCallback, ObservableMetric,
+  CounterMetric,
+  GaugeMetric,
+  HistogramMetric,
+  HistogramOptions,
+  InstrumentOptions,
+  ObservableCallback,
+  ObservableMetric,
   UpDownCounterMetric,
 } from './types';
 import { Bound, onEveryMeter } from './meter';

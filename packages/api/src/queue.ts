@@ -2,15 +2,15 @@
 import type { Attributes, ObservableResult } from '@opentelemetry/api';
 import { AttributeSets } from './attributes';
 import { counter, histogram, observableGaugeSet } from './instruments';
-import {
-  ATTR_APP_QUEUE_NAME, METRIC_APP_QUEUE_PROCESSED, METRIC_APP_QUEUE_SIZE, METRIC_APP_QUEUE_WAIT_TIME, QUEUE_WAIT_BUCKETS_SECONDS,
-} from './semconv';
+import { ATTR_APP_QUEUE_NAME, METRIC_APP_QUEUE_PROCESSED, METRIC_APP_QUEUE_SIZE, METRIC_APP_QUEUE_WAIT_TIME, QUEUE_WAIT_BUCKETS_SECONDS } from './semconv';
 import type { QueueMetrics } from './types';
 import { validateLabel } from './validate';
 
 const sizes = observableGaugeSet(METRIC_APP_QUEUE_SIZE, { unit: '{item}', description: 'Items waiting in the queue' });
 const waits = histogram(METRIC_APP_QUEUE_WAIT_TIME, {
-  unit: 's', buckets: QUEUE_WAIT_BUCKETS_SECONDS, description: 'Time items waited in the queue before being taken',
+  unit: 's',
+  buckets: QUEUE_WAIT_BUCKETS_SECONDS,
+  description: 'Time items waited in the queue before being taken',
 });
 const processed = counter(METRIC_APP_QUEUE_PROCESSED, { unit: '{item}', description: 'Items taken off the queue' });
 const queueNames = new AttributeSets(ATTR_APP_QUEUE_NAME);

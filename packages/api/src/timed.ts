@@ -19,7 +19,9 @@ function isPromise(value: unknown): value is Promise<unknown> {
   // `then`: calling it here would change what the timed function does.
   return (
     value instanceof Promise ||
-    (typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function' &&
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as PromiseLike<unknown>).then === 'function' &&
       Object.prototype.toString.call(value) === '[object Promise]')
   );
 }
@@ -139,11 +141,7 @@ function timeMethod(name: string | undefined, attributes: Attributes | undefined
  */
 export function timed<F extends (...args: never[]) => unknown>(name: string, fn: F, attributes?: Attributes): F;
 export function timed(name?: string, attributes?: Attributes): TimedMethodDecorator;
-export function timed(
-  name?: string,
-  fnOrAttributes?: ((...args: never[]) => unknown) | Attributes,
-  attributes?: Attributes,
-): unknown {
+export function timed(name?: string, fnOrAttributes?: ((...args: never[]) => unknown) | Attributes, attributes?: Attributes): unknown {
   if (typeof fnOrAttributes === 'function') return timeFunction(name as string, fnOrAttributes, attributes);
   return timeMethod(name, fnOrAttributes);
 }

@@ -16,17 +16,40 @@ const PREFIXES = '(?:da|Ki|Mi|Gi|Ti|Pi|Ei|[YZEPTGMkhdcmunpfazy])?';
 const ATOMS = String.raw`(?:min|wk|mo|By|bit|Bd|Hz|Ohm|Cel|bar|cal|eV|rad|sr|deg|mol|Pa|[sdhagmlLWJVACKN]|\[[A-Za-z0-9_.]+\])`;
 const TERM = `(?:${PREFIXES}${ATOMS}(?:[+-]?[0-9]+)?(?:${ANNOTATION})?|[0-9]+(?:${ANNOTATION})?|%|${ANNOTATION})`;
 const UNIT_PATTERN = new RegExp(`^${TERM}(?:[./]${TERM})*$`);
-const UNIT_RULE =
-  'a UCUM unit such as "s", "ms", "By", "KiBy", "1", "%", "By/s", or a {annotation} such as "{request}", at most 63 ASCII characters';
+const UNIT_RULE = 'a UCUM unit such as "s", "ms", "By", "KiBy", "1", "%", "By/s", or a {annotation} such as "{request}", at most 63 ASCII characters';
 
 /** Words people write for a unit, and the UCUM unit they mean. */
 const UNIT_FIXES: Readonly<Record<string, string>> = {
-  second: 's', seconds: 's', sec: 's', secs: 's',
-  millisecond: 'ms', milliseconds: 'ms', millis: 'ms', msec: 'ms',
-  microsecond: 'us', microseconds: 'us', nanosecond: 'ns', nanoseconds: 'ns',
-  minute: 'min', minutes: 'min', hour: 'h', hours: 'h', day: 'd', days: 'd',
-  b: 'By', byte: 'By', bytes: 'By', kb: 'kBy', kib: 'KiBy', mb: 'MBy', mib: 'MiBy', gb: 'GBy', gib: 'GiBy',
-  percent: '%', ratio: '1', count: '{count}',
+  second: 's',
+  seconds: 's',
+  sec: 's',
+  secs: 's',
+  millisecond: 'ms',
+  milliseconds: 'ms',
+  millis: 'ms',
+  msec: 'ms',
+  microsecond: 'us',
+  microseconds: 'us',
+  nanosecond: 'ns',
+  nanoseconds: 'ns',
+  minute: 'min',
+  minutes: 'min',
+  hour: 'h',
+  hours: 'h',
+  day: 'd',
+  days: 'd',
+  b: 'By',
+  byte: 'By',
+  bytes: 'By',
+  kb: 'kBy',
+  kib: 'KiBy',
+  mb: 'MBy',
+  mib: 'MiBy',
+  gb: 'GBy',
+  gib: 'GiBy',
+  percent: '%',
+  ratio: '1',
+  count: '{count}',
 };
 
 /** `word` with its indefinite article: "an observable gauge", "a counter". */
@@ -59,9 +82,7 @@ export function validateUnit(unit: unknown, metric: string): string {
 /** Returns a frozen copy of `buckets`, or throws unless they are finite and strictly increasing. */
 export function validateBuckets(buckets: readonly unknown[] | undefined, metric: string): readonly number[] | undefined {
   if (buckets === undefined) return undefined;
-  const ok =
-    Array.isArray(buckets) &&
-    buckets.every((b, i) => typeof b === 'number' && Number.isFinite(b) && (i === 0 || b > (buckets[i - 1] as number)));
+  const ok = Array.isArray(buckets) && buckets.every((b, i) => typeof b === 'number' && Number.isFinite(b) && (i === 0 || b > (buckets[i - 1] as number)));
   if (!ok) {
     throw new TypeError(
       `${PREFIX} buckets ${JSON.stringify(buckets)} of metric "${metric}" are invalid: give finite numbers in strictly increasing order, e.g. [0.01, 0.1, 1, 10]`,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  APP_WINDOW_VALUE_CURRENT, APP_WINDOW_VALUE_PREVIOUS, ATTR_APP_WINDOW, METRIC_APP_USERS_ACTIVE,
-  activeUsersEstimate, configureActiveUsers, trackActiveUser,
+  APP_WINDOW_VALUE_CURRENT,
+  APP_WINDOW_VALUE_PREVIOUS,
+  ATTR_APP_WINDOW,
+  METRIC_APP_USERS_ACTIVE,
+  activeUsersEstimate,
+  configureActiveUsers,
+  trackActiveUser,
 } from '../src/index';
 import { HyperLogLog } from '../src/hyperloglog';
 import { pointWith, useInMemorySdk } from './support/in-memory-sdk';
@@ -72,8 +77,6 @@ describe('trackActiveUser', () => {
   });
 
   it('refuses a window under a second', () => {
-    expect(() => configureActiveUsers({ windowMs: 10 })).toThrow(
-      'perf-otel-api: active users windowMs 10 is invalid: give a finite number ≥ 1000',
-    );
+    expect(() => configureActiveUsers({ windowMs: 10 })).toThrow('perf-otel-api: active users windowMs 10 is invalid: give a finite number ≥ 1000');
   });
 });

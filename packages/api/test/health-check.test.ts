@@ -1,8 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  ATTR_APP_HEALTH_CHECK_CRITICAL, ATTR_APP_HEALTH_CHECK_NAME, ATTR_ERROR_TYPE, METRIC_APP_HEALTH_CHECK_DURATION,
-  METRIC_APP_HEALTH_CHECK_STATUS, healthReport, registerHealthCheck,
+  ATTR_APP_HEALTH_CHECK_CRITICAL,
+  ATTR_APP_HEALTH_CHECK_NAME,
+  ATTR_ERROR_TYPE,
+  METRIC_APP_HEALTH_CHECK_DURATION,
+  METRIC_APP_HEALTH_CHECK_STATUS,
+  healthReport,
+  registerHealthCheck,
 } from '../src/index';
 import { buildPackage } from './support/compile-fixture';
 import { pointWith, useInMemorySdk } from './support/in-memory-sdk';
@@ -29,12 +34,20 @@ describe('registerHealthCheck', () => {
   });
 
   it('a throwing, rejecting or false-returning check is unhealthy with its reason', async () => {
-    const sync = registerHealthCheck('config', () => {
-      throw new RangeError('bad config');
-    }, { ...ON_DEMAND, critical: false });
-    const rejecting = registerHealthCheck('cache', async () => {
-      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
-    }, ON_DEMAND);
+    const sync = registerHealthCheck(
+      'config',
+      () => {
+        throw new RangeError('bad config');
+      },
+      { ...ON_DEMAND, critical: false },
+    );
+    const rejecting = registerHealthCheck(
+      'cache',
+      async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+      },
+      ON_DEMAND,
+    );
     const falsy = registerHealthCheck('disk', () => false, ON_DEMAND);
     handles.push(sync, rejecting, falsy);
 

@@ -46,9 +46,13 @@ describe('custom instruments', () => {
     const observe = jest.fn((result: ObservableResult) => result.observe(connections));
     const pool = observableGauge('pool.connections', observe, { unit: '{connection}' });
     const error = jest.spyOn(diag, 'error').mockImplementation(() => undefined);
-    const broken = observableGauge('pool.connections', () => {
-      throw new Error('pool gone');
-    }, { unit: '{connection}' });
+    const broken = observableGauge(
+      'pool.connections',
+      () => {
+        throw new Error('pool gone');
+      },
+      { unit: '{connection}' },
+    );
     expect((await sdk().points('pool.connections'))[0]!.value).toBe(5);
     connections = 8;
     expect((await sdk().points('pool.connections'))[0]!.value).toBe(8);

@@ -2,8 +2,20 @@
 // must work as a silent no-op (same return values, same errors, no output, no global registered).
 import { metrics } from '@opentelemetry/api';
 import {
-  activeUsersEstimate, businessEvent, counter, eventsProcessed, featureUsed, gauge, healthReport, histogram, observableGauge, queue,
-  registerHealthCheck, timed, trackActiveUser, upDownCounter,
+  activeUsersEstimate,
+  businessEvent,
+  counter,
+  eventsProcessed,
+  featureUsed,
+  gauge,
+  healthReport,
+  histogram,
+  observableGauge,
+  queue,
+  registerHealthCheck,
+  timed,
+  trackActiveUser,
+  upDownCounter,
 } from '../src/index';
 
 describe('with no SDK registered', () => {
@@ -18,9 +30,11 @@ describe('with no SDK registered', () => {
     expect(timed('noop.sync', (a: number) => a * 2)(21)).toBe(42);
     await expect(timed('noop.async', async () => 'ok')()).resolves.toBe('ok');
     const failure = new Error('still thrown');
-    expect(() => timed('noop.throw', () => {
-      throw failure;
-    })()).toThrow(failure);
+    expect(() =>
+      timed('noop.throw', () => {
+        throw failure;
+      })(),
+    ).toThrow(failure);
 
     counter('noop.counter').add();
     upDownCounter('noop.updown').add(-1);

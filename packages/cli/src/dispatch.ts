@@ -8,15 +8,12 @@ function commandList(commands: Command[]): string {
 }
 
 function overview(commands: Command[]): string {
-  return `usage: ${PROGRAM} <command> [options]\n\ncommands:\n${commandList(commands)}\n\n` +
-    `Run "${PROGRAM} <command> --help" for a command's options.\n`;
+  return `usage: ${PROGRAM} <command> [options]\n\ncommands:\n${commandList(commands)}\n\n` + `Run "${PROGRAM} <command> --help" for a command's options.\n`;
 }
 
 /** The command whose words start `argv` (longest match, so "slo generate" beats a plain "slo"). */
 function findCommand(argv: string[], commands: Command[]): Command | undefined {
-  return commands
-    .filter((command) => command.name.split(' ').every((word, index) => argv[index] === word))
-    .sort((a, b) => b.name.length - a.name.length)[0];
+  return commands.filter((command) => command.name.split(' ').every((word, index) => argv[index] === word)).sort((a, b) => b.name.length - a.name.length)[0];
 }
 
 /** Runs `perf-otel <argv…>`; resolves to the exit code. */

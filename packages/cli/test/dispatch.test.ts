@@ -23,7 +23,7 @@ describe('perf-otel dispatcher', () => {
     expect(run.err).toContain('slo generate');
   });
 
-  it('prints a command\'s usage on <command> --help', async () => {
+  it("prints a command's usage on <command> --help", async () => {
     const run = await runCli(['slo', 'generate', '--help'], cwd);
     expect(run.code).toBe(0);
     expect(run.out.split('\n')[0]).toBe('usage: perf-otel slo generate <slo-file|directory> [-o rules.yml]');

@@ -5,17 +5,20 @@ import { checkConfig, checkOtlp } from '../src/commands/doctor-checks';
 describe('doctor: config as the app resolves it', () => {
   it('an unknown PERF_OTEL_* name fails the config check, with the nearest known name', () => {
     expect(checkConfig({ PERF_OTEL_CARDINALITY_LIMT: '5', PERF_OTEL_PROMETHEUS_URL: 'http://p:9090' })).toEqual({
-      name: 'config', status: 'fail',
+      name: 'config',
+      status: 'fail',
       detail: 'PERF_OTEL_CARDINALITY_LIMT is not a perf-otel variable (it is ignored); did you mean PERF_OTEL_CARDINALITY_LIMIT?',
       fix: 'correct the variables named above (see the configuration table in the README)',
     });
   });
 
   it('a name far from every known one gets no guess', () => {
-    expect(checkConfig({ PERF_OTEL_WHATEVER_THIS_IS: 'x' }).detail).toBe('PERF_OTEL_WHATEVER_THIS_IS is not a perf-otel variable (it is ignored); see the configuration table in the README');
+    expect(checkConfig({ PERF_OTEL_WHATEVER_THIS_IS: 'x' }).detail).toBe(
+      'PERF_OTEL_WHATEVER_THIS_IS is not a perf-otel variable (it is ignored); see the configuration table in the README',
+    );
   });
 
-  it('the distribution\'s warnings are the config check\'s findings (OTEL_SDK_DISABLED=1)', () => {
+  it("the distribution's warnings are the config check's findings (OTEL_SDK_DISABLED=1)", () => {
     expect(checkConfig({ OTEL_SDK_DISABLED: '1' }).detail).toBe('OTEL_SDK_DISABLED="1" is not a boolean; using false. Set it to true or false.');
   });
 
@@ -25,7 +28,9 @@ describe('doctor: config as the app resolves it', () => {
     const { port } = server.address() as { port: number };
     try {
       expect(await checkOtlp({ OTEL_EXPORTER_OTLP_PROTOCOL: 'GRPC', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` })).toEqual({
-        name: 'OTLP endpoint', status: 'ok', detail: `http://127.0.0.1:${port} accepts connections (grpc)`,
+        name: 'OTLP endpoint',
+        status: 'ok',
+        detail: `http://127.0.0.1:${port} accepts connections (grpc)`,
       });
     } finally {
       server.close();

@@ -5,8 +5,12 @@ const TOKEN = 'glsa_cli_token';
 
 describe('perf-otel grafana push against a recorded Grafana API contract (Grafana cannot run here)', () => {
   let grafana: ContractGrafana;
-  beforeEach(async () => { grafana = await startContractGrafana(TOKEN); });
-  afterEach(async () => { await grafana.close(); });
+  beforeEach(async () => {
+    grafana = await startContractGrafana(TOKEN);
+  });
+  afterEach(async () => {
+    await grafana.close();
+  });
 
   it('provisions folder, datasources and dashboards and prints one line per step, never the token', async () => {
     const run = await runCli(['grafana', 'push', '--url', grafana.url, '--token', TOKEN, '--prometheus-url', 'http://prom.internal:9090'], process.cwd());
@@ -22,7 +26,7 @@ describe('perf-otel grafana push against a recorded Grafana API contract (Grafan
     expect(run.out + run.err).not.toContain(TOKEN);
   });
 
-  it('exits 1 with Grafana\'s answer and the fix on a rejected token', async () => {
+  it("exits 1 with Grafana's answer and the fix on a rejected token", async () => {
     const run = await runCli(['grafana', 'push', '--url', grafana.url, '--token', 'nope'], process.cwd());
     expect(run).toEqual({
       code: 1,
@@ -42,8 +46,9 @@ describe('perf-otel grafana push against a recorded Grafana API contract (Grafan
       const badUrl = await runCli(['grafana', 'push', '--url', 'grafana:3000', '--token', TOKEN], process.cwd());
       expect(badUrl.err.split('\n')[0]).toBe('perf-otel grafana push: --url must be http(s), e.g. --url https://grafana.example.com');
       const noToken = await runCli(['grafana', 'push', '--url', grafana.url], process.cwd());
-      expect(noToken.err.split('\n')[0])
-        .toBe('perf-otel grafana push: --token is required (or $GRAFANA_TOKEN): a Grafana service account token with the Editor role');
+      expect(noToken.err.split('\n')[0]).toBe(
+        'perf-otel grafana push: --token is required (or $GRAFANA_TOKEN): a Grafana service account token with the Editor role',
+      );
     } finally {
       if (saved.url !== undefined) process.env.GRAFANA_URL = saved.url;
       if (saved.token !== undefined) process.env.GRAFANA_TOKEN = saved.token;

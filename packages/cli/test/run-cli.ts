@@ -12,7 +12,15 @@ export interface CliRun {
 export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (text) => { out += text; }, err: (text) => { err += text; }, cwd };
+  const io: CliIo = {
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+    cwd,
+  };
   const code = await dispatch(argv, COMMANDS, io);
   return { code, out, err };
 }

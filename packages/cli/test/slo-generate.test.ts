@@ -6,8 +6,12 @@ import { runCli } from './run-cli';
 
 describe('perf-otel slo generate', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'perf-otel-slo-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'perf-otel-slo-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('writes one rule group per objective of every file in a directory to -o', async () => {
     await writeFile(join(dir, 'shop.yaml'), 'service: shop\nobjectives:\n  - { name: availability, type: availability, objective: 99.9 }\n');
@@ -29,8 +33,10 @@ describe('perf-otel slo generate', () => {
     await writeFile(join(dir, 'shop.yaml'), 'service: shop\nobjectives:\n  - name: latency\n    type: latency\n    objective: 99\n    threshold: 0.3\n');
     const run = await runCli(['slo', 'generate', 'shop.yaml'], dir);
     expect(run.code).toBe(1);
-    expect(run.err).toBe('shop.yaml:6:16: objectives[0].threshold 0.3 is not an HTTP duration bucket boundary; fix: use one of '
-      + '5ms, 10ms, 25ms, 50ms, 75ms, 100ms, 250ms, 500ms, 750ms, 1s, 2.5s, 5s, 7.5s, 10s\n');
+    expect(run.err).toBe(
+      'shop.yaml:6:16: objectives[0].threshold 0.3 is not an HTTP duration bucket boundary; fix: use one of ' +
+        '5ms, 10ms, 25ms, 50ms, 75ms, 100ms, 250ms, 500ms, 750ms, 1s, 2.5s, 5s, 7.5s, 10s\n',
+    );
   });
 
   it('names a missing path and what to pass instead', async () => {

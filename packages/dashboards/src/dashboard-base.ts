@@ -12,6 +12,12 @@ export function baseDashboard(uid: string, title: string, description: string) {
     .tooltip(DashboardCursorSync.Crosshair)
     .time({ from: 'now-6h', to: 'now' })
     .refresh('30s')
-    .link(new DashboardLinkBuilder('perf-otel dashboards')
-      .type(DashboardLinkType.Dashboards).tags([DASHBOARD_TAG]).asDropdown(true).includeVars(true).keepTime(true));
+    .link(
+      new DashboardLinkBuilder('perf-otel dashboards')
+        .type(DashboardLinkType.Dashboards)
+        .tags([DASHBOARD_TAG])
+        .asDropdown(true)
+        .includeVars(true)
+        .keepTime(true),
+    );
 }

@@ -5,10 +5,13 @@ import { writeDashboards } from './write-dashboards';
 export const DEFAULT_DASHBOARD_DIR = resolve(__dirname, '../../../deploy/grafana/dashboards');
 
 if (require.main === module) {
-  writeDashboards(process.argv[2] ?? DEFAULT_DASHBOARD_DIR).then((files) => {
-    process.stderr.write(`wrote ${files.length} dashboards:\n${files.map((file) => `  ${file}`).join('\n')}\n`);
-  }, (error: Error) => {
-    process.stderr.write(`generate: ${error.message}\n`);
-    process.exitCode = 1;
-  });
+  writeDashboards(process.argv[2] ?? DEFAULT_DASHBOARD_DIR).then(
+    (files) => {
+      process.stderr.write(`wrote ${files.length} dashboards:\n${files.map((file) => `  ${file}`).join('\n')}\n`);
+    },
+    (error: Error) => {
+      process.stderr.write(`generate: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,8 +1,16 @@
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as cog from '@grafana/grafana-foundation-sdk/cog';
 import {
-  BigValueGraphMode, DataSourceRef, LegendDisplayMode, LegendPlacement, ReduceDataOptionsBuilder, SortOrder, TooltipDisplayMode,
-  VizLegendOptionsBuilder, VizOrientation, VizTooltipOptionsBuilder,
+  BigValueGraphMode,
+  DataSourceRef,
+  LegendDisplayMode,
+  LegendPlacement,
+  ReduceDataOptionsBuilder,
+  SortOrder,
+  TooltipDisplayMode,
+  VizLegendOptionsBuilder,
+  VizOrientation,
+  VizTooltipOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
@@ -51,8 +59,8 @@ export interface PanelOptions {
   max?: number;
 }
 
-const legend = () => new VizLegendOptionsBuilder()
-  .showLegend(true).displayMode(LegendDisplayMode.Table).placement(LegendPlacement.Bottom).calcs(['mean', 'max', 'lastNotNull']);
+const legend = () =>
+  new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.Table).placement(LegendPlacement.Bottom).calcs(['mean', 'max', 'lastNotNull']);
 
 /** The builder methods every panel kind shares. */
 interface CommonPanelBuilder {
@@ -75,7 +83,8 @@ interface Defaults {
 }
 
 // Every percentile shown comes from histogram buckets: say how exact it is where it is shown.
-const QUANTILE_NOTE = 'Percentiles are estimated from histogram buckets: Prometheus interpolates linearly inside the bucket ' +
+const QUANTILE_NOTE =
+  'Percentiles are estimated from histogram buckets: Prometheus interpolates linearly inside the bucket ' +
   'the percentile falls in (HTTP buckets 5 ms … 10 s, e.g. 0.25-0.5 s; database 1 ms … 10 s), so a value may be off by up to ' +
   'that bucket\'s width. Finer buckets: PERF_OTEL_HTTP_DURATION_BUCKETS (docs/metrics.md, "Histogram accuracy").';
 const showsQuantile = (queries: Query[]) => queries.some((query) => /histogram_quantile|quantile5m/.test(query.expr));
@@ -124,8 +133,7 @@ export function barsPanel(title: string, queries: Query[], options: PanelOptions
 
 /** A latency heatmap from histogram buckets (Prometheus format "heatmap" turns cumulative buckets into cells). */
 export function heatmapPanel(title: string, query: Query, options: PanelOptions = {}) {
-  return common(new heatmap.PanelBuilder(), title, [query], options, { width: 12, height: 8, format: PromQueryFormat.Heatmap })
-    .calculate(false);
+  return common(new heatmap.PanelBuilder(), title, [query], options, { width: 12, height: 8, format: PromQueryFormat.Heatmap }).calculate(false);
 }
 
 export const row = (title: string) => new RowBuilder(title);

@@ -1,6 +1,4 @@
-import {
-  DatasourceVariableBuilder, QueryVariableBuilder, VariableRefresh, VariableSort,
-} from '@grafana/grafana-foundation-sdk/dashboard';
+import { DatasourceVariableBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { INFLUXDB, INFLUXDB_TYPE, PROMETHEUS, PROMETHEUS_TYPE, VAR_INFLUXDB, VAR_PROMETHEUS } from './datasources';
 import { CONTAINER_MEMORY_USAGE, HTTP_SERVER_DURATION, PROCESS_UPTIME } from './prometheus-names';
 
@@ -44,12 +42,10 @@ function labelVariable(name: string, label: string, series: string, title: strin
 }
 
 export const environmentVariable = () => labelVariable(VAR_ENVIRONMENT, 'deployment_environment_name', PROCESS_UPTIME, 'Environment');
-export const serviceVariable = () =>
-  labelVariable(VAR_SERVICE, 'job', `${PROCESS_UPTIME}{deployment_environment_name=~"$${VAR_ENVIRONMENT}"}`, 'Service');
+export const serviceVariable = () => labelVariable(VAR_SERVICE, 'job', `${PROCESS_UPTIME}{deployment_environment_name=~"$${VAR_ENVIRONMENT}"}`, 'Service');
 export const instanceVariable = () => labelVariable(VAR_INSTANCE, 'instance', `${PROCESS_UPTIME}{${SERVICE_FILTER}}`, 'Instance');
 export const routeVariable = () => labelVariable(VAR_ROUTE, 'http_route', `${HTTP_SERVER_DURATION}_count{${INSTANCE_FILTER}}`, 'Route');
-export const poolVariable = () =>
-  labelVariable(VAR_POOL, 'db_client_connection_pool_name', `db_client_connection_max{${INSTANCE_FILTER}}`, 'Pool');
+export const poolVariable = () => labelVariable(VAR_POOL, 'db_client_connection_pool_name', `db_client_connection_max{${INSTANCE_FILTER}}`, 'Pool');
 export const tenantVariables = () => [
   labelVariable(VAR_TENANT_TEAM, 'tenant_team', `${HTTP_SERVER_DURATION}_count{${SERVICE_FILTER}}`, 'Team'),
   labelVariable(VAR_TENANT_PROJECT, 'tenant_project', `${HTTP_SERVER_DURATION}_count{${SERVICE_FILTER}}`, 'Project'),

@@ -50,7 +50,8 @@ export async function startContractGrafana(token: string): Promise<ContractGrafa
       if (typeof dashboard?.uid !== 'string' || typeof dashboard.title !== 'string') return send(response, 400, { message: 'Dashboard title cannot be empty' });
       if (folderUid !== '' && !state.folders.has(folderUid)) return send(response, 400, { message: 'folder not found' });
       const existing = state.dashboards.get(dashboard.uid);
-      if (existing && body.overwrite !== true) return send(response, 412, { message: 'The dashboard has been changed by someone else', status: 'version-mismatch' });
+      if (existing && body.overwrite !== true)
+        return send(response, 412, { message: 'The dashboard has been changed by someone else', status: 'version-mismatch' });
       const version = (existing?.version ?? 0) + 1;
       state.dashboards.set(dashboard.uid, { dashboard, folderUid, version });
       return send(response, 200, { id: nextId++, uid: dashboard.uid, url: `/d/${dashboard.uid}/slug`, status: 'success', version, slug: 'slug' });

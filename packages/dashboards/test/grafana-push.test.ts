@@ -7,11 +7,19 @@ const TOKEN = 'glsa_test_token';
 
 describe('pushToGrafana against a recorded Grafana API contract (Grafana cannot run here)', () => {
   let grafana: ContractGrafana;
-  beforeEach(async () => { grafana = await startContractGrafana(TOKEN); });
-  afterEach(async () => { await grafana.close(); });
+  beforeEach(async () => {
+    grafana = await startContractGrafana(TOKEN);
+  });
+  afterEach(async () => {
+    await grafana.close();
+  });
 
   it('creates the folder and datasources and saves every dashboard into the folder', async () => {
-    const steps = await pushToGrafana({ url: `${grafana.url}/`, token: TOKEN, datasources: { prometheusUrl: 'http://prom:9090', influxdbUrl: 'http://influx:8086' } });
+    const steps = await pushToGrafana({
+      url: `${grafana.url}/`,
+      token: TOKEN,
+      datasources: { prometheusUrl: 'http://prom:9090', influxdbUrl: 'http://influx:8086' },
+    });
     const names = [...allDashboards().values()].map((dashboard) => dashboard.title);
     expect(steps.map((step) => `${step.kind} ${step.name}: ${step.action}`)).toEqual([
       'folder perf-otel: created',
@@ -52,6 +60,7 @@ describe('pushToGrafana against a recorded Grafana API contract (Grafana cannot 
     const push = pushToGrafana({ url: grafana.url, token: 'wrong-token' });
     await expect(push).rejects.toThrow(GrafanaApiError);
     await expect(pushToGrafana({ url: grafana.url, token: 'wrong-token' })).rejects.toThrow(
-      'Grafana GET /api/folders/perf-otel answered 401: Invalid API key; check --token (a service account token of this Grafana)');
+      'Grafana GET /api/folders/perf-otel answered 401: Invalid API key; check --token (a service account token of this Grafana)',
+    );
   });
 });

@@ -2,8 +2,12 @@ import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import {
-  DEFAULT_MAX_BUFFERED_POINTS, DEFAULT_TIMEOUT_MILLIS, validateInfluxDbOptions, writeTargetFor,
-  type InfluxDbExporterOptions, type WriteTarget,
+  DEFAULT_MAX_BUFFERED_POINTS,
+  DEFAULT_TIMEOUT_MILLIS,
+  validateInfluxDbOptions,
+  writeTargetFor,
+  type InfluxDbExporterOptions,
+  type WriteTarget,
 } from './options';
 import { PointBuffer } from './point-buffer';
 import { toLineProtocol } from './telegraf-prometheus-v1';
@@ -57,10 +61,14 @@ export class InfluxDbMetricExporter implements PushMetricExporter {
   }
 
   /** Points lost so far: buffer overflow, rejected by InfluxDB, or still unwritten at shutdown. */
-  get droppedPoints(): number { return this.buffer.dropped; }
+  get droppedPoints(): number {
+    return this.buffer.dropped;
+  }
 
   /** Points waiting to be written. */
-  get bufferedPoints(): number { return this.buffer.size; }
+  get bufferedPoints(): number {
+    return this.buffer.size;
+  }
 
   /** Cumulative for every instrument: the schema's counters and histogram buckets are running totals. */
   selectAggregationTemporality(): AggregationTemporality {
@@ -145,8 +153,10 @@ export class InfluxDbMetricExporter implements PushMetricExporter {
     this.nextAttemptAt = Date.now() + wait;
     if (!this.inOutage) {
       this.inOutage = true;
-      diag.warn(`${LOG_PREFIX} cannot write to ${this.target.displayUrl} (${outcome.reason}); ` +
-        `keeping up to ${this.buffer.capacity} points and retrying with backoff`);
+      diag.warn(
+        `${LOG_PREFIX} cannot write to ${this.target.displayUrl} (${outcome.reason}); ` +
+          `keeping up to ${this.buffer.capacity} points and retrying with backoff`,
+      );
     }
   }
 
@@ -169,8 +179,10 @@ export class InfluxDbMetricExporter implements PushMetricExporter {
     for (const name of names) {
       if (this.warnedUnsupported.has(name)) continue;
       this.warnedUnsupported.add(name);
-      diag.warn(`${LOG_PREFIX} ${name} is an exponential histogram, which the telegraf-prometheus-v1 schema cannot hold; ` +
-        'it is not written (use explicit bucket boundaries for it)');
+      diag.warn(
+        `${LOG_PREFIX} ${name} is an exponential histogram, which the telegraf-prometheus-v1 schema cannot hold; ` +
+          'it is not written (use explicit bucket boundaries for it)',
+      );
     }
   }
 }

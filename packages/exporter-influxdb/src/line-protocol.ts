@@ -42,7 +42,8 @@ function formatField(value: FieldValue): string | undefined {
 
 /** Measurement and tags as a line starts: tags sorted by key, empty keys/values left out (as the Collector does). */
 export function formatSeries(measurement: string, tags: Record<string, string>): string {
-  const tagText = Object.keys(tags).sort()
+  const tagText = Object.keys(tags)
+    .sort()
     .filter((k) => k !== '' && tags[k] !== '')
     .map((k) => `,${escapeKey(k)}=${escapeKey(tags[k])}`)
     .join('');
@@ -59,7 +60,8 @@ export function formatLine(measurement: string, tags: Record<string, string>, fi
 
 /** A line of an already formatted series (formatSeries of a non-empty measurement); undefined without fields. */
 export function seriesLine(series: string, fields: Record<string, FieldValue>, timestampNs: bigint): string | undefined {
-  const fieldText = Object.keys(fields).sort()
+  const fieldText = Object.keys(fields)
+    .sort()
     .map((k) => [k, formatField(fields[k])] as const)
     .filter((kv): kv is readonly [string, string] => kv[0] !== '' && kv[1] !== undefined)
     .map(([k, v]) => `${escapeKey(k)}=${v}`)

@@ -8,8 +8,12 @@ export class PointBuffer {
 
   constructor(readonly capacity: number) {}
 
-  get size(): number { return this.lines.length; }
-  get dropped(): number { return this.droppedTotal; }
+  get size(): number {
+    return this.lines.length;
+  }
+  get dropped(): number {
+    return this.droppedTotal;
+  }
 
   /** Appends; returns how many old lines were dropped to make room. */
   push(lines: readonly string[]): number {

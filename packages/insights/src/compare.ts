@@ -2,7 +2,15 @@
 // the mean of per-step values on each side, Welch's t-test on them, and a verdict.
 import { DEFAULT_SCRAPE_INTERVAL_SECONDS, sampleStepFor } from './analyses/context';
 import {
-  ALL_REQUESTS, changeMagnitude, DEFAULT_MIN_RELATIVE_CHANGE, TRACKED_METRICS, TrackedMetric, trackedQueryText, trackedSeries, Verdict, verdictFor,
+  ALL_REQUESTS,
+  changeMagnitude,
+  DEFAULT_MIN_RELATIVE_CHANGE,
+  TRACKED_METRICS,
+  TrackedMetric,
+  trackedQueryText,
+  trackedSeries,
+  Verdict,
+  verdictFor,
 } from './analyses/tracked-metrics';
 import { Unit } from './findings';
 import { Matcher, toPromQL } from './promql/expr';
@@ -91,9 +99,14 @@ export async function runCompare(source: MetricsSource, options: CompareOptions)
       if (metric.denominator && test.meanA === 0 && test.meanB === 0 && subject !== ALL_REQUESTS) continue;
       const change = { absolute: test.meanB - test.meanA, relative: test.meanA === 0 ? NaN : (test.meanB - test.meanA) / test.meanA };
       items.push({
-        subject, measure: metric.measure, unit: metric.unit,
-        before: test.meanA, after: test.meanB,
-        absoluteChange: change.absolute, relativeChange: Number.isFinite(change.relative) ? change.relative : null, changeIn: metric.changeIn,
+        subject,
+        measure: metric.measure,
+        unit: metric.unit,
+        before: test.meanA,
+        after: test.meanB,
+        absoluteChange: change.absolute,
+        relativeChange: Number.isFinite(change.relative) ? change.relative : null,
+        changeIn: metric.changeIn,
         pValue: test.pValue,
         samples: { before: b.values.length, after: a.values.length },
         queries: { before: b.query, after: a.query },
@@ -104,7 +117,12 @@ export async function runCompare(source: MetricsSource, options: CompareOptions)
   items.sort((x, y) => itemMagnitude(y) - itemMagnitude(x) || x.subject.localeCompare(y.subject));
   const strip = ({ label, start, end }: CompareSide) => ({ label, start, end });
   return {
-    kind: 'compare', service: options.service, source: source.description,
-    before: strip(options.before), after: strip(options.after), items, verdict: overallVerdict(items),
+    kind: 'compare',
+    service: options.service,
+    source: source.description,
+    before: strip(options.before),
+    after: strip(options.after),
+    items,
+    verdict: overallVerdict(items),
   };
 }

@@ -14,7 +14,10 @@ export function parseDuration(text: string, what: string): number {
   return Number(match[1]) * UNIT_SECONDS[match[2]];
 }
 
-export interface TimeWindow { start: number; end: number }
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
 
 /** ISO timestamps as users write them: "2026-11-20T10:00Z" (seconds optional). */
 function parseInstant(text: string, what: string): number {
@@ -34,7 +37,11 @@ export function parseWindow(text: string, what: string): TimeWindow {
 
 /** "3600" → "1h", "90" → "1.5m": how durations are written back in reports. */
 export function formatDuration(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds >= size) return `${Number((seconds / size).toFixed(1))}${unit}`;
   }
   return `${Number(seconds.toFixed(1))}s`;

@@ -13,8 +13,7 @@ export interface Evidence {
   query: string;
 }
 
-export type FindingCategory =
-  | 'endpoint-impact' | 'endpoint-latency' | 'errors' | 'database' | 'pool' | 'runtime' | 'memory-leak' | 'correlation';
+export type FindingCategory = 'endpoint-impact' | 'endpoint-latency' | 'errors' | 'database' | 'pool' | 'runtime' | 'memory-leak' | 'correlation';
 
 export interface Finding {
   /** Stable id, e.g. "endpoint-latency:GET /api/report". */

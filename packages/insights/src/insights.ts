@@ -1,7 +1,5 @@
 // `perf-otel insights`: every analysis over one window, ranked findings plus the numbers for charts.
-import {
-  AnalysisContext, DEFAULT_LATENCY_THRESHOLD_SECONDS, DEFAULT_SCRAPE_INTERVAL_SECONDS, minRateWindow, serviceScope, stepFor,
-} from './analyses/context';
+import { AnalysisContext, DEFAULT_LATENCY_THRESHOLD_SECONDS, DEFAULT_SCRAPE_INTERVAL_SECONDS, minRateWindow, serviceScope, stepFor } from './analyses/context';
 import { correlationFindings } from './analyses/correlations';
 import { databaseFindings, DbOperationStat, dbOperationStats } from './analyses/database';
 import { EndpointStat, endpointStats, errorFindings, impactFindings, latencyFindings } from './analyses/endpoints';
@@ -27,7 +25,11 @@ export interface InsightsOptions {
   progress?: (message: string) => void;
 }
 
-export interface PercentileSeries { percentile: string; query: string; points: Array<[number, number]> }
+export interface PercentileSeries {
+  percentile: string;
+  query: string;
+  points: Array<[number, number]>;
+}
 
 export interface InsightsResult {
   kind: 'insights';
@@ -46,7 +48,11 @@ export interface InsightsResult {
   latencyOverTime: PercentileSeries[];
 }
 
-const PERCENTILES: Array<[string, number]> = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]];
+const PERCENTILES: Array<[string, number]> = [
+  ['p50', 0.5],
+  ['p95', 0.95],
+  ['p99', 0.99],
+];
 
 export function analysisContext(source: MetricsSource, options: InsightsOptions): AnalysisContext {
   const scrape = options.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS;
@@ -65,15 +71,20 @@ export function analysisContext(source: MetricsSource, options: InsightsOptions)
 
 async function servicesWithRequests(ctx: AnalysisContext): Promise<string[]> {
   const jobs = await ctx.source.instant(histogramRate(HTTP_DURATION, [LABEL_JOB], [], ctx.windowSeconds), ctx.end);
-  return jobs.filter((j) => j.value > 0).map((j) => j.labels[LABEL_JOB]).sort();
+  return jobs
+    .filter((j) => j.value > 0)
+    .map((j) => j.labels[LABEL_JOB])
+    .sort();
 }
 
 async function latencyOverTime(ctx: AnalysisContext): Promise<PercentileSeries[]> {
-  return Promise.all(PERCENTILES.map(async ([percentile, q]) => {
-    const query = histogramQuantile(q, HTTP_DURATION, [], ctx.scope, ctx.rangeWindowSeconds);
-    const [series] = await ctx.source.range(query, ctx.end - ctx.windowSeconds, ctx.end, ctx.stepSeconds);
-    return { percentile, query: toPromQL(query), points: series?.points ?? [] };
-  }));
+  return Promise.all(
+    PERCENTILES.map(async ([percentile, q]) => {
+      const query = histogramQuantile(q, HTTP_DURATION, [], ctx.scope, ctx.rangeWindowSeconds);
+      const [series] = await ctx.source.range(query, ctx.end - ctx.windowSeconds, ctx.end, ctx.stepSeconds);
+      return { percentile, query: toPromQL(query), points: series?.points ?? [] };
+    }),
+  );
 }
 
 export async function runInsights(source: MetricsSource, options: InsightsOptions): Promise<InsightsResult> {
@@ -84,14 +95,19 @@ export async function runInsights(source: MetricsSource, options: InsightsOption
   const dbOperations = await dbOperationStats(ctx);
   ctx.progress('tenants');
   const tenants = await tenantStats(ctx);
-  const findings: Finding[] = [...tenantFindings(tenants, ctx),
-    ...impactFindings(endpoints, ctx), ...latencyFindings(endpoints, ctx), ...errorFindings(endpoints, ctx),
-    ...await databaseFindings(dbOperations, ctx), ...await queriesPerRequestFindings(ctx), ...await poolFindings(ctx),
+  const findings: Finding[] = [
+    ...tenantFindings(tenants, ctx),
+    ...impactFindings(endpoints, ctx),
+    ...latencyFindings(endpoints, ctx),
+    ...errorFindings(endpoints, ctx),
+    ...(await databaseFindings(dbOperations, ctx)),
+    ...(await queriesPerRequestFindings(ctx)),
+    ...(await poolFindings(ctx)),
   ];
   ctx.progress('runtime: event loop, GC, CPU, memory, heap growth');
-  findings.push(...await runtimeFindings(ctx), ...await memoryLeakFindings(ctx));
+  findings.push(...(await runtimeFindings(ctx)), ...(await memoryLeakFindings(ctx)));
   ctx.progress('correlations and latency percentiles over time');
-  findings.push(...await correlationFindings(ctx));
+  findings.push(...(await correlationFindings(ctx)));
   const otherServices = endpoints.length === 0 ? await servicesWithRequests(ctx) : undefined;
   return {
     kind: 'insights',

@@ -5,17 +5,34 @@ export const PROMETHEUS_URL_ENV = 'PERF_OTEL_PROMETHEUS_URL';
 export const DEFAULT_PROMETHEUS_URL = 'http://localhost:9090';
 const REQUEST_TIMEOUT_MS = 30000;
 
-export interface Sample { labels: Record<string, string>; value: number }
-export interface Series { labels: Record<string, string>; points: Array<[number, number]> }
+export interface Sample {
+  labels: Record<string, string>;
+  value: number;
+}
+export interface Series {
+  labels: Record<string, string>;
+  points: Array<[number, number]>;
+}
 
 /** Prometheus could not be reached or refused a query; `message` is meant for users as is. */
 export class PrometheusError extends Error {
   override readonly name = 'PrometheusError';
 }
 
-interface ApiBody<T> { status: 'success' | 'error'; data: T; error?: string; errorType?: string }
-interface RawSample { metric: Record<string, string>; value: [number, string] }
-interface RawSeries { metric: Record<string, string>; values: Array<[number, string]> }
+interface ApiBody<T> {
+  status: 'success' | 'error';
+  data: T;
+  error?: string;
+  errorType?: string;
+}
+interface RawSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+interface RawSeries {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}
 
 const HOW_TO_POINT = `pass --prometheus URL or set ${PROMETHEUS_URL_ENV}`;
 
@@ -45,7 +62,10 @@ export class PrometheusClient {
 
   async range(query: string, start: number, end: number, stepSeconds: number): Promise<Series[]> {
     const data = await this.api<{ result: RawSeries[] }>('/api/v1/query_range', {
-      query, start: String(start), end: String(end), step: String(stepSeconds),
+      query,
+      start: String(start),
+      end: String(end),
+      step: String(stepSeconds),
     });
     return data.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => [t, Number(v)] as [number, number]) }));
   }
@@ -84,7 +104,9 @@ export class PrometheusClient {
     try {
       body = JSON.parse(text) as ApiBody<T>;
     } catch {
-      throw new PrometheusError(`${this.url}${path} answered HTTP ${response.status} without the Prometheus API's JSON; is ${this.url} a Prometheus server? ${HOW_TO_POINT}`);
+      throw new PrometheusError(
+        `${this.url}${path} answered HTTP ${response.status} without the Prometheus API's JSON; is ${this.url} a Prometheus server? ${HOW_TO_POINT}`,
+      );
     }
     if (body.status !== 'success') {
       throw new PrometheusError(`Prometheus at ${this.url} rejected a query (${body.errorType}: ${body.error})`);

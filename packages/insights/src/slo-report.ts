@@ -25,7 +25,12 @@ export interface SloReportItem {
   queries: { total: string; bad: string };
 }
 
-export interface SloReportResult { kind: 'slo'; source: string; end: number; items: SloReportItem[] }
+export interface SloReportResult {
+  kind: 'slo';
+  source: string;
+  end: number;
+  items: SloReportItem[];
+}
 
 const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -59,13 +64,19 @@ export async function runSloReport(source: MetricsSource, specs: SloSpec[], end 
     for (const objective of spec.objectives) {
       const q = queries(spec, objective, w);
       const total = await first(source, q.total, end);
-      const bad = 'bad' in q ? await first(source, q.bad, end) : Math.max(0, total - await first(source, q.good, end));
+      const bad = 'bad' in q ? await first(source, q.bad, end) : Math.max(0, total - (await first(source, q.good, end)));
       const badRatio = total > 0 ? bad / total : NaN;
       const budget = 1 - objective.objective / 100;
       const compliance = (1 - badRatio) * 100;
       items.push({
-        service: spec.service, objective: objective.name, type: objective.type, target: objective.objective, window: spec.window,
-        totalRequests: total, badRequests: bad, compliance,
+        service: spec.service,
+        objective: objective.name,
+        type: objective.type,
+        target: objective.objective,
+        window: spec.window,
+        totalRequests: total,
+        badRequests: bad,
+        compliance,
         budgetRemaining: total > 0 ? 1 - badRatio / budget : 1,
         status: total === 0 ? 'no data' : compliance >= objective.objective ? 'met' : 'breached',
         queries: { total: toPromQL(q.total), bad: 'bad' in q ? toPromQL(q.bad) : `${toPromQL(q.total)} - ${toPromQL(q.good)}` },

@@ -19,7 +19,10 @@ const finite = (value: number): boolean => Number.isFinite(value);
 export class PrometheusSource implements MetricsSource {
   readonly description: string;
 
-  constructor(readonly client: PrometheusClient, private readonly clock: () => number = () => Date.now() / 1000) {
+  constructor(
+    readonly client: PrometheusClient,
+    private readonly clock: () => number = () => Date.now() / 1000,
+  ) {
     this.description = `Prometheus at ${client.url}`;
   }
 
@@ -29,9 +32,7 @@ export class PrometheusSource implements MetricsSource {
 
   async range(expr: Expr, start: number, end: number, stepSeconds: number): Promise<Series[]> {
     const series = await this.client.range(toPromQL(expr), start, end, stepSeconds);
-    return series
-      .map((s) => ({ labels: s.labels, points: s.points.filter(([, v]) => finite(v)) }))
-      .filter((s) => s.points.length > 0);
+    return series.map((s) => ({ labels: s.labels, points: s.points.filter(([, v]) => finite(v)) })).filter((s) => s.points.length > 0);
   }
 
   labelNames(metric: string, matchers: Matcher[], start: number, end: number): Promise<string[]> {

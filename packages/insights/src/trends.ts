@@ -38,7 +38,14 @@ export interface TrendItem {
   verdict: Verdict;
 }
 
-export interface TrendsResult { kind: 'trends'; service: string | undefined; source: string; start: number; end: number; items: TrendItem[] }
+export interface TrendsResult {
+  kind: 'trends';
+  service: string | undefined;
+  source: string;
+  start: number;
+  end: number;
+  items: TrendItem[];
+}
 
 const DAY = 86400;
 /** Shorter ranges hold restarts, warm-up and single bursts, not trends: compare two windows instead. */
@@ -49,8 +56,10 @@ const MIN_POINTS = 10;
 /** The range, or an InputError when it is too short for a trend to mean anything. */
 export function checkTrendRange(rangeSeconds: number): number {
   if (rangeSeconds < MIN_TREND_RANGE_SECONDS) {
-    throw new InputError(`--range ${formatDuration(rangeSeconds)} is too short for a trend (at least ${formatDuration(MIN_TREND_RANGE_SECONDS)}); ` +
-      'use e.g. --range 7d, or compare two windows with perf-otel compare');
+    throw new InputError(
+      `--range ${formatDuration(rangeSeconds)} is too short for a trend (at least ${formatDuration(MIN_TREND_RANGE_SECONDS)}); ` +
+        'use e.g. --range 7d, or compare two windows with perf-otel compare',
+    );
   }
   return rangeSeconds;
 }

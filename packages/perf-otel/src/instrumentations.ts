@@ -42,8 +42,7 @@ export function installInstrumentations({ config, producer, meter, clock, tenant
   const stops: Array<() => void> = [];
   const routeTemplate = config.http.routeFromPath ? createRouteTemplater(config.http.routeWords) : undefined;
   // Database operations are counted per HTTP request and carry its route (N+1 queries).
-  const requests = on.has('http') && hasDatabaseInstrumentation(config)
-    ? new RequestScope(producer, httpServerRequestKeys(tenant), routeTemplate) : undefined;
+  const requests = on.has('http') && hasDatabaseInstrumentation(config) ? new RequestScope(producer, httpServerRequestKeys(tenant), routeTemplate) : undefined;
   if (requests) stops.push(() => requests.stop());
   if (on.has('http')) {
     stops.push(instrumentHttpServer(producer, meter, { ...config.http, routeTemplate, tenant, requests }));

@@ -25,7 +25,10 @@ import { trackAppServers } from './shutdown/app-servers';
 import { beginFinalFlush } from './export/final-flush';
 import type { Logger } from './log';
 
-export interface Stoppable { shutdown(): Promise<void>; forceFlush(): Promise<void> }
+export interface Stoppable {
+  shutdown(): Promise<void>;
+  forceFlush(): Promise<void>;
+}
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type Signal = (typeof SIGNALS)[number];
@@ -34,9 +37,15 @@ export function installLifecycle(sdk: Stoppable, timeoutMillis: number, handleSi
   let stopping: Promise<void> | undefined;
   const stop = (ms = timeoutMillis): Promise<void> => {
     beginFinalFlush();
-    stopping ??= withTimeout(sdk.shutdown(), ms).then((timedOut) => {
-      if (timedOut) log.warn(`final metrics flush did not finish within ${ms} ms; exiting without it. Raise PERF_OTEL_SHUTDOWN_TIMEOUT_MS or check the exporter's backend.`);
-    }, (err: unknown) => log.warn(`final metrics flush failed: ${(err as Error)?.message ?? String(err)}`));
+    stopping ??= withTimeout(sdk.shutdown(), ms).then(
+      (timedOut) => {
+        if (timedOut)
+          log.warn(
+            `final metrics flush did not finish within ${ms} ms; exiting without it. Raise PERF_OTEL_SHUTDOWN_TIMEOUT_MS or check the exporter's backend.`,
+          );
+      },
+      (err: unknown) => log.warn(`final metrics flush failed: ${(err as Error)?.message ?? String(err)}`),
+    );
     return stopping;
   };
   const servers = handleSignals ? trackAppServers() : undefined;
@@ -52,7 +61,9 @@ export function installLifecycle(sdk: Stoppable, timeoutMillis: number, handleSi
     process.kill(process.pid, signal);
   };
 
-  const onBeforeExit = () => { void stop(); };
+  const onBeforeExit = () => {
+    void stop();
+  };
   let signalled = false;
   const onSignal = (signal: Signal) => {
     if (signalled || stopping !== undefined) {
@@ -101,6 +112,15 @@ export function installLifecycle(sdk: Stoppable, timeoutMillis: number, handleSi
 function withTimeout(p: Promise<void>, ms: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => resolve(true), ms);
-    p.then(() => { clearTimeout(t); resolve(false); }, (e: unknown) => { clearTimeout(t); reject(e); });
+    p.then(
+      () => {
+        clearTimeout(t);
+        resolve(false);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
   });
 }

@@ -11,16 +11,26 @@ const REPEAT_WINDOW_MS = 5 * 60_000;
 const MAX_LINE = 1000;
 
 /** `change`: the message reports a new state (failing, working again); never held back as a repeat. */
-export interface SayOptions { change?: boolean }
+export interface SayOptions {
+  change?: boolean;
+}
 
 export class Logger {
   private readonly lastSaid = new Map<string, number>();
   constructor(private readonly level: LogLevel) {}
 
-  error(message: string, how?: SayOptions): void { this.write(1, message, how); }
-  warn(message: string, how?: SayOptions): void { this.write(2, message, how); }
-  info(message: string, how?: SayOptions): void { this.write(3, message, how); }
-  debug(message: string): void { this.write(4, message); }
+  error(message: string, how?: SayOptions): void {
+    this.write(1, message, how);
+  }
+  warn(message: string, how?: SayOptions): void {
+    this.write(2, message, how);
+  }
+  info(message: string, how?: SayOptions): void {
+    this.write(3, message, how);
+  }
+  debug(message: string): void {
+    this.write(4, message);
+  }
 
   private write(rank: number, message: string, how?: SayOptions): void {
     if (rank > RANKS[this.level]) return;
@@ -65,5 +75,9 @@ export class Logger {
 }
 
 function safeJson(v: unknown): string {
-  try { return JSON.stringify(v)?.slice(0, 300) ?? String(v); } catch { return String(v); }
+  try {
+    return JSON.stringify(v)?.slice(0, 300) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }

@@ -12,6 +12,8 @@ export function nodeSupported(version: string = process.versions.node): boolean 
 /** True when the register may start; otherwise prints the one line and returns false. */
 export function checkNodeForRegister(): boolean {
   if (nodeSupported()) return true;
-  process.stderr.write(`perf-otel: Node.js ${process.versions.node} is not supported (perf-otel and the OpenTelemetry JS SDK need Node.js ${MINIMUM_NODE.join('.')} or newer); the app runs without perf-otel.\n`);
+  process.stderr.write(
+    `perf-otel: Node.js ${process.versions.node} is not supported (perf-otel and the OpenTelemetry JS SDK need Node.js ${MINIMUM_NODE.join('.')} or newer); the app runs without perf-otel.\n`,
+  );
   return false;
 }

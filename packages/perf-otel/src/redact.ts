@@ -15,5 +15,7 @@ export function redactUrl(url: string): string {
 }
 
 export function redactHeaders(headers: Record<string, string>): string {
-  return Object.keys(headers).map((k) => `${k}=${REDACTED}`).join(',');
+  return Object.keys(headers)
+    .map((k) => `${k}=${REDACTED}`)
+    .join(',');
 }

@@ -10,15 +10,28 @@ import * as V from './config/env-vars';
 import { containerIdFromCgroup, containerIdFromMountInfo } from './container/container-id';
 import { readText } from './container/cgroup-sources';
 import {
-  ATTR_CONTAINER_ID, ATTR_K8S_CONTAINER_NAME, ATTR_K8S_DEPLOYMENT_NAME, ATTR_K8S_NAMESPACE_NAME, ATTR_K8S_NODE_NAME, ATTR_K8S_POD_NAME, ATTR_K8S_POD_UID,
+  ATTR_CONTAINER_ID,
+  ATTR_K8S_CONTAINER_NAME,
+  ATTR_K8S_DEPLOYMENT_NAME,
+  ATTR_K8S_NAMESPACE_NAME,
+  ATTR_K8S_NODE_NAME,
+  ATTR_K8S_POD_NAME,
+  ATTR_K8S_POD_UID,
 } from './semconv';
 
 const KUBERNETES_ENV = [
-  [V.K8S_POD_NAME, ATTR_K8S_POD_NAME], [V.K8S_POD_UID, ATTR_K8S_POD_UID], [V.K8S_NAMESPACE_NAME, ATTR_K8S_NAMESPACE_NAME],
-  [V.K8S_NODE_NAME, ATTR_K8S_NODE_NAME], [V.K8S_CONTAINER_NAME, ATTR_K8S_CONTAINER_NAME], [V.K8S_DEPLOYMENT_NAME, ATTR_K8S_DEPLOYMENT_NAME],
+  [V.K8S_POD_NAME, ATTR_K8S_POD_NAME],
+  [V.K8S_POD_UID, ATTR_K8S_POD_UID],
+  [V.K8S_NAMESPACE_NAME, ATTR_K8S_NAMESPACE_NAME],
+  [V.K8S_NODE_NAME, ATTR_K8S_NODE_NAME],
+  [V.K8S_CONTAINER_NAME, ATTR_K8S_CONTAINER_NAME],
+  [V.K8S_DEPLOYMENT_NAME, ATTR_K8S_DEPLOYMENT_NAME],
 ] as const;
 
-interface AppPackage { name?: string; version?: string }
+interface AppPackage {
+  name?: string;
+  version?: string;
+}
 
 export function buildResource(serviceName: string | undefined, attributes: Attributes, env: NodeJS.ProcessEnv): Resource {
   const pkg = findAppPackage(process.argv[1] ? dirname(process.argv[1]) : process.cwd());
@@ -50,7 +63,9 @@ function findAppPackage(start: string): AppPackage | undefined {
     if (!dir.includes(`${'/'}node_modules${'/'}`) && !dir.endsWith('/node_modules')) {
       try {
         return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as AppPackage;
-      } catch { /* no manifest here */ }
+      } catch {
+        /* no manifest here */
+      }
     }
     const parent = dirname(dir);
     if (parent === dir) return undefined;

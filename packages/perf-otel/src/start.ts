@@ -94,7 +94,9 @@ function startEnabled(resolved: EffectiveConfig, role: ThreadRole, log: Logger):
 
   let stopped: Promise<void> | undefined;
   const handle: PerfOtelHandle = {
-    forceFlush: async () => { await Promise.all([pipeline.forceFlush(), loggerProvider?.forceFlush()]); },
+    forceFlush: async () => {
+      await Promise.all([pipeline.forceFlush(), loggerProvider?.forceFlush()]);
+    },
     shutdown: () => {
       stopped ??= (async () => {
         for (const s of stops) s();
@@ -117,8 +119,14 @@ function startEnabled(resolved: EffectiveConfig, role: ThreadRole, log: Logger):
 /** Self-telemetry: data an exporter had to drop is a number on a dashboard, not only a log line. */
 function observeDrops(meter: Meter, drops: DropSource[]): void {
   if (drops.length === 0) return;
-  meter.createObservableCounter(METRIC_PERF_OTEL_EXPORTER_DROPPED, { unit: '{point}', description: 'Data points an exporter dropped because its buffer was full while the backend was unreachable.' })
-    .addCallback((r) => { for (const d of drops) r.observe(d.dropped(), { [ATTR_PERF_OTEL_EXPORTER]: d.exporter }); });
+  meter
+    .createObservableCounter(METRIC_PERF_OTEL_EXPORTER_DROPPED, {
+      unit: '{point}',
+      description: 'Data points an exporter dropped because its buffer was full while the backend was unreachable.',
+    })
+    .addCallback((r) => {
+      for (const d of drops) r.observe(d.dropped(), { [ATTR_PERF_OTEL_EXPORTER]: d.exporter });
+    });
 }
 
 /** The profiler package is loaded only when asked for: with profiling off it costs nothing at all. */
@@ -126,10 +134,11 @@ function startProfiling(config: EffectiveConfig, log: Logger): () => void {
   try {
     const { startProfilingControl } = require('@org/perf-otel-profiler') as typeof import('@org/perf-otel-profiler');
     const control = startProfilingControl({ ...config.profiling, log: (m: string) => log.info(m) });
-    return () => { void control.stop(); };
+    return () => {
+      void control.stop();
+    };
   } catch (err) {
     log.error(`profiling could not start (${(err as Error).message}); the app runs without it.`);
     return () => {};
   }
 }
-

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import {
-  parseCpuMax, parseFlatKeyed, parseMemoryLimit, parseMountInfo, parsePressure, parseProcCgroup,
-} from '../src/container/cgroup-files';
+import { parseCpuMax, parseFlatKeyed, parseMemoryLimit, parseMountInfo, parsePressure, parseProcCgroup } from '../src/container/cgroup-files';
 import { openCgroup } from '../src/container/open-cgroup';
 
 // Trees with the files a process sees in each situation (/proc/self/* and the cgroup mounts),
@@ -46,9 +44,16 @@ describe('cgroup file formats', () => {
   });
 
   it('flat keyed files and PSI totals (microseconds → seconds; full is optional)', () => {
-    expect(parseFlatKeyed('nr_periods 420\nnr_throttled 37\nbad\n')).toEqual(new Map([['nr_periods', 420], ['nr_throttled', 37]]));
-    expect(parsePressure('some avg10=1.50 avg60=0.80 avg300=0.20 total=2500000\nfull avg10=0.90 avg60=0.40 avg300=0.10 total=1200000\n'))
-      .toEqual({ some: 2.5, full: 1.2 });
+    expect(parseFlatKeyed('nr_periods 420\nnr_throttled 37\nbad\n')).toEqual(
+      new Map([
+        ['nr_periods', 420],
+        ['nr_throttled', 37],
+      ]),
+    );
+    expect(parsePressure('some avg10=1.50 avg60=0.80 avg300=0.20 total=2500000\nfull avg10=0.90 avg60=0.40 avg300=0.10 total=1200000\n')).toEqual({
+      some: 2.5,
+      full: 1.2,
+    });
     expect(parsePressure('some avg10=0.00 avg60=0.00 avg300=0.00 total=7\n')).toEqual({ some: 0.000007, full: undefined });
     expect(parsePressure('')).toBeUndefined();
   });

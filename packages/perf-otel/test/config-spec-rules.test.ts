@@ -21,7 +21,8 @@ describe('booleans follow the OpenTelemetry rule', () => {
 
   it('PERF_OTEL_ENABLED=0 warns and stays enabled', () => {
     expect(resolve({ PERF_OTEL_ENABLED: '0' })).toMatchObject({
-      config: { enabled: true }, warnings: ['PERF_OTEL_ENABLED="0" is not a boolean; using true. Set it to true or false.'],
+      config: { enabled: true },
+      warnings: ['PERF_OTEL_ENABLED="0" is not a boolean; using true. Set it to true or false.'],
     });
   });
 });
@@ -34,7 +35,9 @@ describe('OTEL_METRICS_EXPORTER and none', () => {
   it('none next to others is ignored, with a warning', () => {
     expect(resolve({ OTEL_METRICS_EXPORTER: 'prometheus,none' })).toMatchObject({
       config: { exporters: ['prometheus'] },
-      warnings: ['OTEL_METRICS_EXPORTER="prometheus,none": "none" is ignored next to other exporters; using "prometheus". Set it to none alone to export nothing.'],
+      warnings: [
+        'OTEL_METRICS_EXPORTER="prometheus,none": "none" is ignored next to other exporters; using "prometheus". Set it to none alone to export nothing.',
+      ],
     });
   });
 });
@@ -46,13 +49,23 @@ describe('OTLP protocol, endpoint and headers', () => {
 
   it('the logs signal has its own protocol: metrics over gRPC, slow-query logs over http/protobuf', () => {
     expect(resolve({ OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317' }).config.otlp).toMatchObject({
-      protocol: 'grpc', endpoint: 'http://collector:4317', logsProtocol: 'http/protobuf', logsEndpoint: 'http://collector:4317/v1/logs',
+      protocol: 'grpc',
+      endpoint: 'http://collector:4317',
+      logsProtocol: 'http/protobuf',
+      logsEndpoint: 'http://collector:4317/v1/logs',
     });
-    expect(resolve({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).config.otlp).toMatchObject({ protocol: 'grpc', logsProtocol: 'grpc', logsEndpoint: 'http://localhost:4317' });
+    expect(resolve({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).config.otlp).toMatchObject({
+      protocol: 'grpc',
+      logsProtocol: 'grpc',
+      logsEndpoint: 'http://localhost:4317',
+    });
   });
 
   it('an empty OTEL_EXPORTER_OTLP_ENDPOINT is unset', () => {
-    expect(resolve({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).config.otlp).toMatchObject({ endpoint: 'http://localhost:4318/v1/metrics', logsEndpoint: 'http://localhost:4318/v1/logs' });
+    expect(resolve({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).config.otlp).toMatchObject({
+      endpoint: 'http://localhost:4318/v1/metrics',
+      logsEndpoint: 'http://localhost:4318/v1/logs',
+    });
   });
 
   it('logs get the general and the logs headers, metrics the general and the metrics headers; code headers go to both', () => {
@@ -67,7 +80,10 @@ describe('OTLP protocol, endpoint and headers', () => {
 
 describe('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', () => {
   it.each(['cumulative', 'delta', 'lowmemory', 'DELTA'])('%s is honoured', (value) => {
-    expect(resolve({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: value })).toMatchObject({ config: { otlp: { temporalityPreference: value.toLowerCase() } }, warnings: [] });
+    expect(resolve({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: value })).toMatchObject({
+      config: { otlp: { temporalityPreference: value.toLowerCase() } },
+      warnings: [],
+    });
   });
 
   it('a bogus value warns and stays cumulative', () => {
@@ -80,8 +96,12 @@ describe('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', () => {
 
 describe('start(options) takes the same settings as the environment, and wins', () => {
   const env = {
-    PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id', PERF_OTEL_TENANT_MAX_VALUES: '5', PERF_OTEL_DB_SLOW_QUERY_MS: '100',
-    PERF_OTEL_CUSTOM_METRICS: '/env/metrics.yaml', PERF_OTEL_PROFILING_ENABLED: 'false', PERF_OTEL_PROFILING_PORT: '9465',
+    PERF_OTEL_TENANT_ATTRIBUTES: 'team=x-team-id',
+    PERF_OTEL_TENANT_MAX_VALUES: '5',
+    PERF_OTEL_DB_SLOW_QUERY_MS: '100',
+    PERF_OTEL_CUSTOM_METRICS: '/env/metrics.yaml',
+    PERF_OTEL_PROFILING_ENABLED: 'false',
+    PERF_OTEL_PROFILING_PORT: '9465',
   };
 
   it('tenants, slow queries, custom metrics and profiling from code', () => {
@@ -94,12 +114,21 @@ describe('start(options) takes the same settings as the environment, and wins', 
     expect(warnings).toEqual([]);
     expect(config.tenants.maxValues).toBe(50);
     expect(config.tenants.sources.map((source) => source.attribute)).toEqual(['tenant.project']);
-    expect(config).toMatchObject({ slowQueryMs: 250, customMetricsFile: '/code/metrics.yaml', profiling: { enabled: true, port: 0, signal: undefined, signalSeconds: 3 } });
+    expect(config).toMatchObject({
+      slowQueryMs: 250,
+      customMetricsFile: '/code/metrics.yaml',
+      profiling: { enabled: true, port: 0, signal: undefined, signalSeconds: 3 },
+    });
   });
 
   it('without code options, the environment', () => {
     const { config } = resolve(env);
     expect(config.tenants.sources.map((source) => source.attribute)).toEqual(['tenant.team']);
-    expect(config).toMatchObject({ slowQueryMs: 100, customMetricsFile: '/env/metrics.yaml', tenants: { maxValues: 5 }, profiling: { enabled: false, signal: 'SIGUSR2' } });
+    expect(config).toMatchObject({
+      slowQueryMs: 100,
+      customMetricsFile: '/env/metrics.yaml',
+      tenants: { maxValues: 5 },
+      profiling: { enabled: false, signal: 'SIGUSR2' },
+    });
   });
 });

@@ -9,7 +9,10 @@ describe('container.id', () => {
   it.each([
     ['docker, cgroup v1', `11:memory:/docker/${ID}\n1:name=systemd:/docker/${ID}\n`],
     ['docker, cgroup v2 with the systemd driver', `0::/system.slice/docker-${ID}.scope\n`],
-    ['Kubernetes containerd, systemd driver', `0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1a2b3c4d_5e6f_7081_92a3_b4c5d6e7f809.slice/cri-containerd-${ID}.scope\n`],
+    [
+      'Kubernetes containerd, systemd driver',
+      `0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1a2b3c4d_5e6f_7081_92a3_b4c5d6e7f809.slice/cri-containerd-${ID}.scope\n`,
+    ],
     ['Kubernetes, cgroupfs driver', `0::/kubepods/burstable/pod1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809/${ID}\n`],
     ['CRI-O', `0::/kubepods.slice/kubepods-pod1.slice/crio-${ID}.scope\n`],
     ['Podman', `0::/machine.slice/libpod-${ID}.scope\n`],
@@ -26,7 +29,9 @@ describe('container.id', () => {
   it('from mountinfo in a private cgroup namespace (docker on v2): the runtime directory behind /etc/hostname', () => {
     expect(containerIdFromCgroup(fixture('v2-container', 'cgroup'))).toBeUndefined();
     expect(containerIdFromMountInfo(fixture('v2-container', 'mountinfo'))).toBe(ID);
-    expect(containerIdFromMountInfo(`1 2 0:1 /var/lib/containers/storage/overlay-containers/${ID}/userdata/hostname /etc/hostname rw - ext4 /dev/sda rw\n`)).toBe(ID);
+    expect(
+      containerIdFromMountInfo(`1 2 0:1 /var/lib/containers/storage/overlay-containers/${ID}/userdata/hostname /etc/hostname rw - ext4 /dev/sda rw\n`),
+    ).toBe(ID);
   });
 
   it('not from the CRI sandbox directory (that id is the pod sandbox) nor from a host without containers', () => {

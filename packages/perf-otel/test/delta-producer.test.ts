@@ -8,8 +8,11 @@ const info = (name: string) => ({ name, description: '', unit: 's' });
 async function points(producer: { collect(): Promise<import('@opentelemetry/sdk-metrics').CollectionResult> }) {
   const { resourceMetrics } = await producer.collect();
   return resourceMetrics.scopeMetrics[0].metrics.map((metric) => ({
-    name: metric.descriptor.name, temporality: metric.aggregationTemporality,
-    values: metric.dataPoints.map((point) => (metric.dataPointType === DataPointType.HISTOGRAM ? (point.value as { count: number; sum: number; buckets: { counts: number[] } }) : point.value)),
+    name: metric.descriptor.name,
+    temporality: metric.aggregationTemporality,
+    values: metric.dataPoints.map((point) =>
+      metric.dataPointType === DataPointType.HISTOGRAM ? (point.value as { count: number; sum: number; buckets: { counts: number[] } }) : point.value,
+    ),
   }));
 }
 
@@ -25,7 +28,11 @@ describe('DeltaProducer', () => {
     histogram.record(5, ['/x']);
     expect(await points(delta)).toEqual([
       { name: 'jobs', temporality: AggregationTemporality.DELTA, values: [5] },
-      { name: 'duration', temporality: AggregationTemporality.DELTA, values: [{ buckets: { boundaries: [1, 10], counts: [1, 1, 0] }, count: 2, sum: 5.5, min: 0.5, max: 5 }] },
+      {
+        name: 'duration',
+        temporality: AggregationTemporality.DELTA,
+        values: [{ buckets: { boundaries: [1, 10], counts: [1, 1, 0] }, count: 2, sum: 5.5, min: 0.5, max: 5 }],
+      },
     ]);
 
     // The first interval starts at the start: its min and max are known. Later ones are not sent.

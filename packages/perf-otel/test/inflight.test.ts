@@ -33,7 +33,10 @@ describe('InflightTable', () => {
     for (const r of all) table.open(r, r.id, undefined);
     table.close(table.find(all[1]));
     const seen: number[] = [];
-    table.forEach((r, slot) => { seen.push(r.id); if (r.id === 3) table.close(slot); });
+    table.forEach((r, slot) => {
+      seen.push(r.id);
+      if (r.id === 3) table.close(slot);
+    });
     expect(seen).toEqual([1, 3, 4]);
     const after: number[] = [];
     table.forEach((r) => after.push(r.id));

@@ -16,7 +16,18 @@ describe('Prometheus names derived from semconv.ts', () => {
   });
 
   it('the names users query most, exactly', () => {
-    expect([names.PROM_HTTP_SERVER_REQUEST_DURATION, names.PROM_DB_CLIENT_CONNECTION_TIMEOUTS, names.PROM_NODEJS_EVENTLOOP_UTILIZATION, names.PROM_SYSTEM_NETWORK_IO, names.LABEL_HTTP_ROUTE])
-      .toEqual(['http_server_request_duration_seconds', 'db_client_connection_timeouts_total', 'nodejs_eventloop_utilization_ratio', 'system_network_io_bytes_total', 'http_route']);
+    expect([
+      names.PROM_HTTP_SERVER_REQUEST_DURATION,
+      names.PROM_DB_CLIENT_CONNECTION_TIMEOUTS,
+      names.PROM_NODEJS_EVENTLOOP_UTILIZATION,
+      names.PROM_SYSTEM_NETWORK_IO,
+      names.LABEL_HTTP_ROUTE,
+    ]).toEqual([
+      'http_server_request_duration_seconds',
+      'db_client_connection_timeouts_total',
+      'nodejs_eventloop_utilization_ratio',
+      'system_network_io_bytes_total',
+      'http_route',
+    ]);
   });
 });

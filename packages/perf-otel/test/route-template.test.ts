@@ -57,7 +57,7 @@ describe('routeTemplate: only known static words survive, every other segment is
     expect(routeTemplate('http://example.com/users/1')).toBeUndefined();
   });
 
-  it('keeps the app\'s own words (PERF_OTEL_HTTP_ROUTE_WORDS)', () => {
+  it("keeps the app's own words (PERF_OTEL_HTTP_ROUTE_WORDS)", () => {
     const own = createRouteTemplater(['reconcile', 'Ledgers']);
     expect(own('/ledgers/42/reconcile')).toBe('/ledgers/:id/reconcile');
     expect(routeTemplate('/ledgers/42/reconcile')).toBe('/:param/:id/:param');

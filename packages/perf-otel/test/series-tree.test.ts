@@ -18,7 +18,10 @@ describe('fast instruments: one series per attribute set, overflow past the limi
       }
     });
     const { resourceMetrics } = await producer.collect();
-    const points = resourceMetrics.scopeMetrics[0].metrics[0].dataPoints as Array<{ attributes: Record<string, unknown>; value: { count: number; buckets: { counts: number[] } } }>;
+    const points = resourceMetrics.scopeMetrics[0].metrics[0].dataPoints as Array<{
+      attributes: Record<string, unknown>;
+      value: { count: number; buckets: { counts: number[] } };
+    }>;
     expect(points).toHaveLength(combos.length);
     for (const p of points) {
       const key = JSON.stringify([p.attributes.a, p.attributes.b, p.attributes.c]);

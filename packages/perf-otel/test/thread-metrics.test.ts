@@ -2,7 +2,7 @@ import { MeterProvider, type SumMetricData } from '@opentelemetry/sdk-metrics';
 import { FastMetricProducer } from '../src/metric-store/fast-metric-producer';
 import { SnapshotReader, ThreadMetrics } from '../src/workers/thread-metrics';
 
-describe('a thread\'s collections when two overlap', () => {
+describe("a thread's collections when two overlap", () => {
   it('only the one started last counts as newest, and the exit-time snapshot keeps its SDK data', async () => {
     const reader = new SnapshotReader();
     const provider = new MeterProvider({ readers: [reader] });
@@ -10,15 +10,20 @@ describe('a thread\'s collections when two overlap', () => {
     let value = 1;
     let release: () => void = () => {};
     let holdNext = true;
-    provider.getMeter('t').createObservableCounter('jobs').addCallback(async (r) => {
-      const observed = value++;
-      // The first collection's callback waits, so the second, started later, finishes first.
-      if (holdNext) {
-        holdNext = false;
-        await new Promise<void>((resolve) => { release = resolve; });
-      }
-      r.observe(observed);
-    });
+    provider
+      .getMeter('t')
+      .createObservableCounter('jobs')
+      .addCallback(async (r) => {
+        const observed = value++;
+        // The first collection's callback waits, so the second, started later, finishes first.
+        if (holdNext) {
+          holdNext = false;
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        }
+        r.observe(observed);
+      });
     const older = local.collect();
     const newer = await local.collect();
     release();

@@ -26,14 +26,20 @@ export const BURN_RATE_ALERTS: BurnRateAlert[] = [
     severity: 'critical',
     for: '2m',
     kind: 'fast',
-    windows: [{ short: '5m', long: '1h', factor: 14.4 }, { short: '30m', long: '6h', factor: 6 }],
+    windows: [
+      { short: '5m', long: '1h', factor: 14.4 },
+      { short: '30m', long: '6h', factor: 6 },
+    ],
   },
   {
     alert: 'PerfOtelSloErrorBudgetBurnSlow',
     severity: 'warning',
     for: '15m',
     kind: 'slow',
-    windows: [{ short: '2h', long: '1d', factor: 3 }, { short: '6h', long: '3d', factor: 1 }],
+    windows: [
+      { short: '2h', long: '1d', factor: 3 },
+      { short: '6h', long: '3d', factor: 1 },
+    ],
   },
 ];
 

@@ -1,7 +1,12 @@
 // The Prometheus names and bucket boundaries of the HTTP server duration histogram as the
 // Collector exports it (docs/metrics.md). Latency SLIs count a bucket, so thresholds must be one
 // of these boundaries: an interpolated quantile would make the SLI an estimate.
-import { HTTP_DURATION_BUCKETS_SECONDS, LABEL_HTTP_RESPONSE_STATUS_CODE, LABEL_HTTP_ROUTE, PROM_HTTP_SERVER_REQUEST_DURATION } from '@org/perf-otel/prometheus-names';
+import {
+  HTTP_DURATION_BUCKETS_SECONDS,
+  LABEL_HTTP_RESPONSE_STATUS_CODE,
+  LABEL_HTTP_ROUTE,
+  PROM_HTTP_SERVER_REQUEST_DURATION,
+} from '@org/perf-otel/prometheus-names';
 
 export const HTTP_SERVER_DURATION_COUNT = `${PROM_HTTP_SERVER_REQUEST_DURATION}_count`;
 export const HTTP_SERVER_DURATION_BUCKET = `${PROM_HTTP_SERVER_REQUEST_DURATION}_bucket`;

@@ -15,7 +15,10 @@ const BOUNDARIES_TEXT = HTTP_DURATION_BOUNDARIES_SECONDS.map(formatSeconds).join
 class IssueCollector {
   readonly issues: SpecIssue[] = [];
 
-  constructor(private readonly file: string, private readonly lines: LineCounter) {}
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
 
   at(node: Node | null | undefined, fallback: Node | null | undefined, message: string, fix: string): void {
     const offset = node?.range?.[0] ?? fallback?.range?.[0] ?? 0;
@@ -61,7 +64,7 @@ function parseRoutes(map: YAMLMap, path: string, issues: IssueCollector): string
   const node = map.get('routes', true) as Node | undefined;
   if (node === undefined) return undefined;
   const items = isSeq(node) ? node.items : [];
-  const routes = items.flatMap((item) => isScalar(item) && typeof item.value === 'string' && item.value !== '' ? [item.value] : []);
+  const routes = items.flatMap((item) => (isScalar(item) && typeof item.value === 'string' && item.value !== '' ? [item.value] : []));
   if (!isSeq(node) || routes.length !== items.length || routes.length === 0) {
     issues.at(node, map, `${path}.routes must be a non-empty list of route templates`, 'write e.g. routes: ["/api/items/:id"]');
     return undefined;
@@ -78,20 +81,27 @@ function parseObjective(node: unknown, index: number, issues: IssueCollector, pa
   unknownKeys(node, OBJECTIVE_KEYS, path, issues);
   const name = scalarString(node, 'name');
   if (name.value === undefined || !NAME_PATTERN.test(name.value)) {
-    issues.at(name.node, node, `${path}.name ${name.value === undefined ? 'is missing' : `"${name.value}" is not a valid name`}`,
-      'use lower-case letters, digits, "-" or "_", e.g. name: availability');
+    issues.at(
+      name.node,
+      node,
+      `${path}.name ${name.value === undefined ? 'is missing' : `"${name.value}" is not a valid name`}`,
+      'use lower-case letters, digits, "-" or "_", e.g. name: availability',
+    );
   }
   const type = scalarString(node, 'type');
   const knownType = SLI_TYPES.find((candidate) => candidate === type.value);
   if (!knownType) {
-    issues.at(type.node, node, `${path}.type ${type.value === undefined ? 'is missing' : `"${type.value}" is unknown`}`,
-      `use one of ${SLI_TYPES.join(', ')}`);
+    issues.at(type.node, node, `${path}.type ${type.value === undefined ? 'is missing' : `"${type.value}" is unknown`}`, `use one of ${SLI_TYPES.join(', ')}`);
   }
   const objectiveNode = node.get('objective', true) as Node | undefined;
   const objective = isScalar(objectiveNode) && typeof objectiveNode.value === 'number' ? objectiveNode.value : NaN;
   if (!(objective > 0 && objective < 100)) {
-    issues.at(objectiveNode, node, `${path}.objective must be a percentage between 0 and 100 (exclusive)`,
-      'write the share of good requests, e.g. objective: 99.9');
+    issues.at(
+      objectiveNode,
+      node,
+      `${path}.objective must be a percentage between 0 and 100 (exclusive)`,
+      'write the share of good requests, e.g. objective: 99.9',
+    );
   }
   const thresholdSeconds = knownType ? parseThreshold(node, path, knownType, issues) : undefined;
   const routes = parseRoutes(node, path, issues);

@@ -11,9 +11,19 @@ const perfOtelBuilt = existsSync(join(root, 'packages', 'perf-otel', 'dist', 're
 const configs = ['bare', 'prom-client', ...(perfOtelBuilt ? ['perf-otel'] : [])];
 const connections = 10;
 
-interface Round { sent: number; recorded: number | null; wrkCompleted: number; error?: string }
-interface Row { configuration: string; status: string }
-interface Results { scenarios: { hello: { rows: Row[]; rounds: Record<string, Round>[] } } }
+interface Round {
+  sent: number;
+  recorded: number | null;
+  wrkCompleted: number;
+  error?: string;
+}
+interface Row {
+  configuration: string;
+  status: string;
+}
+interface Results {
+  scenarios: { hello: { rows: Row[]; rounds: Record<string, Round>[] } };
+}
 
 describe('bench quick mode (hello world)', () => {
   let dir: string;
@@ -23,10 +33,22 @@ describe('bench quick mode (hello world)', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
     const out = join(dir, 'results.json');
-    const run = spawnSync(process.execPath, [
-      join(root, 'test', 'bench', 'run.mjs'), '--quick', '--scenarios', 'hello',
-      '--configs', configs.join(','), '--connections', String(connections), '--out', out,
-    ], { cwd: root, encoding: 'utf8', timeout: 100_000 });
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(root, 'test', 'bench', 'run.mjs'),
+        '--quick',
+        '--scenarios',
+        'hello',
+        '--configs',
+        configs.join(','),
+        '--connections',
+        String(connections),
+        '--out',
+        out,
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 100_000 },
+    );
     stdout = run.stdout;
     if (run.status !== 0) throw new Error(`run.mjs exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
     results = JSON.parse(readFileSync(out, 'utf8')) as Results;

@@ -10,7 +10,14 @@ const root = resolve(__dirname, '..', '..', '..');
 const WARMUP = 200;
 const REQUESTS = 300;
 
-interface Counted { main: number; all: number; served: number; recorded: number | null; failed: number; error?: string }
+interface Counted {
+  main: number;
+  all: number;
+  served: number;
+  recorded: number | null;
+  failed: number;
+  error?: string;
+}
 
 describe('instructions.mjs, a tiny run under callgrind (hello world)', () => {
   let dir: string;
@@ -20,10 +27,27 @@ describe('instructions.mjs, a tiny run under callgrind (hello world)', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'instructions-smoke-'));
     const out = join(dir, 'results.json');
-    const run = spawnSync(process.execPath, [
-      join(root, 'test', 'bench', 'instructions.mjs'), '--scenarios', 'hello', '--configs', 'perf-otel',
-      '--warmup', String(WARMUP), '--requests', String(REQUESTS), '--connections', '4', '--parallel', '2', '--out', out,
-    ], { cwd: root, encoding: 'utf8', timeout: 280_000 });
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(root, 'test', 'bench', 'instructions.mjs'),
+        '--scenarios',
+        'hello',
+        '--configs',
+        'perf-otel',
+        '--warmup',
+        String(WARMUP),
+        '--requests',
+        String(REQUESTS),
+        '--connections',
+        '4',
+        '--parallel',
+        '2',
+        '--out',
+        out,
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 280_000 },
+    );
     stdout = run.stdout;
     if (run.status !== 0) throw new Error(`instructions.mjs exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
     results = JSON.parse(readFileSync(out, 'utf8')) as typeof results;

@@ -26,7 +26,9 @@ const CLIENTS = {
     return { operation: 'GET', run: () => client.get('bench') };
   },
   redis: () => {
-    const connected = require('redis').createClient({ url: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379' }).connect();
+    const connected = require('redis')
+      .createClient({ url: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379' })
+      .connect();
     return { operation: 'GET', run: async () => (await connected).get('bench') };
   },
 };
@@ -70,4 +72,7 @@ async function main() {
   setInterval(() => {}, 1 << 30);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

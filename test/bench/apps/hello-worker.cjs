@@ -10,8 +10,10 @@ if (isMainThread) {
 } else {
   const body = 'hello world\n';
   const headers = { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) };
-  http.createServer((req, res) => {
-    res.writeHead(200, headers);
-    res.end(body);
-  }).listen(Number(process.env.PORT), '127.0.0.1');
+  http
+    .createServer((req, res) => {
+      res.writeHead(200, headers);
+      res.end(body);
+    })
+    .listen(Number(process.env.PORT), '127.0.0.1');
 }

@@ -19,14 +19,19 @@ function metricsFor(kind) {
   if (!registry) {
     registry = new client.Registry();
     const http = require('node:http');
-    http.createServer(async (_req, res) => {
-      res.setHeader('content-type', registry.contentType);
-      res.end(await registry.metrics());
-    }).listen(port, '127.0.0.1');
+    http
+      .createServer(async (_req, res) => {
+        res.setHeader('content-type', registry.contentType);
+        res.end(await registry.metrics());
+      })
+      .listen(port, '127.0.0.1');
   }
   const names = NAMES[kind];
   const histogram = new client.Histogram({
-    name: names.histogram, help: `${kind} duration`, labelNames: names.labels, registers: [registry],
+    name: names.histogram,
+    help: `${kind} duration`,
+    labelNames: names.labels,
+    registers: [registry],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
   });
   const counter = new client.Counter({ name: names.counter, help: `${kind} count`, labelNames: names.labels, registers: [registry] });

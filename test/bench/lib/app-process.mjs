@@ -16,11 +16,13 @@ export class AppProcess {
     this.messages = [];
     this.waiters = [];
     this.output = [];
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
-      this.exit = { code, signal };
-      this.settle();
-      resolve();
-    }));
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        this.settle();
+        resolve();
+      }),
+    );
     createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
     createInterface({ input: this.child.stderr }).on('line', (line) => this.keep(line));
   }
@@ -44,7 +46,11 @@ export class AppProcess {
   next(key, timeoutMs) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => finish(() => reject(this.failure(`no "${key}" within ${timeoutMs} ms`))), timeoutMs);
-      const finish = (fn) => { clearTimeout(timer); fn(); return true; };
+      const finish = (fn) => {
+        clearTimeout(timer);
+        fn();
+        return true;
+      };
       const check = () => {
         const i = this.messages.findIndex((m) => key in m);
         if (i >= 0) return finish(() => resolve(this.messages.splice(i, 1)[0]));

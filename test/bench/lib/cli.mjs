@@ -28,19 +28,35 @@ function positiveInt(name, text) {
 }
 
 function list(text) {
-  return text ? text.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return text
+    ? text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 export function parseOptions(argv) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      rounds: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' },
-      connections: { type: 'string' }, scenarios: { type: 'string' }, configs: { type: 'string' },
-      quick: { type: 'boolean' }, out: { type: 'string' }, app: { type: 'string' }, 'app-path': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      scenarios: { type: 'string' },
+      configs: { type: 'string' },
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      app: { type: 'string' },
+      'app-path': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { console.log(HELP); process.exit(0); }
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
   const quick = values.quick ?? false;
   return {
     quick,

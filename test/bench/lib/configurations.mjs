@@ -12,7 +12,11 @@ const PERF_OTEL_NAMES = { http: 'http_server_request_duration_seconds_count', db
 const UPSTREAM_NAMES = { http: 'http_server_request_duration_count', db: 'db_client_operation_duration_count' };
 const PROM_CLIENT_NAMES = { http: `${PROM.http.histogram}_count`, db: `${PROM.db.histogram}_count` };
 
-const prometheusEnv = (port) => ({ OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(port), OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1' });
+const prometheusEnv = (port) => ({
+  OTEL_METRICS_EXPORTER: 'prometheus',
+  OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
+  OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+});
 
 /**
  * `env(port)`: everything for a run with metrics pulled from `port`; `ownEnv`: the configuration's

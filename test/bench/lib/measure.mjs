@@ -20,7 +20,8 @@ async function httpLoad(probe, scenario, opts, pinning) {
   const { served } = await probe.stats();
   const wrkCompleted = warm.completed + main.completed;
   return {
-    throughput: main.requestsPerSec, p99Ms: main.p99Ms,
+    throughput: main.requestsPerSec,
+    p99Ms: main.p99Ms,
     // Unknown served count (external app): wrk's count, short by up to one request per connection per wrk run.
     ...(served === null ? { sent: wrkCompleted, slack: 2 * opts.connections } : { sent: served }),
     cpuPerOpUs: (after.cpuUs - before.cpuUs) / (served === null ? main.completed : after.served - before.served),

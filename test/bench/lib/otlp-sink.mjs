@@ -5,7 +5,9 @@ import { createServer } from 'node:http';
 export async function startOtlpSink() {
   const sink = { exports: 0, bytes: 0 };
   const server = createServer((req, res) => {
-    req.on('data', (chunk) => { sink.bytes += chunk.length; });
+    req.on('data', (chunk) => {
+      sink.bytes += chunk.length;
+    });
     req.on('end', () => {
       sink.exports++;
       res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/x-protobuf' });

@@ -5,13 +5,48 @@ import { APPS_DIR } from './paths.mjs';
 export const SCENARIOS = [
   { name: 'hello', title: 'node:http hello world', app: 'hello.cjs', load: 'http', path: '/', counts: 'http' },
   { name: 'express', title: 'Express, route /api/items/:id', app: 'express.cjs', load: 'http', path: '/api/items/42', counts: 'http' },
-  { name: 'realistic', title: 'Express, ~1 ms CPU + one pg query + JSON body', app: 'realistic.cjs', load: 'http', path: '/api/orders/42', counts: 'http', needsWork: true },
+  {
+    name: 'realistic',
+    title: 'Express, ~1 ms CPU + one pg query + JSON body',
+    app: 'realistic.cjs',
+    load: 'http',
+    path: '/api/orders/42',
+    counts: 'http',
+    needsWork: true,
+  },
   { name: 'pg-seq', title: 'pg.Pool SELECT 1, one sequential loop', app: 'db-loop.cjs', load: 'loop', concurrency: 1, counts: 'db', client: 'pg' },
   { name: 'pg-50', title: 'pg.Pool SELECT 1, 50 concurrent loops', app: 'db-loop.cjs', load: 'loop', concurrency: 50, counts: 'db', client: 'pg' },
   // Opt-in (named with --scenarios): they need a MariaDB/MySQL at BENCH_MYSQL_URL, a Redis at BENCH_REDIS_URL.
-  { name: 'mysql2-seq', title: 'mysql2 pool SELECT 1, one sequential loop', app: 'db-loop.cjs', load: 'loop', concurrency: 1, counts: 'db', client: 'mysql2', optIn: true },
-  { name: 'ioredis-seq', title: 'ioredis GET, one sequential loop', app: 'db-loop.cjs', load: 'loop', concurrency: 1, counts: 'db', client: 'ioredis', optIn: true },
-  { name: 'redis-seq', title: 'node-redis GET, one sequential loop', app: 'db-loop.cjs', load: 'loop', concurrency: 1, counts: 'db', client: 'redis', optIn: true },
+  {
+    name: 'mysql2-seq',
+    title: 'mysql2 pool SELECT 1, one sequential loop',
+    app: 'db-loop.cjs',
+    load: 'loop',
+    concurrency: 1,
+    counts: 'db',
+    client: 'mysql2',
+    optIn: true,
+  },
+  {
+    name: 'ioredis-seq',
+    title: 'ioredis GET, one sequential loop',
+    app: 'db-loop.cjs',
+    load: 'loop',
+    concurrency: 1,
+    counts: 'db',
+    client: 'ioredis',
+    optIn: true,
+  },
+  {
+    name: 'redis-seq',
+    title: 'node-redis GET, one sequential loop',
+    app: 'db-loop.cjs',
+    load: 'loop',
+    concurrency: 1,
+    counts: 'db',
+    client: 'redis',
+    optIn: true,
+  },
 ].map((s) => ({ ...s, app: join(APPS_DIR, s.app) }));
 
 const ALIASES = { pg: ['pg-seq', 'pg-50'], dbs: ['mysql2-seq', 'ioredis-seq', 'redis-seq'] };

@@ -10,11 +10,16 @@ let stopping = false;
 
 function loop() {
   if (stopping) return;
-  http.get(url, { agent }, (res) => {
-    statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-    res.resume();
-    res.on('end', loop);
-  }).on('error', () => { statuses.error = (statuses.error ?? 0) + 1; setTimeout(loop, 10); });
+  http
+    .get(url, { agent }, (res) => {
+      statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+      res.resume();
+      res.on('end', loop);
+    })
+    .on('error', () => {
+      statuses.error = (statuses.error ?? 0) + 1;
+      setTimeout(loop, 10);
+    });
 }
 for (let i = 0; i < connections; i++) loop();
 process.on('SIGTERM', () => {

@@ -8,7 +8,12 @@ export function sumSamples(text, name) {
     if (!line.startsWith(name)) continue;
     const rest = line.slice(name.length);
     if (rest[0] !== ' ' && rest[0] !== '{') continue;
-    const value = Number(rest.slice(rest[0] === '{' ? rest.lastIndexOf('}') + 1 : 0).trim().split(/\s+/)[0]);
+    const value = Number(
+      rest
+        .slice(rest[0] === '{' ? rest.lastIndexOf('}') + 1 : 0)
+        .trim()
+        .split(/\s+/)[0],
+    );
     sum = (sum ?? 0) + value;
   }
   return sum;

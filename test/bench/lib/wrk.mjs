@@ -15,7 +15,10 @@ function toMs(text) {
 
 /** The numbers the benchmark uses from wrk's `--latency` output. */
 export function parseWrk(out) {
-  const num = (re) => { const m = re.exec(out); return m ? Number(m[1]) : null; };
+  const num = (re) => {
+    const m = re.exec(out);
+    return m ? Number(m[1]) : null;
+  };
   const p99 = /^\s*99%\s+(\S+)/m.exec(out);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const result = {
@@ -23,7 +26,12 @@ export function parseWrk(out) {
     completed: num(/^\s*(\d+) requests in /m),
     p99Ms: p99 ? toMs(p99[1]) : null,
     non2xx: num(/Non-2xx or 3xx responses: (\d+)/) ?? 0,
-    socketErrors: socket ? socket.slice(1).map(Number).reduce((a, b) => a + b, 0) : 0,
+    socketErrors: socket
+      ? socket
+          .slice(1)
+          .map(Number)
+          .reduce((a, b) => a + b, 0)
+      : 0,
   };
   if (result.requestsPerSec === null || result.completed === null || result.p99Ms === null) {
     throw new Error(`wrk output not understood:\n${out}`);
@@ -49,7 +57,15 @@ export function requireWrk() {
 
 export async function runWrk({ url, durationMs, connections, pinning }) {
   const seconds = Math.max(1, Math.round(durationMs / 1000));
-  const [cmd, args] = pinnedCommand(pinning, 'load', 'wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', `${TENANT_HEADER[0]}: ${TENANT_HEADER[1]}`, url]);
+  const [cmd, args] = pinnedCommand(pinning, 'load', 'wrk', [
+    '-t1',
+    `-c${connections}`,
+    `-d${seconds}s`,
+    '--latency',
+    '-H',
+    `${TENANT_HEADER[0]}: ${TENANT_HEADER[1]}`,
+    url,
+  ]);
   const { stdout } = await run(cmd, args, { timeout: durationMs + 30000 });
   return parseWrk(stdout);
 }

@@ -2,13 +2,23 @@
 // with 4 attributes, heap per active series, or heap after many distinct attribute sets. Prints JSON.
 import { SUBJECTS } from './subjects.mjs';
 
-const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
+const heap = () => {
+  globalThis.gc();
+  globalThis.gc();
+  return process.memoryUsage().heapUsed;
+};
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** 16 hot series, cycled, as a busy service's few endpoints. */
 const HOT = [];
 for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
-  for (const [status, route] of [[200, '/api/items/:id'], [201, '/api/items'], [404, '/api/users/:id'], [500, '/health']]) HOT.push([method, status, route, 'http']);
+  for (const [status, route] of [
+    [200, '/api/items/:id'],
+    [201, '/api/items'],
+    [404, '/api/users/:id'],
+    [500, '/health'],
+  ])
+    HOT.push([method, status, route, 'http']);
 }
 
 function nsPerRecord(make) {
@@ -53,10 +63,16 @@ const PHASES = {
     return { bytesPerSeries: r.bytes / r.series, activeSeries: r.series };
   },
   // Distinct attribute sets beyond the default limit: should overflow into one series, not grow.
-  '10k': async (make) => { const r = await heapAfter(make, undefined, 10_000, false); return { heap10k: r.bytes, series10k: r.series }; },
-  '100k': async (make) => { const r = await heapAfter(make, undefined, 100_000, false); return { heap100k: r.bytes, series100k: r.series }; },
+  '10k': async (make) => {
+    const r = await heapAfter(make, undefined, 10_000, false);
+    return { heap10k: r.bytes, series10k: r.series };
+  },
+  '100k': async (make) => {
+    const r = await heapAfter(make, undefined, 100_000, false);
+    return { heap100k: r.bytes, series100k: r.series };
+  },
 };
 
 const [name, phase] = process.argv.slice(2);
 const make = await SUBJECTS[name]();
-console.log(JSON.stringify(typeof make === 'string' ? { skipped: make } : { ...(make.where ? { from: make.where } : {}), ...await PHASES[phase](make) }));
+console.log(JSON.stringify(typeof make === 'string' ? { skipped: make } : { ...(make.where ? { from: make.where } : {}), ...(await PHASES[phase](make)) }));

@@ -22,9 +22,13 @@ async function sdkMetrics() {
     const meter = new MeterProvider({ readers: [reader], views }).getMeter('bench');
     const h = meter.createHistogram(INFO.name, { unit: INFO.unit, advice: { explicitBucketBoundaries: BOUNDARIES } });
     return {
-      record: (v, method, status, route, scheme) => h.record(v, {
-        'http.request.method': method, 'http.response.status_code': status, 'http.route': route, 'url.scheme': scheme,
-      }),
+      record: (v, method, status, route, scheme) =>
+        h.record(v, {
+          'http.request.method': method,
+          'http.response.status_code': status,
+          'http.route': route,
+          'url.scheme': scheme,
+        }),
       collect: async () => {
         const { resourceMetrics } = await reader.collect();
         return resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).reduce((n, m) => n + m.dataPoints.length, 0);
@@ -38,8 +42,11 @@ async function promClient() {
   return () => {
     const registry = new client.Registry();
     const h = new client.Histogram({
-      name: 'http_server_request_duration_seconds', help: INFO.description, buckets: BOUNDARIES,
-      labelNames: ['method', 'status_code', 'route', 'scheme'], registers: [registry],
+      name: 'http_server_request_duration_seconds',
+      help: INFO.description,
+      buckets: BOUNDARIES,
+      labelNames: ['method', 'status_code', 'route', 'scheme'],
+      registers: [registry],
     });
     return {
       record: (v, method, status, route, scheme) => h.observe({ method, status_code: status, route, scheme }, v),

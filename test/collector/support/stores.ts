@@ -34,10 +34,14 @@ export async function influxCounts(influx: RunningInfluxDb, db: string, measurem
 export async function waitForCounts(what: string, read: () => Promise<Counts>, expected: Counts): Promise<Counts> {
   let last: Counts = {};
   try {
-    return await pollUntil(what, async () => {
-      last = await read();
-      return JSON.stringify(sorted(last)) === JSON.stringify(sorted(expected)) ? last : undefined;
-    }, STORE_WAIT_MS);
+    return await pollUntil(
+      what,
+      async () => {
+        last = await read();
+        return JSON.stringify(sorted(last)) === JSON.stringify(sorted(expected)) ? last : undefined;
+      },
+      STORE_WAIT_MS,
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}\nexpected ${JSON.stringify(sorted(expected))}\nlast read ${JSON.stringify(sorted(last))}`, { cause: error });
   }

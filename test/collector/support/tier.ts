@@ -3,8 +3,18 @@
 // apps under the register sending OTLP to their agent. Every piece is a real process.
 import { join } from 'node:path';
 import {
-  COLLECTOR_AGENT_CONFIG, COLLECTOR_CONFIG, COLLECTOR_GATEWAY_OVERLAY, COLLECTOR_REMOTE_WRITE_OVERLAY, freePort, makeTempDir, startChildApp,
-  startCollector, type ChildApp, type RunningCollector, type RunningInfluxDb, type RunningPrometheus,
+  COLLECTOR_AGENT_CONFIG,
+  COLLECTOR_CONFIG,
+  COLLECTOR_GATEWAY_OVERLAY,
+  COLLECTOR_REMOTE_WRITE_OVERLAY,
+  freePort,
+  makeTempDir,
+  startChildApp,
+  startCollector,
+  type ChildApp,
+  type RunningCollector,
+  type RunningInfluxDb,
+  type RunningPrometheus,
 } from '../../harness';
 
 const REPO_ROOT = join(__dirname, '../../..');
@@ -19,7 +29,10 @@ export const GATEWAY_CONFIGS = [COLLECTOR_CONFIG, COLLECTOR_REMOTE_WRITE_OVERLAY
 const FAST = { OTELCOL_BATCH_TIMEOUT: '200ms', OTELCOL_REMOTE_WRITE_WAL_TRUNCATE_FREQUENCY: '1s' };
 
 export async function startGateway(
-  prometheus: RunningPrometheus, influx: RunningInfluxDb, env: Record<string, string> = {}, overlays: string[] = [],
+  prometheus: RunningPrometheus,
+  influx: RunningInfluxDb,
+  env: Record<string, string> = {},
+  overlays: string[] = [],
 ): Promise<RunningCollector & { storageDir: string }> {
   const storageDir = await makeTempDir('otelcol-gateway-storage');
   const collector = await startCollector({
@@ -48,7 +61,11 @@ export async function startAgent(gateway: RunningCollector, env: Record<string, 
   return Object.assign(collector, { storageDir });
 }
 
-export interface App { app: ChildApp; port: number; service: string }
+export interface App {
+  app: ChildApp;
+  port: number;
+  service: string;
+}
 
 /** The plain node:http fixture under the register, exporting OTLP/HTTP to `otlpEndpoint` every second. */
 export async function startApp(service: string, otlpEndpoint: string, env: Record<string, string> = {}): Promise<App> {
@@ -100,7 +117,14 @@ export function requestLoop(port: number, path: string, workers = 2): { served()
     }
   };
   const done = Promise.all(Array.from({ length: workers }, one));
-  return { served: () => served, failed: () => failed, stop: async () => { running = false; await done; } };
+  return {
+    served: () => served,
+    failed: () => failed,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
 }
 
 /** Unix seconds, as Prometheus takes them. */

@@ -42,7 +42,9 @@ export interface DashboardJson {
 }
 
 export function committedDashboardFiles(): string[] {
-  return readdirSync(DASHBOARD_DIR).filter((name) => name.endsWith('.json')).sort();
+  return readdirSync(DASHBOARD_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
 }
 
 export function loadDashboard(file: string): DashboardJson {

@@ -51,7 +51,12 @@ describe.each(committedDashboardFiles())('deploy/grafana/dashboards/%s', (file) 
   it('places every panel inside the 24-column grid without overlaps', () => {
     const misplaced = panels.filter(({ gridPos: g }) => !g || !(g.x >= 0 && g.y >= 0 && g.w > 0 && g.h > 0 && g.x + g.w <= GRID_COLUMNS));
     expect(misplaced.map((panel) => panel.title)).toEqual([]);
-    const clashes = panels.flatMap((a, i) => panels.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => `${a.title} / ${b.title}`));
+    const clashes = panels.flatMap((a, i) =>
+      panels
+        .slice(i + 1)
+        .filter((b) => overlaps(a, b))
+        .map((b) => `${a.title} / ${b.title}`),
+    );
     expect(clashes).toEqual([]);
   });
 
@@ -76,21 +81,29 @@ describe.each(committedDashboardFiles())('deploy/grafana/dashboards/%s', (file) 
     const texts = [
       ...queryPanels.flatMap((panel) => (panel.targets ?? []).map((target) => [panel.title, queryText(target)])),
       ...queryPanels.map((panel) => [panel.title, panel.datasource?.uid ?? '']),
-      ...dashboard.templating.list.map((variable) => [`variable ${variable.name}`,
-        `${typeof variable.query === 'string' ? variable.query : variable.query?.query ?? ''} ${variable.datasource?.uid ?? ''}`]),
-      ...(dashboard.annotations?.list ?? []).map((annotation) => [`annotation ${annotation.name}`, `${annotation.expr ?? ''} ${annotation.datasource?.uid ?? ''}`]),
+      ...dashboard.templating.list.map((variable) => [
+        `variable ${variable.name}`,
+        `${typeof variable.query === 'string' ? variable.query : (variable.query?.query ?? '')} ${variable.datasource?.uid ?? ''}`,
+      ]),
+      ...(dashboard.annotations?.list ?? []).map((annotation) => [
+        `annotation ${annotation.name}`,
+        `${annotation.expr ?? ''} ${annotation.datasource?.uid ?? ''}`,
+      ]),
     ];
-    const unknown = texts.flatMap(([where, text]) => referencedVariables(text)
-      .filter((name) => !variables.has(name) && !BUILT_IN.test(name))
-      .map((name) => `${where}: $${name}`));
+    const unknown = texts.flatMap(([where, text]) =>
+      referencedVariables(text)
+        .filter((name) => !variables.has(name) && !BUILT_IN.test(name))
+        .map((name) => `${where}: $${name}`),
+    );
     expect(unknown).toEqual([]);
   });
 
   it('reads only recorded series that deploy/prometheus/rules defines', () => {
     const recorded = recordedSeries();
     const texts = queryPanels.flatMap((panel) => (panel.targets ?? []).map((target) => [panel.title, queryText(target)] as const));
-    const missing = texts.flatMap(([title, text]) => (text.match(RECORDED_NAME) ?? [])
-      .filter((name) => !recorded.has(name)).map((name) => `${title}: ${name}`));
+    const missing = texts.flatMap(([title, text]) =>
+      (text.match(RECORDED_NAME) ?? []).filter((name) => !recorded.has(name)).map((name) => `${title}: ${name}`),
+    );
     expect(missing).toEqual([]);
   });
 });

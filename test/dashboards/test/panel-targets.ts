@@ -12,13 +12,17 @@ export interface PanelTarget {
 
 /** Every target of every query panel of a dashboard. */
 export function panelTargets(file: string, dashboard: DashboardJson): PanelTarget[] {
-  return allPanels(dashboard).filter((panel) => panel.type !== 'row').flatMap((panel) => (panel.targets ?? []).map((target) => ({
-    dashboard: file,
-    panel: panel.title,
-    refId: target.refId ?? '?',
-    datasourceType: target.datasource?.type ?? panel.datasource?.type ?? '',
-    query: queryText(target),
-  })));
+  return allPanels(dashboard)
+    .filter((panel) => panel.type !== 'row')
+    .flatMap((panel) =>
+      (panel.targets ?? []).map((target) => ({
+        dashboard: file,
+        panel: panel.title,
+        refId: target.refId ?? '?',
+        datasourceType: target.datasource?.type ?? panel.datasource?.type ?? '',
+        query: queryText(target),
+      })),
+    );
 }
 
 /** Replaces $var / ${var} / ${var:format} the way Grafana interpolates before sending a query. */
@@ -41,7 +45,12 @@ async function runQuery(prometheus: RunningPrometheus, query: string): Promise<{
  * Runs every target (variables substituted) and returns one line per target that errs or has no
  * data. Rate windows fill over time: what is still empty is retried for `retryMs` before judging.
  */
-export async function panelsWithoutData(prometheus: RunningPrometheus, targets: PanelTarget[], values: Record<string, string>, retryMs: number): Promise<string[]> {
+export async function panelsWithoutData(
+  prometheus: RunningPrometheus,
+  targets: PanelTarget[],
+  values: Record<string, string>,
+  retryMs: number,
+): Promise<string[]> {
   const results = new Map<PanelTarget, { samples: number; error?: string }>();
   const deadline = Date.now() + retryMs;
   let pending = targets;

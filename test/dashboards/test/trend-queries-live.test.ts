@@ -4,20 +4,21 @@
 // and daily tiers. Every request must be counted: all of them fall into the first buckets of the
 // restarted series, which a per-series difference alone cannot see (each series has nothing before).
 import { join } from 'node:path';
-import {
-  freePort, pollUntil, startChildApp, startCollector, startInfluxDb, type RunningCollector, type RunningInfluxDb,
-} from '../../harness';
+import { freePort, pollUntil, startChildApp, startCollector, startInfluxDb, type RunningCollector, type RunningInfluxDb } from '../../harness';
 import { REPO_ROOT } from './dashboard-files';
 import { DAY, DB, HOUR, runContinuousQuery, setUpTiers, trendPanel } from './trend-tiers';
 
 const SHOP = join(REPO_ROOT, 'test/influxdb/fixtures/express-shop.cjs');
 const SERVICE = 'shop-restarted';
 // Per run of the app: requests to a 200 route and to a 500 route.
-const RUNS = [{ ok: 7, broken: 2 }, { ok: 5, broken: 3 }];
+const RUNS = [
+  { ok: 7, broken: 2 },
+  { ok: 5, broken: 3 },
+];
 
 const PATHS = [
   { name: 'written directly (OTEL_METRICS_EXPORTER=influxdb)', collector: false },
-  { name: 'through otelcol-perf-otel\'s influxdb exporter', collector: true },
+  { name: "through otelcol-perf-otel's influxdb exporter", collector: true },
 ];
 
 describe.each(PATHS)('trends panels across an app restart, $name', ({ collector: viaCollector }) => {
@@ -60,11 +61,17 @@ describe.each(PATHS)('trends panels across an app restart, $name', ({ collector:
       for (let n = 0; n < run.ok; n++) await (await fetch(`http://127.0.0.1:${port}/api/items/${n}`)).arrayBuffer();
       for (let n = 0; n < run.broken; n++) await (await fetch(`http://127.0.0.1:${port}/api/broken`)).arrayBuffer();
       await app.stop(); // SIGTERM: perf-otel flushes before the process exits
-      const want = RUNS.slice(0, i + 1).map((r) => r.ok + r.broken).sort((a, b) => a - b);
-      await pollUntil(`run ${i + 1}'s requests in InfluxDB`, async () => {
-        const have = await lastCounts();
-        return JSON.stringify(have) === JSON.stringify(want) ? have : undefined;
-      }, 30000);
+      const want = RUNS.slice(0, i + 1)
+        .map((r) => r.ok + r.broken)
+        .sort((a, b) => a - b);
+      await pollUntil(
+        `run ${i + 1}'s requests in InfluxDB`,
+        async () => {
+          const have = await lastCounts();
+          return JSON.stringify(have) === JSON.stringify(want) ? have : undefined;
+        },
+        30000,
+      );
     }
     // What the continuous queries do at the end of each hour and day, over the buckets that hold data.
     const now = Math.floor(Date.now() / 1000);

@@ -27,7 +27,13 @@ interface Instance {
 }
 
 /** A histogram point as InfluxDB holds it: what the tiers and the expected values are built from. */
-interface Written { series: string; status: string; time: number; count: number; sum: number }
+interface Written {
+  series: string;
+  status: string;
+  time: number;
+  count: number;
+  sum: number;
+}
 
 // Hours are relative to the history's start (a UTC midnight), which is 3-4 days back.
 const INSTANCES: Instance[] = [
@@ -50,8 +56,9 @@ function history(start: number, end: number): { lines: string[]; written: Writte
   const written: Written[] = [];
   for (const instance of INSTANCES) {
     const startedAt = start + instance.from;
-    const tags = (status: string) => `http.server.request.duration,host.name=web-1,http.request.method=GET,http.response.status_code=${status},`
-      + `http.route=/api/items/:id,otel.library.name=@org/perf-otel,service.instance.id=${instance.id},service.name=${SERVICE},url.scheme=http`;
+    const tags = (status: string) =>
+      `http.server.request.duration,host.name=web-1,http.request.method=GET,http.response.status_code=${status},` +
+      `http.route=/api/items/:id,otel.library.name=@org/perf-otel,service.instance.id=${instance.id},service.name=${SERVICE},url.scheme=http`;
     const startNs = `${startedAt}000000000i`;
     if (startedAt >= start) {
       for (const status of STATUSES) {
@@ -69,7 +76,9 @@ function history(start: number, end: number): { lines: string[]; written: Writte
       for (const status of STATUSES) {
         const count = totals[status];
         const sum = count * instance.latency;
-        lines.push(`${tags(status)} +Inf=${count},0.25=${Math.floor(count * 0.9)},1=${count},count=${count},max=0.9,min=0.004,start_time_unix_nano=${startNs},sum=${sum} ${t}000000000`);
+        lines.push(
+          `${tags(status)} +Inf=${count},0.25=${Math.floor(count * 0.9)},1=${count},count=${count},max=0.9,min=0.004,start_time_unix_nano=${startNs},sum=${sum} ${t}000000000`,
+        );
         written.push({ series: `${instance.id} ${status}`, status, time: t, count, sum });
       }
     }
@@ -77,14 +86,19 @@ function history(start: number, end: number): { lines: string[]; written: Writte
       const ns = `${t}000000000`;
       lines.push(`process.cpu.utilization,otel.library.name=@org/perf-otel,service.instance.id=${instance.id},service.name=${SERVICE} gauge=0.25 ${ns}`);
       for (const space of ['new_space', 'old_space']) {
-        lines.push(`v8js.memory.heap.used,otel.library.name=@org/perf-otel,service.instance.id=${instance.id},service.name=${SERVICE},v8js.heap.space.name=${space} gauge=${space === 'old_space' ? 80e6 : 4e6} ${ns}`);
+        lines.push(
+          `v8js.memory.heap.used,otel.library.name=@org/perf-otel,service.instance.id=${instance.id},service.name=${SERVICE},v8js.heap.space.name=${space} gauge=${space === 'old_space' ? 80e6 : 4e6} ${ns}`,
+        );
       }
     }
   }
   return { lines, written };
 }
 
-interface Served { count: number; sum: number }
+interface Served {
+  count: number;
+  sum: number;
+}
 
 /**
  * What became visible per bucket: each written point's increase over the series' previous point,
@@ -134,7 +148,9 @@ describe('trends dashboard InfluxQL panels against a real InfluxDB (deploy/influ
     await runContinuousQuery(influx, 'cq_perf_otel_daily', start, end + DAY);
   }, 120000);
 
-  afterAll(async () => { await influx?.stop(); });
+  afterAll(async () => {
+    await influx?.stop();
+  });
 
   it('every panel query answers without error and with data', async () => {
     const dashboard = loadDashboard('trends.json');
@@ -154,7 +170,10 @@ describe('trends dashboard InfluxQL panels against a real InfluxDB (deploy/influ
     expect(problems).toEqual([]);
   });
 
-  for (const grain of [{ bucket: HOUR, name: '1h' }, { bucket: DAY, name: '1d' }]) {
+  for (const grain of [
+    { bucket: HOUR, name: '1h' },
+    { bucket: DAY, name: '1d' },
+  ]) {
     describe(`per ${grain.name}, across a restart, a silent stretch and an instance older than the range`, () => {
       /** Every bucket of the history but its first: expected vs the panel, side by side. */
       const compare = (panelValues: Map<number, number | null>, expected: (served: Served) => number, statuses?: readonly string[]) => {
@@ -191,8 +210,9 @@ describe('trends dashboard InfluxQL panels against a real InfluxDB (deploy/influ
         // start, or nothing counted yet) added its last value there; the others show nothing (no
         // cumulative spike). Here that is i-midnight's 5xx series on day 2, nothing per hour.
         const inFirst = written.filter((w) => w.time >= from && w.time < from + grain.bucket);
-        const fromZero = [...new Set(inFirst.filter((w) => w.count === 0).map((w) => w.series))]
-          .map((series) => inFirst.filter((w) => w.series === series).at(-1)!.count);
+        const fromZero = [...new Set(inFirst.filter((w) => w.count === 0).map((w) => w.series))].map(
+          (series) => inFirst.filter((w) => w.series === series).at(-1)!.count,
+        );
         expect(fromZero.length).toBe(grain.bucket === HOUR ? 0 : 1);
         expect(values.get(from) ?? 0).toBe(fromZero.reduce((a, b) => a + b, 0));
         const served = servedPerBucket(written, grain.bucket);

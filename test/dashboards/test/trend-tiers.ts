@@ -13,7 +13,9 @@ export const DAY = 24 * HOUR;
 /** Runs deploy/influxdb/setup.sh against `influx` (database, retention tiers, continuous queries). */
 export function setUpTiers(influx: RunningInfluxDb): void {
   const setup = spawnSync('sh', [join(REPO_ROOT, 'deploy/influxdb/setup.sh')], {
-    env: { PATH: process.env.PATH, INFLUX_HOST: '127.0.0.1', INFLUX_PORT: String(influx.port) }, encoding: 'utf8', timeout: 60000,
+    env: { PATH: process.env.PATH, INFLUX_HOST: '127.0.0.1', INFLUX_PORT: String(influx.port) },
+    encoding: 'utf8',
+    timeout: 60000,
   });
   if (setup.status !== 0) throw new Error(`deploy/influxdb/setup.sh failed: ${setup.stderr}`);
 }
@@ -28,8 +30,12 @@ export async function runContinuousQuery(influx: RunningInfluxDb, name: string, 
 }
 
 /** A trends.json panel's answer for one service and a Grafana $timeFilter: series tags and bucket start (s) → value. */
-export async function trendPanel(influx: RunningInfluxDb, title: string, service: string, timeFilter: string)
-  : Promise<{ tags: Array<Record<string, string> | undefined>; values: Map<number, number | null> }> {
+export async function trendPanel(
+  influx: RunningInfluxDb,
+  title: string,
+  service: string,
+  timeFilter: string,
+): Promise<{ tags: Array<Record<string, string> | undefined>; values: Map<number, number | null> }> {
   const target = panelTargets('trends.json', loadDashboard('trends.json')).find((t) => t.panel === title);
   if (target === undefined) throw new Error(`trends.json has no panel "${title}"`);
   const result = await influx.query(substituteVariables(target.query, { service, timeFilter }), DB);

@@ -17,7 +17,9 @@ async function runDemo(args: string[], databaseUrl?: string) {
 
 let dir: string;
 let prometheus: RunningPrometheus | undefined;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'perf-otel-demo-test-')); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'perf-otel-demo-test-'));
+});
 afterEach(async () => {
   await prometheus?.stop();
   prometheus = undefined;
@@ -34,7 +36,11 @@ test('short demo without any server: terminal table names the slow route, the HT
   expect(result.stdout).toMatch(/^\[CRITICAL\] POST \/api\/orders: \d+\.\d% of requests fail with 5xx$/m);
   // Three teams and two projects from the x-team-id / x-project-id headers.
   expect(result.stdout.match(/^tenant_(team=(alpha|beta|gamma)|project=(web|mobile)) /gm)?.sort()).toEqual([
-    'tenant_project=mobile ', 'tenant_project=web ', 'tenant_team=alpha ', 'tenant_team=beta ', 'tenant_team=gamma ',
+    'tenant_project=mobile ',
+    'tenant_project=web ',
+    'tenant_team=alpha ',
+    'tenant_team=beta ',
+    'tenant_team=gamma ',
   ]);
   // The report's path is the last thing printed; no advice claims what the data cannot show.
   expect(result.stdout.trimEnd().split('\n').pop()).toBe(`HTML report: ${out}`);
@@ -49,8 +55,18 @@ test('short demo without any server: terminal table names the slow route, the HT
 test('live: the demo service scraped by a real Prometheus; insights over the Prometheus API finds the slow route', async () => {
   const metricsPort = await freePort();
   prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${metricsPort}`] });
-  const result = await runDemo(['--duration', '6s', '--out', join(dir, 'live.html'), '--prometheus', prometheus.url,
-    '--metrics-port', String(metricsPort), '--scrape-interval', '1s']);
+  const result = await runDemo([
+    '--duration',
+    '6s',
+    '--out',
+    join(dir, 'live.html'),
+    '--prometheus',
+    prometheus.url,
+    '--metrics-port',
+    String(metricsPort),
+    '--scrape-interval',
+    '1s',
+  ]);
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`Prometheus at ${prometheus.url}`);
   expect(result.stdout).toMatch(new RegExp(`^\\[CRITICAL\\] ${SLOW_ROUTE}: p95 latency \\d+ ms is above 500 ms$`, 'm'));

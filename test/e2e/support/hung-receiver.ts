@@ -6,11 +6,20 @@ export async function startHungReceiver(): Promise<{ url: string; connections: (
   const port = await freePort();
   const sockets = new Set<Socket>();
   let total = 0;
-  const server: Server = createServer((s) => { total++; sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => {}); });
+  const server: Server = createServer((s) => {
+    total++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => {});
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}`,
     connections: () => total,
-    stop: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -15,12 +15,25 @@ export interface OtlpGrpcReceiver {
 
 const asIs = (buffer: Buffer) => buffer;
 const unary = (path: string) => ({
-  Export: { path, requestStream: false, responseStream: false, requestSerialize: asIs, requestDeserialize: asIs, responseSerialize: asIs, responseDeserialize: asIs },
+  Export: {
+    path,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: asIs,
+    requestDeserialize: asIs,
+    responseSerialize: asIs,
+    responseDeserialize: asIs,
+  },
 });
 const plain = (metadata: Metadata) => Object.fromEntries(Object.entries(metadata.getMap()).map(([key, value]) => [key, String(value)]));
 
 export async function startOtlpGrpcReceiver(): Promise<OtlpGrpcReceiver> {
-  const received = { exports: [] as ReceivedExport[], logs: [] as ReceivedLog[], metricsMetadata: [] as Array<Record<string, string>>, logsMetadata: [] as Array<Record<string, string>> };
+  const received = {
+    exports: [] as ReceivedExport[],
+    logs: [] as ReceivedLog[],
+    metricsMetadata: [] as Array<Record<string, string>>,
+    logsMetadata: [] as Array<Record<string, string>>,
+  };
   const server = new Server();
   // An empty buffer is a valid (empty) Export*ServiceResponse.
   server.addService(unary('/opentelemetry.proto.collector.metrics.v1.MetricsService/Export'), {
@@ -37,7 +50,9 @@ export async function startOtlpGrpcReceiver(): Promise<OtlpGrpcReceiver> {
       done(null, Buffer.alloc(0));
     },
   });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     ...received,

@@ -5,11 +5,36 @@ import { join } from 'node:path';
 import * as protobuf from 'protobufjs';
 import { freePort } from '../../harness';
 
-export interface ReceivedPoint { attributes: Record<string, unknown>; value?: number; count?: number; sum?: number; bucketCounts?: number[]; bounds?: number[] }
-export interface ReceivedMetric { name: string; unit: string; kind: 'gauge' | 'sum' | 'histogram'; temporality?: number; monotonic?: boolean; points: ReceivedPoint[] }
-export interface ReceivedExport { contentType: string; resource: Record<string, unknown>; scopes: string[]; metrics: ReceivedMetric[] }
+export interface ReceivedPoint {
+  attributes: Record<string, unknown>;
+  value?: number;
+  count?: number;
+  sum?: number;
+  bucketCounts?: number[];
+  bounds?: number[];
+}
+export interface ReceivedMetric {
+  name: string;
+  unit: string;
+  kind: 'gauge' | 'sum' | 'histogram';
+  temporality?: number;
+  monotonic?: boolean;
+  points: ReceivedPoint[];
+}
+export interface ReceivedExport {
+  contentType: string;
+  resource: Record<string, unknown>;
+  scopes: string[];
+  metrics: ReceivedMetric[];
+}
 
-export interface ReceivedLog { eventName: string; severityText: string; body: unknown; attributes: Record<string, unknown>; resource: Record<string, unknown> }
+export interface ReceivedLog {
+  eventName: string;
+  severityText: string;
+  body: unknown;
+  attributes: Record<string, unknown>;
+  resource: Record<string, unknown>;
+}
 
 export interface OtlpReceiver {
   url: string;
@@ -34,10 +59,17 @@ export function decode(type: string, raw: Buffer): AnyJson {
 }
 
 export function normaliseLogs(body: AnyJson): ReceivedLog[] {
-  return (body.resourceLogs ?? []).flatMap((rl: AnyJson) => (rl.scopeLogs ?? []).flatMap((sl: AnyJson) => (sl.logRecords ?? []).map((r: AnyJson) => ({
-    eventName: r.eventName ?? '', severityText: r.severityText ?? '', body: r.body?.stringValue,
-    attributes: attrs(r.attributes), resource: attrs(rl.resource?.attributes),
-  }))));
+  return (body.resourceLogs ?? []).flatMap((rl: AnyJson) =>
+    (rl.scopeLogs ?? []).flatMap((sl: AnyJson) =>
+      (sl.logRecords ?? []).map((r: AnyJson) => ({
+        eventName: r.eventName ?? '',
+        severityText: r.severityText ?? '',
+        body: r.body?.stringValue,
+        attributes: attrs(r.attributes),
+        resource: attrs(rl.resource?.attributes),
+      })),
+    ),
+  );
 }
 
 type AnyJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -56,21 +88,27 @@ export function normalise(body: AnyJson, contentType: string): ReceivedExport[] 
     contentType,
     resource: attrs(rm.resource?.attributes),
     scopes: (rm.scopeMetrics ?? []).map((sm: AnyJson) => sm.scope?.name),
-    metrics: (rm.scopeMetrics ?? []).flatMap((sm: AnyJson) => (sm.metrics ?? []).map((m: AnyJson): ReceivedMetric => {
-      const kind = m.histogram ? 'histogram' : m.sum ? 'sum' : 'gauge';
-      const data = m.histogram ?? m.sum ?? m.gauge ?? {};
-      return {
-        name: m.name, unit: m.unit ?? '', kind, temporality: data.aggregationTemporality, monotonic: data.isMonotonic,
-        points: (data.dataPoints ?? []).map((p: AnyJson) => ({
-          attributes: attrs(p.attributes),
-          value: p.asDouble ?? (p.asInt !== undefined ? Number(p.asInt) : undefined),
-          count: p.count !== undefined ? Number(p.count) : undefined,
-          sum: p.sum,
-          bucketCounts: p.bucketCounts?.map(Number),
-          bounds: p.explicitBounds,
-        })),
-      };
-    })),
+    metrics: (rm.scopeMetrics ?? []).flatMap((sm: AnyJson) =>
+      (sm.metrics ?? []).map((m: AnyJson): ReceivedMetric => {
+        const kind = m.histogram ? 'histogram' : m.sum ? 'sum' : 'gauge';
+        const data = m.histogram ?? m.sum ?? m.gauge ?? {};
+        return {
+          name: m.name,
+          unit: m.unit ?? '',
+          kind,
+          temporality: data.aggregationTemporality,
+          monotonic: data.isMonotonic,
+          points: (data.dataPoints ?? []).map((p: AnyJson) => ({
+            attributes: attrs(p.attributes),
+            value: p.asDouble ?? (p.asInt !== undefined ? Number(p.asInt) : undefined),
+            count: p.count !== undefined ? Number(p.count) : undefined,
+            sum: p.sum,
+            bucketCounts: p.bucketCounts?.map(Number),
+            bounds: p.explicitBounds,
+          })),
+        };
+      }),
+    ),
   }));
 }
 
@@ -111,9 +149,18 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     logs,
     requests: () => requests,
     headers: () => lastHeaders,
-    respondWith: (s, body) => { status = s; rawBody = body; },
-    get refused() { return refused; },
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    respondWith: (s, body) => {
+      status = s;
+      rawBody = body;
+    },
+    get refused() {
+      return refused;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -122,9 +169,7 @@ export function lastCount(exports: ReceivedExport[], name: string, match: Record
   for (let i = exports.length - 1; i >= 0; i--) {
     const m = exports[i].metrics.find((x) => x.name === name);
     if (!m) continue;
-    return m.points
-      .filter((p) => Object.entries(match).every(([k, v]) => p.attributes[k] === v))
-      .reduce((a, p) => a + (p.count ?? p.value ?? 0), 0);
+    return m.points.filter((p) => Object.entries(match).every(([k, v]) => p.attributes[k] === v)).reduce((a, p) => a + (p.count ?? p.value ?? 0), 0);
   }
   return 0;
 }

@@ -1,6 +1,10 @@
 // Reads a Prometheus text exposition into samples, so tests assert on names and labels exactly as
 // a scraper sees them.
-export interface Sample { name: string; labels: Record<string, string>; value: number }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 export function parsePromText(text: string): Sample[] {
   const out: Sample[] = [];

@@ -7,7 +7,10 @@ import { fixture } from './paths';
 export const REPO_ROOT = join(__dirname, '../../..');
 export const REGISTER = '@org/perf-otel/register';
 
-export interface InstrumentedApp extends ChildApp { port: number; metricsPort: number }
+export interface InstrumentedApp extends ChildApp {
+  port: number;
+  metricsPort: number;
+}
 
 export async function runInstrumented(
   name: string,

@@ -12,10 +12,18 @@ const LIMITS = { cpuQuotaMicros: 20000, cpuPeriodMicros: 100000, memoryBytes: 25
 async function startInCgroup(procs: string[], nodeOptions: string): Promise<ChildApp & { metricsPort: number; port: number }> {
   const [port, metricsPort] = [await freePort(), await freePort()];
   const app = await startChildApp({
-    script: fixture('cpu-burn.js'), cwd: REPO_ROOT, require: [REGISTER], cgroupProcs: procs, waitForPort: port,
+    script: fixture('cpu-burn.js'),
+    cwd: REPO_ROOT,
+    require: [REGISTER],
+    cgroupProcs: procs,
+    waitForPort: port,
     env: {
-      PORT: String(port), NODE_OPTIONS: nodeOptions, OTEL_SERVICE_NAME: 'burner',
-      OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort), OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      PORT: String(port),
+      NODE_OPTIONS: nodeOptions,
+      OTEL_SERVICE_NAME: 'burner',
+      OTEL_METRICS_EXPORTER: 'prometheus',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
     },
   });
   return Object.assign(app, { port, metricsPort });
@@ -42,7 +50,9 @@ const sandboxFor = (flavour: CgroupFlavour) => {
   if (!sandboxes.has(flavour)) sandboxes.set(flavour, createCgroupSandbox(flavour, LIMITS));
   return sandboxes.get(flavour)!;
 };
-afterAll(() => { for (const r of sandboxes.values()) if ('sandbox' in r) r.sandbox.remove(); });
+afterAll(() => {
+  for (const r of sandboxes.values()) if ('sandbox' in r) r.sandbox.remove();
+});
 
 describe.each(['v2', 'v1'] as const)('an app in a cgroup %s with 0.2 CPU and 256 MiB', (flavour) => {
   const result = sandboxFor(flavour);
@@ -74,21 +84,26 @@ describe.each(['v2', 'v1'] as const)('an app in a cgroup %s with 0.2 CPU and 256
       expect(one(samples, 'perf_otel_container_memory_oom_kills_total').value).toBe(0);
       // Every series names its container: the id is the last segment of the cgroup path.
       expect(one(samples, 'perf_otel_container_cpu_limit').labels.container_id).toBe(sandbox.id);
-      if (flavour === 'v2') expect(one(samples, 'perf_otel_container_memory_pressure_stall_time_seconds_total', { perf_otel_pressure_scope: 'some' }).value).toBeGreaterThanOrEqual(0);
+      if (flavour === 'v2')
+        expect(one(samples, 'perf_otel_container_memory_pressure_stall_time_seconds_total', { perf_otel_pressure_scope: 'some' }).value).toBeGreaterThanOrEqual(
+          0,
+        );
       expect(app.stderr()).not.toContain('heap limit');
     } finally {
       await app.stop();
     }
   });
 
-  it('warns at start, with the exact numbers and fix, when the V8 heap may grow past the container\'s memory', async () => {
+  it("warns at start, with the exact numbers and fix, when the V8 heap may grow past the container's memory", async () => {
     const app = await startInCgroup(sandbox.procs, '--max-old-space-size=512');
     try {
       const heap = Number(/heap_size_limit=(\d+)/.exec(app.stdout())![1]);
       expect(heap).toBeGreaterThan(256 * MIB);
-      expect(app.stderr()).toContain(`perf-otel: the V8 heap limit (${Math.round(heap / MIB)} MiB) is above the container memory limit ` +
-        `(256 MiB, ${sandbox.memoryLimitFile}): the kernel will OOM-kill the process before V8 runs out of heap. ` +
-        'Set NODE_OPTIONS=--max-old-space-size=192 (75 % of the container limit) or raise the container\'s memory limit.\n');
+      expect(app.stderr()).toContain(
+        `perf-otel: the V8 heap limit (${Math.round(heap / MIB)} MiB) is above the container memory limit ` +
+          `(256 MiB, ${sandbox.memoryLimitFile}): the kernel will OOM-kill the process before V8 runs out of heap. ` +
+          "Set NODE_OPTIONS=--max-old-space-size=192 (75 % of the container limit) or raise the container's memory limit.\n",
+      );
     } finally {
       await app.stop();
     }
@@ -103,14 +118,18 @@ describe('an app in a cgroup v2 without the cpu and memory controllers (hybrid h
   }
   const { sandbox } = result;
 
-  it('reports the group\'s CPU time and CPU pressure from cgroup v2, and no CPU limit (there is none)', async () => {
+  it("reports the group's CPU time and CPU pressure from cgroup v2, and no CPU limit (there is none)", async () => {
     const app = await startInCgroup(sandbox.procs, '');
     try {
       for (let i = 0; i < 5; i++) expect(await send(app.port, '/burn?ms=30')).toBe(200);
-      const samples = await pollUntil('container CPU time', async () => {
-        const s = await scrape(app.metricsPort);
-        return sumOf(s, 'container_cpu_time_seconds_total', { cpu_mode: 'user' }) > 0 ? s : undefined;
-      }, 10000);
+      const samples = await pollUntil(
+        'container CPU time',
+        async () => {
+          const s = await scrape(app.metricsPort);
+          return sumOf(s, 'container_cpu_time_seconds_total', { cpu_mode: 'user' }) > 0 ? s : undefined;
+        },
+        10000,
+      );
       expect(one(samples, 'container_cpu_time_seconds_total', { cpu_mode: 'user' }).labels.container_id).toBe(sandbox.id);
       expect(samples.filter((s) => s.name === 'perf_otel_container_cpu_limit')).toEqual([]);
       expect(samples.filter((s) => s.name === 'perf_otel_container_cpu_throttled_periods_total')).toEqual([]);
@@ -124,15 +143,25 @@ describe('an app in a cgroup v2 without the cpu and memory controllers (hybrid h
 describe('Kubernetes and ownership resource attributes', () => {
   it('come from the downward-API variables and OTEL_RESOURCE_ATTRIBUTES (which wins) as labels of every series', async () => {
     const app = await runInstrumented('plain-http.js', {
-      K8S_POD_NAME: 'shop-7d9f8c6b5-x2x9q', K8S_POD_UID: '1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809', K8S_NAMESPACE_NAME: 'payments',
-      K8S_NODE_NAME: 'node-from-downward-api', K8S_CONTAINER_NAME: 'shop', K8S_DEPLOYMENT_NAME: 'shop',
+      K8S_POD_NAME: 'shop-7d9f8c6b5-x2x9q',
+      K8S_POD_UID: '1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809',
+      K8S_NAMESPACE_NAME: 'payments',
+      K8S_NODE_NAME: 'node-from-downward-api',
+      K8S_CONTAINER_NAME: 'shop',
+      K8S_DEPLOYMENT_NAME: 'shop',
       OTEL_RESOURCE_ATTRIBUTES: 'k8s.node.name=node-a,owner.team=payments-team,owner.project=checkout',
     });
     try {
       const uptime = one(await scrape(app.metricsPort), 'process_uptime_seconds');
       expect(uptime.labels).toMatchObject({
-        k8s_pod_name: 'shop-7d9f8c6b5-x2x9q', k8s_pod_uid: '1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809', k8s_namespace_name: 'payments',
-        k8s_node_name: 'node-a', k8s_container_name: 'shop', k8s_deployment_name: 'shop', owner_team: 'payments-team', owner_project: 'checkout',
+        k8s_pod_name: 'shop-7d9f8c6b5-x2x9q',
+        k8s_pod_uid: '1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809',
+        k8s_namespace_name: 'payments',
+        k8s_node_name: 'node-a',
+        k8s_container_name: 'shop',
+        k8s_deployment_name: 'shop',
+        owner_team: 'payments-team',
+        owner_project: 'checkout',
       });
       expect(uptime.labels.owner_user).toBeUndefined();
     } finally {

@@ -15,7 +15,9 @@ describe('custom metrics declared in PERF_OTEL_CUSTOM_METRICS', () => {
       expect(s.some((x) => 'user_id' in x.labels)).toBe(false);
       // A valid file warns about nothing.
       expect(app.stderr()).not.toMatch(/skipping|cannot be read/);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 
   it('a broken file names each line and the fix, skips those entries, and the app runs on', async () => {
@@ -24,19 +26,29 @@ describe('custom metrics declared in PERF_OTEL_CUSTOM_METRICS', () => {
     try {
       expect(await send(app.port, '/x')).toBe(200);
       const err = app.stderr();
-      expect(err).toContain(`perf-otel: ${file} line 2: unit "seconds" of "checkout.duration" is not a UCUM unit: use e.g. s, ms, By, 1, {order}; skipping this metric.`);
-      expect(err).toContain(`perf-otel: ${file} line 5: kind "countr" of "orders.placed" is not one of counter, updowncounter, histogram, gauge; skipping this metric.`);
+      expect(err).toContain(
+        `perf-otel: ${file} line 2: unit "seconds" of "checkout.duration" is not a UCUM unit: use e.g. s, ms, By, 1, {order}; skipping this metric.`,
+      );
+      expect(err).toContain(
+        `perf-otel: ${file} line 5: kind "countr" of "orders.placed" is not one of counter, updowncounter, histogram, gauge; skipping this metric.`,
+      );
       expect(err).toContain(`perf-otel: ${file} line 7: buckets are only for histograms, and "cart.size" is a gauge: remove them; skipping this metric.`);
       const s = await scrape(app.metricsPort);
       expect(sumOf(s, 'refunds_total')).toBe(1);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 
   it('a missing file is one clear warning', async () => {
     const app = await runInstrumented('custom-metrics-app.js', { PERF_OTEL_CUSTOM_METRICS: '/nonexistent/metrics.yaml' });
     try {
       expect(await send(app.port, '/x')).toBe(200);
-      expect(app.stderr()).toContain('perf-otel: PERF_OTEL_CUSTOM_METRICS="/nonexistent/metrics.yaml" cannot be read (ENOENT); no custom metrics are declared. Point it at a YAML file.');
-    } finally { await app.stop(); }
+      expect(app.stderr()).toContain(
+        'perf-otel: PERF_OTEL_CUSTOM_METRICS="/nonexistent/metrics.yaml" cannot be read (ENOENT); no custom metrics are declared. Point it at a YAML file.',
+      );
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -56,7 +56,8 @@ describe('database operations per HTTP request (N+1) against a real PostgreSQL a
     expect(byRoute).toEqual({ '/api/orders/:id': 30, '/api/orders': 1, '/health': 0 });
     // The same from the operation metric's route label against the server's request count.
     const fromOps = await prom.query(
-      `sum by (http_route) (${OPS}{http_route="/api/orders/:id"}) / sum by (http_route) (http_server_request_duration_seconds_count)`);
+      `sum by (http_route) (${OPS}{http_route="/api/orders/:id"}) / sum by (http_route) (http_server_request_duration_seconds_count)`,
+    );
     expect(fromOps.map((x) => Number(x.value[1]))).toEqual([30]);
   });
 });

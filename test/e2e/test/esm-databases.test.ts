@@ -13,7 +13,9 @@ test('ESM app under --import: mysql2, ioredis and node-redis imported with `impo
     try {
       await app.waitForLine('workload done');
       const s = await scrape(app.metricsPort);
-      expect(sumOf(s, OPS, { db_system_name: 'mariadb', db_operation_name: 'SELECT', db_client_connection_pool_name: `127.0.0.1:${mariadb.port}/${database}` })).toBe(3);
+      expect(
+        sumOf(s, OPS, { db_system_name: 'mariadb', db_operation_name: 'SELECT', db_client_connection_pool_name: `127.0.0.1:${mariadb.port}/${database}` }),
+      ).toBe(3);
       expect(sumOf(s, 'db_client_connection_max', { db_client_connection_pool_name: `127.0.0.1:${mariadb.port}/${database}` })).toBe(2);
       expect(sumOf(s, OPS, { db_system_name: 'redis', db_operation_name: 'SET' })).toBe(2);
       expect(sumOf(s, OPS, { db_system_name: 'redis', db_operation_name: 'GET' })).toBe(4);

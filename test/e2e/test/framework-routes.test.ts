@@ -10,7 +10,14 @@ import { runInstrumented, send } from '../support/run-app';
 const COUNT = 'http_server_request_duration_seconds_count';
 const NONE = '(no route)';
 
-interface Step { method?: string; path: string; times: number; status: number; route: string | undefined; body?: string }
+interface Step {
+  method?: string;
+  path: string;
+  times: number;
+  status: number;
+  route: string | undefined;
+  body?: string;
+}
 
 /** `METHOD status route` → requests, for every series of the duration histogram. */
 function countsByRoute(samples: Sample[]): Record<string, number> {
@@ -66,7 +73,6 @@ const EXPRESS_PLAN: Step[] = [
   { path: '/nothing-here', times: 2, status: 404, route: undefined },
 ];
 
-
 const fastifyPlan = (slashTwin: string): Step[] => [
   { path: '/items/1', times: 3, status: 200, route: '/items/:id' },
   { method: 'POST', path: '/orders', body: '{"qty":1}', times: 1, status: 200, route: '/orders' },
@@ -82,7 +88,6 @@ const fastifyPlan = (slashTwin: string): Step[] => [
   { path: '/nothing/here', times: 1, status: 404, route: undefined },
 ];
 
-
 const KOA_PLAN: Step[] = [
   { path: '/projects/p1/tasks/3', times: 3, status: 200, route: '/projects/:projectId/tasks/:taskId' },
   { path: '/api/users/9', times: 2, status: 409, route: '/api/users/:id' },
@@ -94,7 +99,6 @@ const KOA_PLAN: Step[] = [
   { path: '/mounted/things/4', times: 2, status: 200, route: undefined },
   { path: '/nothing/here', times: 2, status: 404, route: undefined },
 ];
-
 
 // One fixture per framework, run on every major version: the older ones are installed under npm
 // aliases and loaded from a copy under their real name (support/real-name-package.ts).
@@ -109,10 +113,12 @@ test.each<[string, string, string, string, Step[]]>([
   const app = await runInstrumented(`frameworks/${fixture}`, { [variable]: realNamePackage(alias) });
   try {
     await drive(app, plan);
-  } finally { await app.stop(); }
+  } finally {
+    await app.stop();
+  }
 });
 
-test('json-server 0.17 (Express 4): each resource router\'s own templates, whichever middleware renders', async () => {
+test("json-server 0.17 (Express 4): each resource router's own templates, whichever middleware renders", async () => {
   const app = await runInstrumented('frameworks/json-server-app.js');
   try {
     await drive(app, [
@@ -127,7 +133,9 @@ test('json-server 0.17 (Express 4): each resource router\'s own templates, which
       { path: '/db', times: 1, status: 200, route: '/db' },
       { path: '/nothing', times: 1, status: 404, route: undefined },
     ]);
-  } finally { await app.stop(); }
+  } finally {
+    await app.stop();
+  }
 });
 
 test('hapi: the route path as declared, plugin prefix included; nothing for its notFound route', async () => {
@@ -139,14 +147,19 @@ test('hapi: the route path as declared, plugin prefix included; nothing for its 
       { method: 'POST', path: '/v1/builds/5/runs', times: 1, status: 202, route: '/v1/builds/{buildId}/runs' },
       { path: '/nothing/here', times: 2, status: 404, route: undefined },
     ]);
-  } finally { await app.stop(); }
+  } finally {
+    await app.stop();
+  }
 });
 
 // Nest 12 ships as ESM: `--import` is how its users load the register; `--require` works as well,
 // because Express, Fastify and their routers are CommonJS inside.
 describe('NestJS 12: the controller route with the global prefix', () => {
   it.each<[string, 'import' | 'require']>([
-    ['express', 'import'], ['fastify', 'import'], ['express', 'require'], ['fastify', 'require'],
+    ['express', 'import'],
+    ['fastify', 'import'],
+    ['express', 'require'],
+    ['fastify', 'require'],
   ])('on %s, register loaded with --%s', async (platform, how) => {
     const app = await runInstrumented('frameworks/nest-app.mjs', { NEST_PLATFORM: platform }, how);
     try {
@@ -157,6 +170,8 @@ describe('NestJS 12: the controller route with the global prefix', () => {
         // (router.all('*path') mounted at the prefix) and from Fastify's not-found handler.
         { path: '/api/dogs/1', times: 1, status: 404, route: platform === 'express' ? '/api/*path' : undefined },
       ]);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 });

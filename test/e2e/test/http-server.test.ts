@@ -9,8 +9,12 @@ const COUNT = 'http_server_request_duration_seconds_count';
 describe('plain node:http app under --require @org/perf-otel/register', () => {
   let app: InstrumentedApp;
   // The app's own static words: the built-in vocabulary has neither.
-  beforeAll(async () => { app = await runInstrumented('plain-http.js', { PERF_OTEL_HTTP_ROUTE_WORDS: 'fail, slow' }); });
-  afterAll(async () => { await app?.stop(); });
+  beforeAll(async () => {
+    app = await runInstrumented('plain-http.js', { PERF_OTEL_HTTP_ROUTE_WORDS: 'fail, slow' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
 
   it('counts every request exactly, by route template, method and status', async () => {
     for (let i = 0; i < 7; i++) expect(await send(app.port, `/users/${1000 + i}?page=${i}`)).toBe(200);
@@ -30,7 +34,10 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
     expect(sumOf(s, COUNT)).toBe(14);
     // No raw id, uuid or query string reaches a label.
     const requestLabels = (x: { labels: Record<string, string> }) =>
-      Object.entries(x.labels).filter(([k]) => !['instance', 'service_instance_id', 'le'].includes(k)).map(([, v]) => v).join(' ');
+      Object.entries(x.labels)
+        .filter(([k]) => !['instance', 'service_instance_id', 'le'].includes(k))
+        .map(([, v]) => v)
+        .join(' ');
     expect(s.filter((x) => x.name.startsWith('http_')).some((x) => /100\d|page=|[0-9a-f]{8}-/.test(requestLabels(x)))).toBe(false);
     // Body sizes from Content-Length.
     expect(sumOf(s, 'http_server_request_body_size_bytes_count', { http_route: '/items' })).toBe(2);
@@ -74,7 +81,9 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
     expect(await send(app.port, '/call-out')).toBe(200);
     const s = await scrape(app.metricsPort);
     const client = 'http_client_request_duration_seconds_count';
-    expect(sumOf(s, client, { http_request_method: 'GET', server_address: '127.0.0.1', server_port: String(app.port), http_response_status_code: '200' })).toBe(1);
+    expect(sumOf(s, client, { http_request_method: 'GET', server_address: '127.0.0.1', server_port: String(app.port), http_response_status_code: '200' })).toBe(
+      1,
+    );
     expect(sumOf(s, client, { http_response_status_code: '500', error_type: '500' })).toBe(1);
     expect(sumOf(s, client)).toBe(2);
   });
@@ -86,24 +95,37 @@ describe('plain node:http app under --require @org/perf-otel/register', () => {
       req.end();
       return req;
     });
-    const active = await pollUntil('three active requests', async () => {
-      const samples = await scrape(app.metricsPort);
-      return sumOf(samples, 'http_server_active_requests') === 3 ? samples : undefined;
-    }, 5000);
+    const active = await pollUntil(
+      'three active requests',
+      async () => {
+        const samples = await scrape(app.metricsPort);
+        return sumOf(samples, 'http_server_active_requests') === 3 ? samples : undefined;
+      },
+      5000,
+    );
     expect(sumOf(active, 'http_server_active_requests', { http_request_method: 'GET', url_scheme: 'http' })).toBe(3);
     for (const req of pending) req.destroy();
-    const s = await pollUntil('the aborted requests', async () => {
-      const samples = await scrape(app.metricsPort);
-      return sumOf(samples, COUNT, { http_route: '/slow/:id' }) === 3 ? samples : undefined;
-    }, 5000);
+    const s = await pollUntil(
+      'the aborted requests',
+      async () => {
+        const samples = await scrape(app.metricsPort);
+        return sumOf(samples, COUNT, { http_route: '/slow/:id' }) === 3 ? samples : undefined;
+      },
+      5000,
+    );
     expect(sumOf(s, COUNT, { http_route: '/slow/:id', error_type: 'aborted', http_response_status_code: undefined })).toBe(3);
     expect(sumOf(s, 'http_server_active_requests')).toBe(0);
   });
 
   it('prints one startup line with versions and the effective config', () => {
-    const lines = app.stderr().split('\n').filter((l) => l.startsWith('perf-otel '));
+    const lines = app
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('perf-otel '));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^perf-otel \d+\.\d+\.\d+ \(node \d+\.\d+\.\d+\): service=fixture-plain-http@0\.0\.0 .*exporters=prometheus\(http:\/\/localhost:\d+\/metrics\) interval=15000ms instrumentations=http,undici,pg,/);
+    expect(lines[0]).toMatch(
+      /^perf-otel \d+\.\d+\.\d+ \(node \d+\.\d+\.\d+\): service=fixture-plain-http@0\.0\.0 .*exporters=prometheus\(http:\/\/localhost:\d+\/metrics\) interval=15000ms instrumentations=http,undici,pg,/,
+    );
   });
 });
 
@@ -113,9 +135,18 @@ test('PERF_OTEL_HTTP_ROUTE_WORDS: entries that are not one path word are named i
     expect(await send(app.port, '/fail/now')).toBe(500);
     const s = await scrape(app.metricsPort);
     expect(sumOf(s, COUNT, { http_route: '/fail/:param' })).toBe(1);
-    const warnings = app.stderr().split('\n').filter((l) => l.includes('PERF_OTEL_HTTP_ROUTE_WORDS'));
-    expect(warnings).toEqual([expect.stringMatching(/PERF_OTEL_HTTP_ROUTE_WORDS has entries that are not one path word: "api\/v1", "my word"; ignored\. List single segments, e\.g\. invoices,reconcile\.$/)]);
-  } finally { await app.stop(); }
+    const warnings = app
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('PERF_OTEL_HTTP_ROUTE_WORDS'));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /PERF_OTEL_HTTP_ROUTE_WORDS has entries that are not one path word: "api\/v1", "my word"; ignored\. List single segments, e\.g\. invoices,reconcile\.$/,
+      ),
+    ]);
+  } finally {
+    await app.stop();
+  }
 });
 
 describe('framework routes', () => {
@@ -127,7 +158,9 @@ describe('framework routes', () => {
       const s = await scrape(app.metricsPort);
       expect(sumOf(s, COUNT, { http_route: '/api/items/:id', http_request_method: 'GET' })).toBe(4);
       expect(sumOf(s, COUNT, { http_route: '/api/items', http_request_method: 'POST', http_response_status_code: '201' })).toBe(1);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 
   it('Fastify: http.route is the route url', async () => {
@@ -140,7 +173,9 @@ describe('framework routes', () => {
       expect(sumOf(s, COUNT, { http_route: '/slow/:n' })).toBe(2);
       // The slow route's durations are at least its 20 ms sleep.
       expect(sumOf(s, 'http_server_request_duration_seconds_sum', { http_route: '/slow/:n' })).toBeGreaterThanOrEqual(0.04);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 
   it('Koa with @koa/router: http.route is the matched layer path', async () => {
@@ -149,6 +184,8 @@ describe('framework routes', () => {
       for (let i = 0; i < 3; i++) expect(await send(app.port, `/projects/p${i}/tasks/${i}`)).toBe(200);
       const s = await scrape(app.metricsPort);
       expect(sumOf(s, COUNT, { http_route: '/projects/:projectId/tasks/:taskId' })).toBe(3);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 });

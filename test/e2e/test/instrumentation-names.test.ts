@@ -18,7 +18,7 @@ async function getItems(env: Record<string, string>) {
 }
 
 describe('the express instrumentation name', () => {
-  it('enabled (OTEL_NODE_ENABLED_INSTRUMENTATIONS=http,express): the route is Express\'s', async () => {
+  it("enabled (OTEL_NODE_ENABLED_INSTRUMENTATIONS=http,express): the route is Express's", async () => {
     expect(await getItems({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' })).toMatchObject({ routed: 3, all: 3 });
   });
 

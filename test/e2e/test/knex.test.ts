@@ -24,7 +24,7 @@ describe('knex on mysql2 against a real MariaDB', () => {
     expect(sumOf(run.s, OPS, { db_operation_name: 'INSERT', error_type: '1062', db_response_status_code: '1062' })).toBe(1);
   });
 
-  it('reports knex\'s tarn pool under the database it reaches, and its statements under it', () => {
+  it("reports knex's tarn pool under the database it reaches, and its statements under it", () => {
     const at = { db_client_connection_pool_name: `127.0.0.1:${run.server.port}/${run.database}` };
     expect(run.done.free).toBeGreaterThan(0);
     expect(sumOf(run.s, 'db_client_connection_max', at)).toBe(2);

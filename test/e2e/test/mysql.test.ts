@@ -35,7 +35,8 @@ describe('mysql2 app (callback pool, promise pool, a connection) against a real 
 
   it('reports each mysql2 pool under its own name, correct at rest', () => {
     const poolName = `127.0.0.1:${run.server.port}/${run.database}`;
-    const count = (pool: string, state: string) => sumOf(run.s, 'db_client_connection_count', { db_client_connection_pool_name: pool, db_client_connection_state: state });
+    const count = (pool: string, state: string) =>
+      sumOf(run.s, 'db_client_connection_count', { db_client_connection_pool_name: pool, db_client_connection_state: state });
     expect(sumOf(run.s, 'db_client_connection_max', { db_client_connection_pool_name: poolName })).toBe(3);
     expect(sumOf(run.s, 'db_client_connection_max', { db_client_connection_pool_name: `${poolName}#2` })).toBe(2);
     expect(run.done.main).toBeGreaterThan(0);

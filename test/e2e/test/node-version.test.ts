@@ -18,7 +18,12 @@ const LINE = `perf-otel: Node.js ${oldVersion} is not supported (perf-otel and t
     ['--require', 'short-job.js', { require: [REGISTER_CJS] }],
     ['--import', 'short-job.mjs', { import: [REGISTER_ESM] }],
   ])('%s: one line on stderr, the app runs and exits 0', async (_flag, script, preload) => {
-    const app = await startChildApp({ script: fixture(script), nodeBinary: OLD_NODE, env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: '0' }, ...preload });
+    const app = await startChildApp({
+      script: fixture(script),
+      nodeBinary: OLD_NODE,
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: '0' },
+      ...preload,
+    });
     const exit = await app.exited;
     expect({ code: exit.code, stdout: exit.stdout.trim(), stderr: exit.stderr.trim().split('\n') }).toEqual({ code: 0, stdout: 'job done', stderr: [LINE] });
   });

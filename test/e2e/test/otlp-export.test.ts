@@ -8,11 +8,18 @@ const DURATION = 'http.server.request.duration';
 
 describe('OTLP export to a receiver started by the test', () => {
   let receiver: OtlpReceiver;
-  beforeEach(async () => { receiver = await startOtlpReceiver(); });
-  afterEach(async () => { await receiver.stop(); });
+  beforeEach(async () => {
+    receiver = await startOtlpReceiver();
+  });
+  afterEach(async () => {
+    await receiver.stop();
+  });
 
   const otlpEnv = (extra: Record<string, string> = {}) => ({
-    OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '1000', ...extra,
+    OTEL_METRICS_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_METRIC_EXPORT_INTERVAL: '1000',
+    ...extra,
   });
 
   it('http/protobuf by default: semconv names, units, cumulative histograms and the resource', async () => {
@@ -23,8 +30,11 @@ describe('OTLP export to a receiver started by the test', () => {
       const last = receiver.exports.at(-1)!;
       expect(last.contentType).toBe('application/x-protobuf');
       expect(last.resource).toMatchObject({
-        'service.name': 'fixture-plain-http', 'service.version': '2.1.0', 'deployment.environment.name': 'staging',
-        'telemetry.sdk.language': 'nodejs', 'process.runtime.name': 'nodejs',
+        'service.name': 'fixture-plain-http',
+        'service.version': '2.1.0',
+        'deployment.environment.name': 'staging',
+        'telemetry.sdk.language': 'nodejs',
+        'process.runtime.name': 'nodejs',
       });
       expect(last.resource['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(typeof last.resource['host.name']).toBe('string');
@@ -33,17 +43,28 @@ describe('OTLP export to a receiver started by the test', () => {
       expect(duration).toMatchObject({ unit: 's', kind: 'histogram', temporality: 2 });
       expect(duration.points[0].bounds).toEqual([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]);
       expect(duration.points[0].attributes).toEqual({
-        'url.scheme': 'http', 'http.request.method': 'GET', 'http.response.status_code': 200, 'http.route': '/users/:id',
+        'url.scheme': 'http',
+        'http.request.method': 'GET',
+        'http.response.status_code': 200,
+        'http.route': '/users/:id',
       });
       const units = Object.fromEntries([...byName].map(([n, m]) => [n, m.unit]));
       expect(units).toMatchObject({
-        'http.server.active_requests': '{request}', 'http.server.response.body.size': 'By',
-        'v8js.memory.heap.used': 'By', 'nodejs.eventloop.utilization': '1', 'nodejs.eventloop.delay.p99': 's',
-        'process.cpu.time': 's', 'process.memory.usage': 'By', 'system.memory.usage': 'By', 'system.network.io': 'By',
+        'http.server.active_requests': '{request}',
+        'http.server.response.body.size': 'By',
+        'v8js.memory.heap.used': 'By',
+        'nodejs.eventloop.utilization': '1',
+        'nodejs.eventloop.delay.p99': 's',
+        'process.cpu.time': 's',
+        'process.memory.usage': 'By',
+        'system.memory.usage': 'By',
+        'system.network.io': 'By',
         'system.cpu.time': 's',
       });
       expect(byName.get('process.cpu.time')).toMatchObject({ kind: 'sum', monotonic: true, temporality: 2 });
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 
   it('http/json on request', async () => {
@@ -52,7 +73,9 @@ describe('OTLP export to a receiver started by the test', () => {
       for (let i = 0; i < 3; i++) expect(await send(app.port, `/orders/${i}`)).toBe(200);
       await waitUntil('three requests exported', () => lastCount(receiver.exports, DURATION, { 'http.route': '/orders/:id' }) === 3);
       expect(receiver.exports.at(-1)!.contentType).toBe('application/json');
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 
   it('SIGTERM flushes what was recorded before it, then dies by SIGTERM', async () => {

@@ -10,7 +10,11 @@ describe('OTLP over gRPC', () => {
   it('start({ otlp: { headers } }) and OTEL_EXPORTER_OTLP_HEADERS reach the receiver as metadata', async () => {
     const receiver = await startOtlpGrpcReceiver();
     try {
-      const app = await startChildApp({ script: fixture('grpc-headers.js'), cwd: REPO_ROOT, env: { RECEIVER_URL: receiver.url, OTEL_EXPORTER_OTLP_HEADERS: 'x-from-env=env-value' } });
+      const app = await startChildApp({
+        script: fixture('grpc-headers.js'),
+        cwd: REPO_ROOT,
+        env: { RECEIVER_URL: receiver.url, OTEL_EXPORTER_OTLP_HEADERS: 'x-from-env=env-value' },
+      });
       const exit = await app.exited;
       expect({ code: exit.code, stdout: exit.stdout.trim() }).toEqual({ code: 0, stdout: 'done' });
       expect(lastCount(receiver.exports, 'http.server.request.duration', { 'http.route': '/orders/:id' })).toBe(3);
@@ -25,9 +29,15 @@ describe('OTLP over gRPC', () => {
     const db = await createTempDatabase();
     const receiver = await startOtlpGrpcReceiver();
     const app = await runInstrumented('pg-slow.js', {
-      PORT: '0', DATABASE_URL: db.connectionString, PERF_OTEL_DB_SLOW_QUERY_MS: '200',
-      OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_HEADERS: 'x-all=1', OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'x-metrics=1', OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'x-logs=1',
+      PORT: '0',
+      DATABASE_URL: db.connectionString,
+      PERF_OTEL_DB_SLOW_QUERY_MS: '200',
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-all=1',
+      OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'x-metrics=1',
+      OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'x-logs=1',
     });
     try {
       await app.waitForLine('workload done');
@@ -35,7 +45,10 @@ describe('OTLP over gRPC', () => {
       const exit = await app.stop();
       expect(exit.code).toBe(143);
       expect(receiver.logs).toHaveLength(1);
-      expect(receiver.logs[0]).toMatchObject({ eventName: 'perf_otel.db.slow_query', attributes: { 'db.query.text': 'SELECT pg_sleep(?), ? AS pan, ? AS pin WHERE ? <> ?' } });
+      expect(receiver.logs[0]).toMatchObject({
+        eventName: 'perf_otel.db.slow_query',
+        attributes: { 'db.query.text': 'SELECT pg_sleep(?), ? AS pan, ? AS pin WHERE ? <> ?' },
+      });
       expect(receiver.logsMetadata[0]).toMatchObject({ 'x-all': '1', 'x-logs': '1' });
       expect(receiver.logsMetadata[0]['x-metrics']).toBeUndefined();
       expect(receiver.metricsMetadata.length).toBeGreaterThan(0);

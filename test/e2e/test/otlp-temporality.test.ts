@@ -11,8 +11,15 @@ const OTLP_CUMULATIVE = 2;
 
 /** The points of one metric for one route, across every export received. */
 function points(exports: ReceivedExport[], route: string) {
-  return exports.flatMap((one) => one.metrics.filter((metric) => metric.name === DURATION).flatMap((metric) =>
-    metric.points.filter((point) => point.attributes['http.route'] === route).map((point) => ({ temporality: metric.temporality, count: point.count ?? 0 }))));
+  return exports.flatMap((one) =>
+    one.metrics
+      .filter((metric) => metric.name === DURATION)
+      .flatMap((metric) =>
+        metric.points
+          .filter((point) => point.attributes['http.route'] === route)
+          .map((point) => ({ temporality: metric.temporality, count: point.count ?? 0 })),
+      ),
+  );
 }
 
 describe('OTLP temporality preference', () => {
@@ -23,7 +30,9 @@ describe('OTLP temporality preference', () => {
   ])('%s: OTLP temporality %i (%s); Prometheus stays cumulative', async (preference, temporality) => {
     const receiver = await startOtlpReceiver();
     const app = await runInstrumented('plain-http.js', {
-      OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
       OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: preference,
     });
     try {
@@ -32,7 +41,7 @@ describe('OTLP temporality preference', () => {
       for (let i = 2; i < 5; i++) expect(await send(app.port, `/users/${i}`)).toBe(200);
       const exported = () => points(receiver.exports, '/users/:id');
       // Delta: the counts of all exports add up to the requests; cumulative: the last count is the total.
-      const total = () => (temporality === OTLP_DELTA ? exported().reduce((sum, point) => sum + point.count, 0) : exported().at(-1)?.count ?? 0);
+      const total = () => (temporality === OTLP_DELTA ? exported().reduce((sum, point) => sum + point.count, 0) : (exported().at(-1)?.count ?? 0));
       await pollUntil('all five requests exported', async () => (total() === 5 ? true : undefined), 15000);
       expect(new Set(exported().map((point) => point.temporality))).toEqual(new Set([temporality]));
       if (temporality === OTLP_DELTA) expect(exported().filter((point) => point.count > 0).length).toBeGreaterThanOrEqual(2);

@@ -42,7 +42,8 @@ describe('pg app (two pools and a client) against a real PostgreSQL', () => {
 
   it('reports each pool under its own name, correct at rest', () => {
     const poolName = `127.0.0.1:5432/${db.database}`;
-    const count = (pool: string, state: string) => sumOf(s, 'db_client_connection_count', { db_client_connection_pool_name: pool, db_client_connection_state: state });
+    const count = (pool: string, state: string) =>
+      sumOf(s, 'db_client_connection_count', { db_client_connection_pool_name: pool, db_client_connection_state: state });
     expect(sumOf(s, 'db_client_connection_max', { db_client_connection_pool_name: poolName })).toBe(3);
     expect(sumOf(s, 'db_client_connection_max', { db_client_connection_pool_name: `${poolName}#2` })).toBe(2);
     // Every connection is back: idle equals what was opened, used is zero (upstream reports 1).

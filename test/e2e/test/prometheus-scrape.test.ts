@@ -28,8 +28,13 @@ describe('a real Prometheus (Debian 2.42) scraping the SDK endpoint', () => {
     expect(p95).toHaveLength(1);
 
     for (const name of [
-      'process_cpu_time_seconds_total', 'nodejs_eventloop_utilization_ratio', 'nodejs_eventloop_time_seconds_total',
-      'v8js_memory_heap_used_bytes', 'system_memory_usage_bytes', 'system_filesystem_utilization_ratio', 'system_disk_io_bytes_total',
+      'process_cpu_time_seconds_total',
+      'nodejs_eventloop_utilization_ratio',
+      'nodejs_eventloop_time_seconds_total',
+      'v8js_memory_heap_used_bytes',
+      'system_memory_usage_bytes',
+      'system_filesystem_utilization_ratio',
+      'system_disk_io_bytes_total',
       'http_server_active_requests',
     ]) {
       expect({ name, found: (await prom.query(name)).length > 0 }).toEqual({ name, found: true });

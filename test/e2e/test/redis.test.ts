@@ -92,7 +92,7 @@ describe.each([
 ])('node-redis app on %s against a real Redis', (_version, pkg) => {
   const run = runAgainstRedis<{ pipelineError: string; multiError: number[] }>('node-redis-app.js', { REDIS_PACKAGE: pkg });
 
-  it('counts the app\'s commands exactly, by name, as the server counted them (pipeline and MULTI included)', () => {
+  it("counts the app's commands exactly, by name, as the server counted them (pipeline and MULTI included)", () => {
     const base = { db_system_name: 'redis', server_address: '127.0.0.1', server_port: String(run.server.port), db_namespace: '0' };
     expect(sumOf(run.s, OPS, { ...base, db_operation_name: 'SET', error_type: undefined })).toBe(4);
     expect(sumOf(run.s, OPS, { ...base, db_operation_name: 'GET' })).toBe(6);

@@ -44,7 +44,9 @@ describe('a collector that hangs', () => {
   it('never blocks the app; SIGTERM still exits within the shutdown timeout, saying why', async () => {
     const hung = await startHungReceiver();
     const app = await runInstrumented('plain-http.js', {
-      OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: hung.url, OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: hung.url,
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
       PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '1500',
     });
     try {
@@ -64,7 +66,9 @@ describe('a collector that hangs', () => {
   it('a second SIGTERM exits at once instead of waiting for the flush', async () => {
     const hung = await startHungReceiver();
     const app = await runInstrumented('plain-http.js', {
-      OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: hung.url, OTEL_METRIC_EXPORT_TIMEOUT: '60000',
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: hung.url,
+      OTEL_METRIC_EXPORT_TIMEOUT: '60000',
       PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '120000',
     });
     try {
@@ -74,7 +78,11 @@ describe('a collector that hangs', () => {
       await pollUntil('the flush to reach the hung collector', async () => (hung.connections() > 0 ? true : undefined), 10000);
       // … the second one ends the process without waiting two minutes.
       process.kill(app.pid, 'SIGTERM');
-      const exit = await pollUntil('exit after the second SIGTERM', async () => Promise.race([app.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]), 10000);
+      const exit = await pollUntil(
+        'exit after the second SIGTERM',
+        async () => Promise.race([app.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]),
+        10000,
+      );
       expect(exit.signal).toBe('SIGTERM');
     } finally {
       await app.stop('SIGKILL');
@@ -86,43 +94,62 @@ describe('a collector that hangs', () => {
 describe('an InfluxDB that is not there', () => {
   it('the app serves, the failure is said once, and dropped points are a self-metric', async () => {
     const app = await runInstrumented('plain-http.js', {
-      OTEL_METRICS_EXPORTER: 'influxdb,prometheus', PERF_OTEL_INFLUXDB_URL: 'http://127.0.0.1:9', OTEL_METRIC_EXPORT_INTERVAL: '1000',
-      PERF_OTEL_INFLUXDB_PASSWORD: 'hunter2', PERF_OTEL_INFLUXDB_USERNAME: 'app',
+      OTEL_METRICS_EXPORTER: 'influxdb,prometheus',
+      PERF_OTEL_INFLUXDB_URL: 'http://127.0.0.1:9',
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      PERF_OTEL_INFLUXDB_PASSWORD: 'hunter2',
+      PERF_OTEL_INFLUXDB_USERNAME: 'app',
     });
     try {
       for (let i = 0; i < 20; i++) expect(await send(app.port, `/users/${i}`)).toBe(200);
-      await pollUntil('a failed InfluxDB export', async () => (app.stderr().includes('perf-otel InfluxDB exporter: cannot write to http://127.0.0.1:9/write') ? true : undefined), 10000);
+      await pollUntil(
+        'a failed InfluxDB export',
+        async () => (app.stderr().includes('perf-otel InfluxDB exporter: cannot write to http://127.0.0.1:9/write') ? true : undefined),
+        10000,
+      );
       const s = await scrape(app.metricsPort);
       expect(s.find((x) => x.name === 'perf_otel_exporter_dropped_points_total')?.labels.perf_otel_exporter).toBe('influxdb');
       expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBe(20);
       expect(app.stderr()).not.toContain('hunter2');
-      expect(app.stderr().split('\n').filter((l) => l.includes('cannot write to'))).toHaveLength(1);
-    } finally { await app.stop(); }
+      expect(
+        app
+          .stderr()
+          .split('\n')
+          .filter((l) => l.includes('cannot write to')),
+      ).toHaveLength(1);
+    } finally {
+      await app.stop();
+    }
   });
 });
 
 describe('a collector answering nonsense', () => {
-  it.each([[200, '\u0000\u00ffgarbage that is not protobuf'], [400, '<html>bad gateway</html>'], [429, 'slow down']])(
-    'status %i with a malformed body: the app serves and counts on', async (status, body) => {
-      const receiver = await startOtlpReceiver();
-      receiver.respondWith(status, body);
-      const app = await runInstrumented('plain-http.js', {
-        OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '1000',
-        PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '1500',
-      });
-      try {
-        const result = await load(`http://127.0.0.1:${app.port}/users/1`, 10, 2);
-        expect(result.errors).toBe(0);
-        const s = await scrape(app.metricsPort);
-        expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBeGreaterThanOrEqual(result['2xx']);
-        const exit = await app.stop('SIGTERM');
-        expect(exit.signal).toBe('SIGTERM');
-        expect(exit.stderr).not.toMatch(/"stack"|at \S+ \(/);
-      } finally {
-        await app.stop();
-        await receiver.stop();
-      }
+  it.each([
+    [200, '\u0000\u00ffgarbage that is not protobuf'],
+    [400, '<html>bad gateway</html>'],
+    [429, 'slow down'],
+  ])('status %i with a malformed body: the app serves and counts on', async (status, body) => {
+    const receiver = await startOtlpReceiver();
+    receiver.respondWith(status, body);
+    const app = await runInstrumented('plain-http.js', {
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '1500',
     });
+    try {
+      const result = await load(`http://127.0.0.1:${app.port}/users/1`, 10, 2);
+      expect(result.errors).toBe(0);
+      const s = await scrape(app.metricsPort);
+      expect(sumOf(s, 'http_server_request_duration_seconds_count')).toBeGreaterThanOrEqual(result['2xx']);
+      const exit = await app.stop('SIGTERM');
+      expect(exit.signal).toBe('SIGTERM');
+      expect(exit.stderr).not.toMatch(/"stack"|at \S+ \(/);
+    } finally {
+      await app.stop();
+      await receiver.stop();
+    }
+  });
 });
 
 describe('secrets never reach metrics or logs', () => {
@@ -133,12 +160,18 @@ describe('secrets never reach metrics or logs', () => {
     const app = await runInstrumented('tenant-app.js', { DATABASE_URL: url });
     try {
       for (let i = 0; i < 3; i++) {
-        expect(await send(app.port, `/reports/${i}?token=t0ps3cret&api_key=k3y`, { headers: { authorization: 'Bearer b3arer-secret', cookie: 'session=c00kie' } })).toBe(200);
+        expect(
+          await send(app.port, `/reports/${i}?token=t0ps3cret&api_key=k3y`, { headers: { authorization: 'Bearer b3arer-secret', cookie: 'session=c00kie' } }),
+        ).toBe(200);
       }
       const text = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
       expect(text).toContain('db_client_connection_count');
       for (const secret of ['s3cretPW', 't0ps3cret', 'k3y', 'b3arer-secret', 'c00kie']) {
-        expect({ secret, inMetrics: text.includes(secret), inLogs: (app.stdout() + app.stderr()).includes(secret) }).toEqual({ secret, inMetrics: false, inLogs: false });
+        expect({ secret, inMetrics: text.includes(secret), inLogs: (app.stdout() + app.stderr()).includes(secret) }).toEqual({
+          secret,
+          inMetrics: false,
+          inLogs: false,
+        });
       }
     } finally {
       await app.stop();
@@ -149,10 +182,14 @@ describe('secrets never reach metrics or logs', () => {
   it('the Prometheus endpoint listens on loopback only by default', async () => {
     const app = await runInstrumented('plain-http.js');
     try {
-      const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
       expect(await portAnswers(app.metricsPort, '127.0.0.1')).toBe(true);
       if (external !== undefined) expect(await portAnswers(app.metricsPort, external)).toBe(false);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 });
 
@@ -169,7 +206,12 @@ describe('cardinality attacks', () => {
   it('thousands of distinct ids or names in paths are one series: no identifier reaches a label', async () => {
     const app = await runInstrumented('plain-http.js', { PERF_OTEL_CARDINALITY_LIMIT: '200' });
     try {
-      const letters = (n: number) => n.toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+      const letters = (n: number) =>
+        n
+          .toString(26)
+          .split('')
+          .map((d) => String.fromCharCode(97 + parseInt(d, 26)))
+          .join('');
       const total = 3000;
       for (let batch = 0; batch < total / 100; batch++) {
         await Promise.all(Array.from({ length: 100 }, (_, i) => send(app.port, `/users/${letters(batch * 100 + i + 1000)}?q=${batch}`)));
@@ -195,10 +237,12 @@ describe('cardinality attacks', () => {
       const words = ROUTE_WORDS.filter((w) => /^[a-z]+$/.test(w)).slice(0, 60);
       const total = 3000;
       for (let batch = 0; batch < total / 100; batch++) {
-        await Promise.all(Array.from({ length: 100 }, (_, i) => {
-          const n = batch * 100 + i;
-          return send(app.port, `/users/${words[n % 60]}/${words[Math.floor(n / 60) % 60]}?q=${batch}`);
-        }));
+        await Promise.all(
+          Array.from({ length: 100 }, (_, i) => {
+            const n = batch * 100 + i;
+            return send(app.port, `/users/${words[n % 60]}/${words[Math.floor(n / 60) % 60]}?q=${batch}`);
+          }),
+        );
       }
       const s = await scrape(app.metricsPort);
       const series = s.filter((x) => x.name === 'http_server_request_duration_seconds_count');
@@ -220,7 +264,10 @@ describe('environment fuzzing', () => {
     const env: Record<string, string> = {};
     for (const v of ALL_ENV_VARS) {
       // Keep the app reachable and the endpoint ours; fuzz everything else.
-      if (['OTEL_METRICS_EXPORTER', 'OTEL_EXPORTER_PROMETHEUS_PORT', 'PERF_OTEL_ENABLED', 'OTEL_SDK_DISABLED', 'OTEL_EXPORTER_PROMETHEUS_HOST'].includes(v.name)) continue;
+      if (
+        ['OTEL_METRICS_EXPORTER', 'OTEL_EXPORTER_PROMETHEUS_PORT', 'PERF_OTEL_ENABLED', 'OTEL_SDK_DISABLED', 'OTEL_EXPORTER_PROMETHEUS_HOST'].includes(v.name)
+      )
+        continue;
       // eslint-disable-next-line no-control-regex -- a NUL byte cannot be passed in an environment variable
       env[v.name] = value.replace(/\u0000/g, '');
     }

@@ -5,16 +5,27 @@ import { request } from 'node:http';
 import { pollUntil } from '../../harness';
 import { runInstrumented } from '../support/run-app';
 
-interface Answer { status: number; body: string; retryAfter: string | undefined }
+interface Answer {
+  status: number;
+  body: string;
+  retryAfter: string | undefined;
+}
 
 /** A GET whose `sent` resolves once the request is handed to the OS, `answer` with the response. */
 function get(url: string): { sent: Promise<void>; answer: Promise<Answer> } {
   let sent!: () => void;
-  const sentP = new Promise<void>((r) => { sent = r; });
+  const sentP = new Promise<void>((r) => {
+    sent = r;
+  });
   const answer = new Promise<Answer>((resolve, reject) => {
     const req = request(url, { agent: false }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => resolve({ status: res.statusCode ?? 0, body, retryAfter: res.headers['retry-after'] }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => {
+          body += c;
+        })
+        .on('end', () => resolve({ status: res.statusCode ?? 0, body, retryAfter: res.headers['retry-after'] }));
     });
     req.on('finish', sent).on('error', reject).end();
   });
@@ -45,6 +56,8 @@ describe('a scrape storm', () => {
       expect(rounds.filter((r) => r === '2')).toHaveLength(8);
       expect(refused.every((a) => a.retryAfter === '1' && a.body === 'perf-otel: more than 16 scrapes at once; try again.\n')).toBe(true);
       expect(await collections()).toBe(2);
-    } finally { await app.stop(); }
+    } finally {
+      await app.stop();
+    }
   });
 });

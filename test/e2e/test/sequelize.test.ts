@@ -29,7 +29,7 @@ describe('Sequelize on mysql2 against a real MariaDB', () => {
     expect(sumOf(run.s, OPS, { db_operation_name: 'INSERT', error_type: '1062', db_response_status_code: '1062' })).toBe(1);
   });
 
-  it('reports Sequelize\'s own pool under the database it reaches, and its statements under that pool', () => {
+  it("reports Sequelize's own pool under the database it reaches, and its statements under that pool", () => {
     const pool = `127.0.0.1:${run.server.port}/${run.database}`;
     const at = { db_client_connection_pool_name: pool };
     expect(run.done.size).toBeGreaterThan(0);

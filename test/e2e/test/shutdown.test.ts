@@ -17,10 +17,18 @@ async function runBare(name: string): Promise<ChildApp & { port: number }> {
 
 describe('shutdown tells the truth', () => {
   let receiver: OtlpReceiver;
-  beforeEach(async () => { receiver = await startOtlpReceiver(); });
-  afterEach(async () => { await receiver.stop(); });
+  beforeEach(async () => {
+    receiver = await startOtlpReceiver();
+  });
+  afterEach(async () => {
+    await receiver.stop();
+  });
   const otlp = (extra: Record<string, string> = {}) => ({
-    OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000', OTEL_LOG_LEVEL: 'warn', ...extra,
+    OTEL_METRICS_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_METRIC_EXPORT_INTERVAL: '600000',
+    OTEL_LOG_LEVEL: 'warn',
+    ...extra,
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('%s: the final export, then death by that signal as for the bare app', async (signal) => {
@@ -39,7 +47,9 @@ describe('shutdown tells the truth', () => {
   it('under load: SIGTERM stops new connections, lets requests in flight finish, and exports every request served', async () => {
     const app = await runInstrumented('plain-http.js', otlp());
     // Without a callback autocannon's instance is also the promise of its result; its typings show only the promise.
-    const load = autocannon({ url: `http://127.0.0.1:${app.port}/users/1`, connections: 20, duration: 30 }) as unknown as Promise<{ '2xx': number }> & { stop(): void };
+    const load = autocannon({ url: `http://127.0.0.1:${app.port}/users/1`, connections: 20, duration: 30 }) as unknown as Promise<{ '2xx': number }> & {
+      stop(): void;
+    };
     await pollUntil('load to be under way', async () => ((await fetch(`http://127.0.0.1:${app.port}/users/2`).then((r) => r.text())) ? true : undefined), 5000);
     await new Promise((r) => setTimeout(r, 1000));
     const exit = await app.stop('SIGTERM');
@@ -70,14 +80,19 @@ describe('shutdown tells the truth', () => {
 
   it('a backend that refuses the connection does not hold the exit for the shutdown timeout', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const app = await runInstrumented('plain-http.js', otlp({ OTEL_EXPORTER_OTLP_ENDPOINT: closed, PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '60000', OTEL_METRIC_EXPORT_TIMEOUT: '60000' }));
+    const app = await runInstrumented(
+      'plain-http.js',
+      otlp({ OTEL_EXPORTER_OTLP_ENDPOINT: closed, PERF_OTEL_SHUTDOWN_TIMEOUT_MS: '60000', OTEL_METRIC_EXPORT_TIMEOUT: '60000' }),
+    );
     expect(await send(app.port, '/users/1')).toBe(200);
     const started = Date.now();
     const exit = await app.stop('SIGTERM');
     // Not a timing test: the alternative is the whole 60 s timeout (the harness would SIGKILL after 5 s).
     expect(Date.now() - started).toBeLessThan(5000);
     expect(exit.signal).toBe('SIGTERM');
-    expect(exit.stderr.trim()).toBe(`perf-otel: final metrics export to ${closed}/v1/metrics skipped: the connection was refused (ECONNREFUSED); what was recorded since the last export is lost.`);
+    expect(exit.stderr.trim()).toBe(
+      `perf-otel: final metrics export to ${closed}/v1/metrics skipped: the connection was refused (ECONNREFUSED); what was recorded since the last export is lost.`,
+    );
   });
 
   it.each([

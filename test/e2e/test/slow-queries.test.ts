@@ -10,8 +10,11 @@ describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
     const db = await createTempDatabase();
     const receiver = await startOtlpReceiver();
     const app = await runInstrumented('pg-slow.js', {
-      PORT: '0', DATABASE_URL: db.connectionString, PERF_OTEL_DB_SLOW_QUERY_MS: '200',
-      OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      PORT: '0',
+      DATABASE_URL: db.connectionString,
+      PERF_OTEL_DB_SLOW_QUERY_MS: '200',
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     });
     try {
       await app.waitForLine('workload done');
@@ -42,17 +45,25 @@ describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
     const database = await server.createDatabase();
     const receiver = await startOtlpReceiver();
     const app = await runInstrumented('mysql-slow.js', {
-      PORT: '0', DATABASE_URL: server.url(database), PERF_OTEL_DB_SLOW_QUERY_MS: '200',
-      OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      PORT: '0',
+      DATABASE_URL: server.url(database),
+      PERF_OTEL_DB_SLOW_QUERY_MS: '200',
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     });
     try {
       await app.waitForLine('workload done');
       await pollUntil('the slow-query log record', async () => (receiver.logs.length > 0 ? true : undefined), 15000);
       const s = await scrape(app.metricsPort);
       const pool = `127.0.0.1:${server.port}/${database}`;
-      expect(sumOf(s, 'perf_otel_db_slow_queries_total', {
-        db_system_name: 'mariadb', db_query_summary: 'SELECT', db_namespace: database, db_client_connection_pool_name: pool,
-      })).toBe(1);
+      expect(
+        sumOf(s, 'perf_otel_db_slow_queries_total', {
+          db_system_name: 'mariadb',
+          db_query_summary: 'SELECT',
+          db_namespace: database,
+          db_client_connection_pool_name: pool,
+        }),
+      ).toBe(1);
       expect(sumOf(s, 'perf_otel_db_slow_queries_total')).toBe(1);
       await app.stop();
       expect(receiver.logs).toHaveLength(1);
@@ -71,7 +82,8 @@ describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
   });
 
   it('with metrics for Prometheus only, says once at start that the records have no exporter, and doctor says it too', async () => {
-    const expected = 'perf-otel: PERF_OTEL_DB_SLOW_QUERY_MS=200: slow-statement log records have no exporter with ' +
+    const expected =
+      'perf-otel: PERF_OTEL_DB_SLOW_QUERY_MS=200: slow-statement log records have no exporter with ' +
       'OTEL_METRICS_EXPORTER=prometheus (records go over OTLP, to the Collector, or to the console); only the counter ' +
       'perf_otel_db_slow_queries_total shows them. Add otlp to OTEL_METRICS_EXPORTER (e.g. otlp,prometheus, with the Collector) to receive them.';
     const db = await createTempDatabase();
@@ -80,14 +92,24 @@ describe('slow queries (PERF_OTEL_DB_SLOW_QUERY_MS)', () => {
     try {
       await app.waitForLine('workload done');
       expect(sumOf(await scrape(app.metricsPort), 'perf_otel_db_slow_queries_total')).toBe(1);
-      expect(app.stderr().split('\n').filter((line) => line.includes('slow-statement log records'))).toEqual([expected]);
+      expect(
+        app
+          .stderr()
+          .split('\n')
+          .filter((line) => line.includes('slow-statement log records')),
+      ).toEqual([expected]);
     } finally {
       await app.stop();
       await db.drop();
     }
-    const doctor = await new Promise<string>((done) => execFile(process.execPath,
-      [join(REPO_ROOT, 'packages/cli/dist/bin.js'), 'doctor', '--prometheus', 'http://127.0.0.1:9'],
-      { env: { ...process.env, ...env, OTEL_EXPORTER_PROMETHEUS_PORT: undefined } }, (_err, stdout) => done(stdout)));
+    const doctor = await new Promise<string>((done) =>
+      execFile(
+        process.execPath,
+        [join(REPO_ROOT, 'packages/cli/dist/bin.js'), 'doctor', '--prometheus', 'http://127.0.0.1:9'],
+        { env: { ...process.env, ...env, OTEL_EXPORTER_PROMETHEUS_PORT: undefined } },
+        (_err, stdout) => done(stdout),
+      ),
+    );
     const lines = doctor.split('\n');
     const at = lines.findIndex((line) => line.startsWith('FAIL  slow-query records: '));
     expect(lines[at]).toBe(`FAIL  slow-query records: ${expected.slice('perf-otel: '.length, expected.indexOf(' Add otlp'))}`);

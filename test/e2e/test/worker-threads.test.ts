@@ -31,10 +31,16 @@ function expectNoDuplicateSeries(samples: Sample[]): void {
 describe('worker threads', () => {
   let db: TempDatabase;
   let receiver: OtlpReceiver;
-  beforeAll(async () => { db = await createTempDatabase(); });
-  afterAll(async () => { await db?.drop(); });
+  beforeAll(async () => {
+    db = await createTempDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
   let influxStop: (() => Promise<void>) | undefined;
-  beforeEach(async () => { receiver = await startOtlpReceiver(); });
+  beforeEach(async () => {
+    receiver = await startOtlpReceiver();
+  });
   afterEach(async () => {
     await receiver.stop();
     await influxStop?.();
@@ -44,14 +50,18 @@ describe('worker threads', () => {
   async function serverInWorker(mode = 'server'): Promise<InstrumentedApp & { control: number }> {
     const control = await freePort();
     const app = await runInstrumented('worker-app.js', {
-      WORKER_MODE: mode, CONTROL_PORT: String(control), DATABASE_URL: db.connectionString,
-      OTEL_METRICS_EXPORTER: 'otlp,prometheus', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      WORKER_MODE: mode,
+      CONTROL_PORT: String(control),
+      DATABASE_URL: db.connectionString,
+      OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_METRIC_EXPORT_INTERVAL: '600000',
     });
     await app.waitForLine('control listening');
     return Object.assign(app, { control });
   }
 
-  it('an HTTP server and its pg queries in a worker: exact counts through the main thread\'s Prometheus endpoint and OTLP exporter', async () => {
+  it("an HTTP server and its pg queries in a worker: exact counts through the main thread's Prometheus endpoint and OTLP exporter", async () => {
     const app = await serverInWorker();
     let exit;
     try {
@@ -122,11 +132,15 @@ describe('worker threads', () => {
     influxStop = () => influx.stop();
     await influx.query('CREATE DATABASE workers');
     const app = await runInstrumented('worker-app.js', {
-      WORKER_MODE: 'pool', DATABASE_URL: db.connectionString,
+      WORKER_MODE: 'pool',
+      DATABASE_URL: db.connectionString,
       // "work" is not in the built-in vocabulary of static path words: the app names it.
       PERF_OTEL_HTTP_ROUTE_WORDS: 'work',
-      OTEL_METRICS_EXPORTER: 'prometheus,otlp,influxdb', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000',
-      PERF_OTEL_INFLUXDB_URL: influx.url, PERF_OTEL_INFLUXDB_DATABASE: 'workers',
+      OTEL_METRICS_EXPORTER: 'prometheus,otlp,influxdb',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      PERF_OTEL_INFLUXDB_URL: influx.url,
+      PERF_OTEL_INFLUXDB_DATABASE: 'workers',
       // A bad value every thread reads: said once per process, not once per thread.
       PERF_OTEL_CARDINALITY_LIMIT: 'lots',
     });
@@ -144,7 +158,10 @@ describe('worker threads', () => {
       // One pool name: the three workers' pools and the main thread's merge into one series per
       // route. The main thread's queries run inside its /main/:id requests and carry that route; a
       // worker's task runs outside any request the worker served, so its queries carry none.
-      expect(select.map((x) => [x.labels.http_route, x.value]).sort()).toEqual([[undefined, 12], ['/main/:id', 5]]);
+      expect(select.map((x) => [x.labels.http_route, x.value]).sort()).toEqual([
+        [undefined, 12],
+        ['/main/:id', 5],
+      ]);
       // An @org/perf-otel-api counter every thread adds to: one series, the sum.
       expect(s.filter((x) => x.name === 'app_tasks_done_total').map((x) => [x.labels.app_task, x.value])).toEqual([['select', 17]]);
       // Pool sizes add up: 2 on the main thread, 1 in each worker.
@@ -159,10 +176,16 @@ describe('worker threads', () => {
     // The SIGTERM flush wrote one point per series.
     // (Besides the series' zero point at its start, which the InfluxDB trends difference against.)
     const ops = await influx.query(`SELECT "count" FROM "db.client.operation.duration" WHERE "db.operation.name" = 'SELECT' GROUP BY "http.route"`, 'workers');
-    expect(ops.results[0].series?.map((series) => [series.tags?.['http.route'], series.values.map((v) => v[1])])).toEqual([['', [0, 12]], ['/main/:id', [0, 5]]]);
+    expect(ops.results[0].series?.map((series) => [series.tags?.['http.route'], series.values.map((v) => v[1])])).toEqual([
+      ['', [0, 12]],
+      ['/main/:id', [0, 5]],
+    ]);
     const tasks = await influx.query('SELECT * FROM "app.tasks.done"', 'workers');
     const columns = tasks.results[0].series?.[0].columns ?? [];
-    expect(tasks.results[0].series?.[0].values.map((v) => [v[columns.indexOf('app.task')], v[columns.indexOf('counter')]])).toEqual([['select', 0], ['select', 17]]);
+    expect(tasks.results[0].series?.[0].values.map((v) => [v[columns.indexOf('app.task')], v[columns.indexOf('counter')]])).toEqual([
+      ['select', 0],
+      ['select', 17],
+    ]);
     expect(startupLines(exit.stderr + exit.stdout)).toHaveLength(1);
     expect(exit.stderr + exit.stdout).not.toContain('EADDRINUSE');
     expect(exit.stderr.split('\n').filter((l) => l.startsWith('perf-otel: PERF_OTEL_CARDINALITY_LIMIT="lots" is not a whole number'))).toHaveLength(1);
@@ -173,8 +196,11 @@ describe('worker threads', () => {
     ["atomics: 'async'", 'async'],
   ])('a real Piscina pool, %s: exact counts, kept after idle workers are destroyed', async (_, atomics) => {
     const app = await runInstrumented('piscina-app.js', {
-      DATABASE_URL: db.connectionString, PISCINA_ATOMICS: atomics,
-      OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      DATABASE_URL: db.connectionString,
+      PISCINA_ATOMICS: atomics,
+      OTEL_METRICS_EXPORTER: 'prometheus,otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_METRIC_EXPORT_INTERVAL: '600000',
     });
     let exit;
     try {
@@ -238,7 +264,7 @@ describe('worker threads', () => {
     ]);
   });
 
-  it('under --import (ESM register) too: the worker\'s server and queries reach the main thread\'s endpoint', async () => {
+  it("under --import (ESM register) too: the worker's server and queries reach the main thread's endpoint", async () => {
     const control = await freePort();
     const app = await runInstrumented('worker-app.js', { WORKER_MODE: 'server', CONTROL_PORT: String(control), DATABASE_URL: db.connectionString }, 'import');
     try {
@@ -261,8 +287,14 @@ describe('worker threads', () => {
       script: fixture('worker-app.js'),
       cwd: REPO_ROOT,
       env: {
-        WORKER_MODE: 'server', WORKER_REQUIRE: REGISTER, PORT: String(port), CONTROL_PORT: String(control), DATABASE_URL: db.connectionString,
-        OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort), OTEL_SERVICE_NAME: 'fixture-worker-only',
+        WORKER_MODE: 'server',
+        WORKER_REQUIRE: REGISTER,
+        PORT: String(port),
+        CONTROL_PORT: String(control),
+        DATABASE_URL: db.connectionString,
+        OTEL_METRICS_EXPORTER: 'prometheus',
+        OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+        OTEL_SERVICE_NAME: 'fixture-worker-only',
       },
       waitForLine: 'control listening',
     });

@@ -21,11 +21,13 @@ test('startChildApp runs the same Node with a preload and env, waits for its por
   expect(result.stderr).toContain('got SIGTERM');
 });
 
-test('startChildApp rejects with the app\'s output when it exits before its port answers', async () => {
+test("startChildApp rejects with the app's output when it exits before its port answers", async () => {
   const port = await freePort();
-  await expect(startChildApp({
-    script: join(fixtures, 'http-app.cjs'),
-    env: { PORT: 'not-a-port' },
-    waitForPort: port,
-  })).rejects.toThrow(/exited \(code 1/);
+  await expect(
+    startChildApp({
+      script: join(fixtures, 'http-app.cjs'),
+      env: { PORT: 'not-a-port' },
+      waitForPort: port,
+    }),
+  ).rejects.toThrow(/exited \(code 1/);
 });

@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import { startInfluxDb, type RunningInfluxDb } from '../influxdb';
 
 let influx: RunningInfluxDb;
-beforeAll(async () => { influx = await startInfluxDb(); });
-afterAll(async () => { await influx?.stop(); });
+beforeAll(async () => {
+  influx = await startInfluxDb();
+});
+afterAll(async () => {
+  await influx?.stop();
+});
 
 test('startInfluxDb: write line protocol, query it back with InfluxQL', async () => {
   await influx.query('CREATE DATABASE harness');
@@ -12,7 +16,7 @@ test('startInfluxDb: write line protocol, query it back with InfluxQL', async ()
   expect(result.results[0].series?.[0].values[0][1]).toBe(2);
 });
 
-test('query rejects an InfluxQL error with the server\'s message', async () => {
+test("query rejects an InfluxQL error with the server's message", async () => {
   await expect(influx.query('SELECT FROM', 'harness')).rejects.toThrow(/found FROM/);
 });
 

@@ -1,7 +1,10 @@
 import { ManagedProcess, requireBinary, waitForOutput } from '../managed-process';
 
 test('stop() sends SIGTERM, and SIGKILL after the grace period to a process that ignores it', async () => {
-  const stubborn = new ManagedProcess('stubborn', process.execPath, ['-e', "process.on('SIGTERM', () => console.log('ignored')); console.log('up'); setInterval(() => {}, 1000)"]);
+  const stubborn = new ManagedProcess('stubborn', process.execPath, [
+    '-e',
+    "process.on('SIGTERM', () => console.log('ignored')); console.log('up'); setInterval(() => {}, 1000)",
+  ]);
   await waitForOutput(stubborn, '"up"', () => stubborn.stdout.includes('up'), 10000);
   const result = await stubborn.stop('SIGTERM', 500);
   expect(result.signal).toBe('SIGKILL');
@@ -18,5 +21,6 @@ test('a stopped (SIGSTOP) process still stops', async () => {
 
 test('a missing server binary is named with the package to install', () => {
   expect(() => requireBinary('/usr/bin/perf-otel-no-such-binary', 'no-such-package')).toThrow(
-    '/usr/bin/perf-otel-no-such-binary is missing: install it with `apt-get install no-such-package` (npm test\'s pretest does this when run as root)');
+    "/usr/bin/perf-otel-no-such-binary is missing: install it with `apt-get install no-such-package` (npm test's pretest does this when run as root)",
+  );
 });

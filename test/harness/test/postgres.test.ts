@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTempDatabase, ensurePostgres } from '../postgres';
 
-test('ensurePostgres reaches the machine\'s PostgreSQL', async () => {
+test("ensurePostgres reaches the machine's PostgreSQL", async () => {
   const server = await ensurePostgres();
   const client = new Client({ connectionString: server.connectionString });
   await client.connect();

@@ -27,14 +27,17 @@ test('startPrometheus scrapes the target and waitFor returns the stored sample w
   const samples = await prometheus.waitFor('harness_probe_total');
   expect(samples).toHaveLength(1);
   expect(samples[0].metric).toEqual({
-    __name__: 'harness_probe_total', route: '/a', job: 'perf-otel-test', instance: `${LOOPBACK}:${targetPort}`,
+    __name__: 'harness_probe_total',
+    route: '/a',
+    job: 'perf-otel-test',
+    instance: `${LOOPBACK}:${targetPort}`,
   });
   expect(samples[0].value[1]).toBe('42');
   const [health] = await prometheus.targets();
   expect(health.health).toBe('up');
 });
 
-test('query rejects bad PromQL with Prometheus\'s own error', async () => {
+test("query rejects bad PromQL with Prometheus's own error", async () => {
   await expect(prometheus.query('sum(')).rejects.toThrow(/bad_data/);
 });
 

@@ -12,8 +12,14 @@ const run = promisify(execFile);
 
 // Root in a container has no user namespace for Chromium's sandbox; the page is our own file.
 const flags = (width: number, height: number) => [
-  '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-extensions',
-  `--window-size=${width},${height}`, '--virtual-time-budget=3000',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--hide-scrollbars',
+  '--no-first-run',
+  '--disable-extensions',
+  `--window-size=${width},${height}`,
+  '--virtual-time-budget=3000',
 ];
 
 /** Writes a full-page-height PNG of `htmlFile` at the given viewport width. */
@@ -66,8 +72,17 @@ addEventListener('load', () => {
 export async function measureLayout(htmlFile: string, dir: string, width: number, height: number): Promise<Layout> {
   const probed = join(dir, 'probed.html');
   await writeFile(probed, (await readFile(htmlFile, 'utf8')).replace('</body>', `${PROBE}</body>`));
-  const { stdout } = await run(CHROMIUM_BIN, [...flags(width, height), '--dump-dom', pathToFileURL(probed).href], { timeout: 60000, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(CHROMIUM_BIN, [...flags(width, height), '--dump-dom', pathToFileURL(probed).href], {
+    timeout: 60000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const match = /<pre id="layout-probe">([^<]*)<\/pre>/.exec(stdout);
   if (!match) throw new Error(`the layout probe did not run in Chromium; its DOM began: ${stdout.slice(0, 200)}`);
-  return JSON.parse(match[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as Layout;
+  return JSON.parse(
+    match[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+  ) as Layout;
 }

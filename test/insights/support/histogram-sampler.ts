@@ -6,12 +6,18 @@ export const HTTP_DURATION_BOUNDARIES = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0
  * How one step's requests spread around its mean: shares at multiples of the mean (weights sum to 1
  * and the weighted multiples to 1, so _sum / _count is exactly the mean).
  */
-const SPREAD: Array<[share: number, multiple: number]> = [[0.5, 0.8], [0.4, 1.1], [0.1, 1.6]];
+const SPREAD: Array<[share: number, multiple: number]> = [
+  [0.5, 0.8],
+  [0.4, 1.1],
+  [0.1, 1.6],
+];
 
 type Labels = Record<string, string>;
 
 const renderLabels = (labels: Labels): string =>
-  `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+  `{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(',')}}`;
 
 export class Sampler {
   private readonly series = new Map<string, { totals: number; lines: string[] }>();

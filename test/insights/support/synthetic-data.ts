@@ -35,7 +35,8 @@ const DB_BOUNDARIES = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];
 const OPERATIONS_BOUNDARIES = [0, 1, 2, 5, 10, 20, 50, 100];
 
 interface Route {
-  method: string; route: string;
+  method: string;
+  route: string;
   /** Requests per second at time t. */
   rate: (t: number) => number;
   meanSeconds: (version: string, t: number) => number;
@@ -45,7 +46,10 @@ interface Route {
 }
 
 interface Service {
-  job: string; instance: string; routes: Route[]; version: (t: number) => string;
+  job: string;
+  instance: string;
+  routes: Route[];
+  version: (t: number) => string;
   /** The heap's post-GC floor at time t. */
   heapFloor: (t: number) => number;
   /** Major GCs (one every five minutes) or none yet. */
@@ -55,13 +59,19 @@ interface Service {
   db?: {
     /** Mean wait for a pool connection at time t. */
     poolWait: (t: number) => number;
-    pending: number; used: number; timeoutsPerMinute: number;
+    pending: number;
+    used: number;
+    timeoutsPerMinute: number;
     /** A statement without a table, outside any request: calls/s at `meanSeconds`, all over the slow-query threshold. */
     sleep?: { rate: number; meanSeconds: number };
   };
 }
 
-export interface Dataset { text: string; end: number; switchAt: number }
+export interface Dataset {
+  text: string;
+  end: number;
+  switchAt: number;
+}
 
 /** Deterministic noise in [-0.5, 0.5): the same data every run. */
 function noise(seed: number): () => number {
@@ -88,41 +98,90 @@ export function buildDataset(endSeconds: number): Dataset {
   const ordersRate = (t: number) => 20 + 180 * ((t - start) / SPAN_SECONDS);
   const services: Service[] = [
     {
-      job: 'shop', instance: '3f6c2a1e-8d4b-4c2a-9e51-7b0d2f8a6c13', majorGcs: true,
+      job: 'shop',
+      instance: '3f6c2a1e-8d4b-4c2a-9e51-7b0d2f8a6c13',
+      majorGcs: true,
       heapFloor: (t) => 60 * MIB + LEAK_BYTES_OVER_SPAN * ((t - start) / SPAN_SECONDS),
       version: (t) => (t < switchAt ? '1.0.0' : '2.0.0'),
       routes: [
         { method: 'GET', route: '/api/hot', rate: flat(50), meanSeconds: () => 0.02 },
         { method: 'GET', route: '/api/report', rate: flat(0.1), meanSeconds: () => 2, errorShare: () => 0.1 },
-        { method: 'GET', route: '/api/checkout', rate: flat(5), meanSeconds: (v) => (v === '1.0.0' ? 0.05 : 0.1), errorShare: (v) => (v === '1.0.0' ? 0 : 0.2) },
+        {
+          method: 'GET',
+          route: '/api/checkout',
+          rate: flat(5),
+          meanSeconds: (v) => (v === '1.0.0' ? 0.05 : 0.1),
+          errorShare: (v) => (v === '1.0.0' ? 0 : 0.2),
+        },
       ],
     },
     {
-      job: 'calm', instance: '9a1b7c3d-2e4f-4a6b-8c0d-1e2f3a4b5c6d', majorGcs: true, heapFloor: () => 40 * MIB, version: () => '1.0.0',
+      job: 'calm',
+      instance: '9a1b7c3d-2e4f-4a6b-8c0d-1e2f3a4b5c6d',
+      majorGcs: true,
+      heapFloor: () => 40 * MIB,
+      version: () => '1.0.0',
       db: { poolWait: calmWait, pending: 0, used: 1, timeoutsPerMinute: 0 },
       routes: [
-        { method: 'GET', route: '/api/items', rate: flat(20), meanSeconds: (_v, t) => 0.015 + 10 * (calmWait(t) - 0.0005) + (t >= switchAt ? 0.0005 : 0), dbOperations: { perRequest: 2, operation: 'SELECT', table: 'items', meanSeconds: 0.002 } },
-        { method: 'POST', route: '/api/items', rate: flat(2), meanSeconds: () => 0.03, dbOperations: { perRequest: 1, operation: 'INSERT', table: 'items', meanSeconds: 0.003 } },
+        {
+          method: 'GET',
+          route: '/api/items',
+          rate: flat(20),
+          meanSeconds: (_v, t) => 0.015 + 10 * (calmWait(t) - 0.0005) + (t >= switchAt ? 0.0005 : 0),
+          dbOperations: { perRequest: 2, operation: 'SELECT', table: 'items', meanSeconds: 0.002 },
+        },
+        {
+          method: 'POST',
+          route: '/api/items',
+          rate: flat(2),
+          meanSeconds: () => 0.03,
+          dbOperations: { perRequest: 1, operation: 'INSERT', table: 'items', meanSeconds: 0.003 },
+        },
       ],
     },
     {
       // Started with a small --max-old-space-size: its heap is near V8's real limit.
-      job: 'queue', instance: '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f', majorGcs: true, heapFloor: () => 40 * MIB, heapSizeLimit: 48 * MIB, version: () => '1.0.0',
+      job: 'queue',
+      instance: '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f',
+      majorGcs: true,
+      heapFloor: () => 40 * MIB,
+      heapSizeLimit: 48 * MIB,
+      version: () => '1.0.0',
       db: { poolWait: queueWait, pending: 0, used: 1, timeoutsPerMinute: 0 },
-      routes: [{ method: 'GET', route: '/api/jobs', rate: flat(10), meanSeconds: (_v, t) => 0.03 + queueWait(t), dbOperations: { perRequest: 2, operation: 'SELECT', table: 'jobs', meanSeconds: 0.002 } }],
+      routes: [
+        {
+          method: 'GET',
+          route: '/api/jobs',
+          rate: flat(10),
+          meanSeconds: (_v, t) => 0.03 + queueWait(t),
+          dbOperations: { perRequest: 2, operation: 'SELECT', table: 'jobs', meanSeconds: 0.002 },
+        },
+      ],
     },
     {
-      job: 'orders', instance: 'c0ffee00-1234-4abc-9def-0123456789ab', majorGcs: true, version: () => '1.0.0',
+      job: 'orders',
+      instance: 'c0ffee00-1234-4abc-9def-0123456789ab',
+      majorGcs: true,
+      version: () => '1.0.0',
       // What each request in flight holds: the floor follows the load, not time.
       heapFloor: (t) => 40 * MIB + 0.3 * MIB * ordersRate(t),
       db: { poolWait: () => 0.08, pending: 4, used: 10, timeoutsPerMinute: 1, sleep: { rate: 2, meanSeconds: 1 } },
       routes: [
-        { method: 'GET', route: '/api/orders', rate: ordersRate, meanSeconds: () => 0.04, dbOperations: { perRequest: N_PLUS_ONE_QUERIES, operation: 'SELECT', table: 'orders', meanSeconds: 0.0002 } },
+        {
+          method: 'GET',
+          route: '/api/orders',
+          rate: ordersRate,
+          meanSeconds: () => 0.04,
+          dbOperations: { perRequest: N_PLUS_ONE_QUERIES, operation: 'SELECT', table: 'orders', meanSeconds: 0.0002 },
+        },
         { method: 'POST', route: '/api/pay', rate: flat(5), meanSeconds: () => 0.05, errorShare: (_v, t) => (inBurst(t) ? 0.5 : 0) },
       ],
     },
     {
-      job: 'fresh', instance: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', majorGcs: false, version: () => '1.0.0',
+      job: 'fresh',
+      instance: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b',
+      majorGcs: false,
+      version: () => '1.0.0',
       heapFloor: (t) => 30 * MIB + 30 * MIB * ((t - start) / SPAN_SECONDS),
       routes: [{ method: 'GET', route: '/api/status', rate: flat(10), meanSeconds: () => 0.005 }],
     },
@@ -138,15 +197,49 @@ export function buildDataset(endSeconds: number): Dataset {
         const requests = route.rate(t) * SCRAPE_INTERVAL_SECONDS * (1 + 0.2 * random());
         const mean = route.meanSeconds(version, t) * (1 + 0.1 * random());
         const errors = requests * (route.errorShare?.(version, t) ?? 0);
-        sampler.histogram('http_server_request_duration_seconds', { ...labels, http_response_status_code: '200' }, t, requests - errors, mean, HTTP_DURATION_BOUNDARIES);
-        if (route.errorShare) sampler.histogram('http_server_request_duration_seconds', { ...labels, http_response_status_code: '500', error_type: '500' }, t, errors, mean, HTTP_DURATION_BOUNDARIES);
+        sampler.histogram(
+          'http_server_request_duration_seconds',
+          { ...labels, http_response_status_code: '200' },
+          t,
+          requests - errors,
+          mean,
+          HTTP_DURATION_BOUNDARIES,
+        );
+        if (route.errorShare)
+          sampler.histogram(
+            'http_server_request_duration_seconds',
+            { ...labels, http_response_status_code: '500', error_type: '500' },
+            t,
+            errors,
+            mean,
+            HTTP_DURATION_BOUNDARIES,
+          );
         if (route.dbOperations) {
           const ops = route.dbOperations;
-          sampler.histogram('perf_otel_http_server_db_operations', { ...labels, http_response_status_code: '200' }, t, requests, ops.perRequest, OPERATIONS_BOUNDARIES);
-          sampler.histogram('db_client_operation_duration_seconds', {
-            ...resource, db_system_name: 'postgresql', db_operation_name: ops.operation, db_collection_name: ops.table, db_query_summary: `${ops.operation} ${ops.table}`,
-            db_client_connection_pool_name: 'main', http_route: route.route,
-          }, t, requests * ops.perRequest, ops.meanSeconds * (1 + 0.1 * random()), DB_BOUNDARIES);
+          sampler.histogram(
+            'perf_otel_http_server_db_operations',
+            { ...labels, http_response_status_code: '200' },
+            t,
+            requests,
+            ops.perRequest,
+            OPERATIONS_BOUNDARIES,
+          );
+          sampler.histogram(
+            'db_client_operation_duration_seconds',
+            {
+              ...resource,
+              db_system_name: 'postgresql',
+              db_operation_name: ops.operation,
+              db_collection_name: ops.table,
+              db_query_summary: `${ops.operation} ${ops.table}`,
+              db_client_connection_pool_name: 'main',
+              http_route: route.route,
+            },
+            t,
+            requests * ops.perRequest,
+            ops.meanSeconds * (1 + 0.1 * random()),
+            DB_BOUNDARIES,
+          );
         }
       }
       // A GC sawtooth with a 10-minute period on top of the floor; V8's spaces reserve just above what is used.
@@ -175,9 +268,20 @@ export function buildDataset(endSeconds: number): Dataset {
         const slowLabels = { ...resource, db_system_name: 'postgresql', db_namespace: 'app', db_client_connection_pool_name: 'main' };
         if (db.sleep) {
           const calls = db.sleep.rate * SCRAPE_INTERVAL_SECONDS;
-          sampler.histogram('db_client_operation_duration_seconds', {
-            ...resource, db_system_name: 'postgresql', db_operation_name: 'SELECT', db_query_summary: 'SELECT', db_client_connection_pool_name: 'main',
-          }, t, calls, db.sleep.meanSeconds, DB_BOUNDARIES);
+          sampler.histogram(
+            'db_client_operation_duration_seconds',
+            {
+              ...resource,
+              db_system_name: 'postgresql',
+              db_operation_name: 'SELECT',
+              db_query_summary: 'SELECT',
+              db_client_connection_pool_name: 'main',
+            },
+            t,
+            calls,
+            db.sleep.meanSeconds,
+            DB_BOUNDARIES,
+          );
           sampler.counter('perf_otel_db_slow_queries_total', { ...slowLabels, db_query_summary: 'SELECT' }, t, calls);
         } else {
           sampler.counter('perf_otel_db_slow_queries_total', { ...slowLabels, db_query_summary: 'SELECT items' }, t, 0);

@@ -5,9 +5,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  compareDocument, insightsDocument, renderHtml, runInsights, ScrapeSource, type CompareResult, type InsightsResult,
-} from '@org/perf-otel-insights';
+import { compareDocument, insightsDocument, renderHtml, runInsights, ScrapeSource, type CompareResult, type InsightsResult } from '@org/perf-otel-insights';
 import { renderHtmlReport, type RunResult, type StageResult } from '@org/perf-otel-loadtest';
 import { makeTempDir, removeTempDir } from '../../harness';
 import { CHROMIUM_BIN, measureLayout, screenshot, type Layout } from '../support/headless-chromium';
@@ -26,11 +24,29 @@ function scrapes(end: number): Map<number, string> {
   for (let t = start; t <= end; t += STEP) {
     if (t - start >= GAP[0] && t - start < GAP[1]) continue;
     const resource = { job: 'shop', instance: 'a1', host_name: 'web-1', service_version: '1.0.0' };
-    for (const [route, rate, mean, errors] of [['/api/hot', 40, 0.02, 0], ['/api/report', 0.5, 1.2, 0.2], [LONG_ROUTE, 2, 0.3, 0]] as const) {
+    for (const [route, rate, mean, errors] of [
+      ['/api/hot', 40, 0.02, 0],
+      ['/api/report', 0.5, 1.2, 0.2],
+      [LONG_ROUTE, 2, 0.3, 0],
+    ] as const) {
       const labels = { ...resource, http_request_method: 'GET', http_route: route };
       const requests = rate * STEP;
-      sampler.histogram('http_server_request_duration_seconds', { ...labels, http_response_status_code: '200' }, t, requests * (1 - errors), mean, HTTP_DURATION_BOUNDARIES);
-      sampler.histogram('http_server_request_duration_seconds', { ...labels, http_response_status_code: '500' }, t, requests * errors, mean, HTTP_DURATION_BOUNDARIES);
+      sampler.histogram(
+        'http_server_request_duration_seconds',
+        { ...labels, http_response_status_code: '200' },
+        t,
+        requests * (1 - errors),
+        mean,
+        HTTP_DURATION_BOUNDARIES,
+      );
+      sampler.histogram(
+        'http_server_request_duration_seconds',
+        { ...labels, http_response_status_code: '500' },
+        t,
+        requests * errors,
+        mean,
+        HTTP_DURATION_BOUNDARIES,
+      );
     }
   }
   const byTime = new Map<number, string[]>();
@@ -44,29 +60,81 @@ function scrapes(end: number): Map<number, string> {
 }
 
 const compareResult: CompareResult = {
-  kind: 'compare', service: 'shop', source: 'Prometheus at http://localhost:9090',
-  before: { label: 'version 1.0.0', start: 0, end: 1 }, after: { label: 'version 2.0.0', start: 0, end: 1 },
+  kind: 'compare',
+  service: 'shop',
+  source: 'Prometheus at http://localhost:9090',
+  before: { label: 'version 1.0.0', start: 0, end: 1 },
+  after: { label: 'version 2.0.0', start: 0, end: 1 },
   verdict: 'regression',
   items: [
-    { subject: `GET ${LONG_ROUTE}`, measure: 'mean latency', unit: 'seconds', before: 0.3, after: 0.61, absoluteChange: 0.31, relativeChange: 1.03, changeIn: 'relative', pValue: 0.0001, samples: { before: 40, after: 40 }, queries: { before: 'q', after: 'q' }, verdict: 'regression' },
-    { subject: 'GET /api/hot', measure: 'mean latency', unit: 'seconds', before: 0.02, after: 0.0201, absoluteChange: 0.0001, relativeChange: 0.005, changeIn: 'relative', pValue: 0.4, samples: { before: 40, after: 40 }, queries: { before: 'q', after: 'q' }, verdict: 'no significant change' },
+    {
+      subject: `GET ${LONG_ROUTE}`,
+      measure: 'mean latency',
+      unit: 'seconds',
+      before: 0.3,
+      after: 0.61,
+      absoluteChange: 0.31,
+      relativeChange: 1.03,
+      changeIn: 'relative',
+      pValue: 0.0001,
+      samples: { before: 40, after: 40 },
+      queries: { before: 'q', after: 'q' },
+      verdict: 'regression',
+    },
+    {
+      subject: 'GET /api/hot',
+      measure: 'mean latency',
+      unit: 'seconds',
+      before: 0.02,
+      after: 0.0201,
+      absoluteChange: 0.0001,
+      relativeChange: 0.005,
+      changeIn: 'relative',
+      pValue: 0.4,
+      samples: { before: 40, after: 40 },
+      queries: { before: 'q', after: 'q' },
+      verdict: 'no significant change',
+    },
   ],
 };
 
 /** A load-test run whose last stage is called "spike-at-the-very-end" and whose steady stage had two seconds without an answer. */
 function loadtestResult(): RunResult {
   const stage = (name: string, rate: number, p95Ms: number[]): StageResult => {
-    const stats = { requests: rate * p95Ms.length, errors: 0, errorRate: 0, throughput: rate, achievedRate: rate, latencyMs: { p50: 4, p90: 6, p95: 8, p99: 12, max: 30, mean: 5 }, statuses: { 200: rate * p95Ms.length } };
+    const stats = {
+      requests: rate * p95Ms.length,
+      errors: 0,
+      errorRate: 0,
+      throughput: rate,
+      achievedRate: rate,
+      latencyMs: { p50: 4, p90: 6, p95: 8, p99: 12, max: 30, mean: 5 },
+      statuses: { 200: rate * p95Ms.length },
+    };
     return {
-      name, load: { kind: 'rate', from: rate, to: rate, maxConnections: 1000 }, durationSeconds: p95Ms.length, warmup: false, windows: [], total: stats, requests: { list: stats },
-      thresholds: [{ threshold: 'p95 < 500ms', actual: 8, passed: true }], samples: { p95Ms, throughput: p95Ms.map(() => rate), errorRate: [], heapBytes: [] },
+      name,
+      load: { kind: 'rate', from: rate, to: rate, maxConnections: 1000 },
+      durationSeconds: p95Ms.length,
+      warmup: false,
+      windows: [],
+      total: stats,
+      requests: { list: stats },
+      thresholds: [{ threshold: 'p95 < 500ms', actual: 8, passed: true }],
+      samples: { p95Ms, throughput: p95Ms.map(() => rate), errorRate: [], heapBytes: [] },
     };
   };
   const stages = [stage('steady', 60, [5, 6, 7, 6, 5, 6, 7, 8, 6, 5]), stage('spike-at-the-very-end', 200, [9, 12])];
   stages[0].samples.p95Ms.splice(4, 2); // two seconds without a p95
   return {
-    format: 'perf-otel-loadtest/1', scenario: 'checkout', target: 'http://127.0.0.1:3000', startedAt: '2026-11-20T10:00:00.000Z', finishedAt: '2026-11-20T10:00:12.000Z',
-    repeats: 1, stages, total: stages[0].total, thresholds: [], regression: { p95Increase: 0.2, throughputDrop: 0.15, errorRateIncrease: 0.05, memoryIncrease: 0.3, alpha: 0.05 },
+    format: 'perf-otel-loadtest/1',
+    scenario: 'checkout',
+    target: 'http://127.0.0.1:3000',
+    startedAt: '2026-11-20T10:00:00.000Z',
+    finishedAt: '2026-11-20T10:00:12.000Z',
+    repeats: 1,
+    stages,
+    total: stages[0].total,
+    thresholds: [],
+    regression: { p95Increase: 0.2, throughputDrop: 0.15, errorRateIncrease: 0.05, memoryIncrease: 0.3, alpha: 0.05 },
   };
 }
 
@@ -104,17 +172,24 @@ const available = existsSync(CHROMIUM_BIN);
     }
   };
 
-  test.each([[1280, 900], [800, 900]])('insights at %i px: charts and their labels inside the SVG and the page, queries folded', async (width, height) => {
-    const layout = await measureLayout(files.insights, dir, width, height);
-    expect(layout.charts.map((c) => c.label)).toEqual(['Latency percentiles over time', 'Top endpoints by impact (server seconds per second)']);
-    fits(layout);
-    // Every finding's queries sit in a closed <details>: nothing of them is laid out until opened.
-    expect(layout.details.length).toBe(insights.findings.length);
-    expect(layout.details.length).toBeGreaterThan(0);
-    expect(layout.details.every((d) => !d.open && d.code > 0 && d.visibleCode === 0)).toBe(true);
-    await screenshot(files.insights, join(dir, `insights-${width}.png`), width, height);
-    expect(existsSync(join(dir, `insights-${width}.png`))).toBe(true);
-  }, 120000);
+  test.each([
+    [1280, 900],
+    [800, 900],
+  ])(
+    'insights at %i px: charts and their labels inside the SVG and the page, queries folded',
+    async (width, height) => {
+      const layout = await measureLayout(files.insights, dir, width, height);
+      expect(layout.charts.map((c) => c.label)).toEqual(['Latency percentiles over time', 'Top endpoints by impact (server seconds per second)']);
+      fits(layout);
+      // Every finding's queries sit in a closed <details>: nothing of them is laid out until opened.
+      expect(layout.details.length).toBe(insights.findings.length);
+      expect(layout.details.length).toBeGreaterThan(0);
+      expect(layout.details.every((d) => !d.open && d.code > 0 && d.visibleCode === 0)).toBe(true);
+      await screenshot(files.insights, join(dir, `insights-${width}.png`), width, height);
+      expect(existsSync(join(dir, `insights-${width}.png`))).toBe(true);
+    },
+    120000,
+  );
 
   test('compare at 800 px: the long route is shortened, not cut at the left edge', async () => {
     const layout = await measureLayout(files.compare, dir, 800, 700);
@@ -122,12 +197,19 @@ const available = existsSync(CHROMIUM_BIN);
     await screenshot(files.compare, join(dir, 'compare-800.png'), 800, 700);
   }, 120000);
 
-  test.each([[1280, 900], [800, 900]])('the load-test report at %i px: charts inside, the wide stage table scrolls in its box, not the page', async (width, height) => {
-    const layout = await measureLayout(files.loadtest, dir, width, height);
-    expect(layout.charts.map((c) => c.label)).toEqual(['Latency percentiles per stage', 'p95 latency per second', 'Throughput per second']);
-    fits(layout);
-    await screenshot(files.loadtest, join(dir, `loadtest-${width}.png`), width, height);
-  }, 120000);
+  test.each([
+    [1280, 900],
+    [800, 900],
+  ])(
+    'the load-test report at %i px: charts inside, the wide stage table scrolls in its box, not the page',
+    async (width, height) => {
+      const layout = await measureLayout(files.loadtest, dir, width, height);
+      expect(layout.charts.map((c) => c.label)).toEqual(['Latency percentiles per stage', 'p95 latency per second', 'Throughput per second']);
+      fits(layout);
+      await screenshot(files.loadtest, join(dir, `loadtest-${width}.png`), width, height);
+    },
+    120000,
+  );
 
   test('the latency chart: y ticks at 1/2/5 × 10^n, the hole in the data drawn as a hole', async () => {
     const html = renderHtml(insightsDocument(insights));

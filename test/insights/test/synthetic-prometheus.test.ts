@@ -5,7 +5,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  PrometheusClient, PrometheusSource, runInsights, ScrapeSource, type CompareResult, type InsightsResult, type SloReportResult, type TrendsResult,
+  PrometheusClient,
+  PrometheusSource,
+  runInsights,
+  ScrapeSource,
+  type CompareResult,
+  type InsightsResult,
+  type SloReportResult,
+  type TrendsResult,
 } from '@org/perf-otel-insights';
 import { alignSeries, pearson } from '../../../packages/insights/src/stats/pearson';
 import { freePort, startChildApp } from '../../harness';
@@ -35,7 +42,18 @@ afterAll(async () => {
 
 describe('compare', () => {
   test('flags /api/checkout as a +100% regression between versions 1.0.0 and 2.0.0, and /api/hot as unchanged', async () => {
-    const result = await runJson<CompareResult>(['compare', '--service', 'shop', '--version-before', '1.0.0', '--version-after', '2.0.0', '--range', '2d', ...common()]);
+    const result = await runJson<CompareResult>([
+      'compare',
+      '--service',
+      'shop',
+      '--version-before',
+      '1.0.0',
+      '--version-after',
+      '2.0.0',
+      '--range',
+      '2d',
+      ...common(),
+    ]);
     const checkout = result.items.find((i) => i.subject === 'GET /api/checkout');
     expect(checkout?.verdict).toBe('regression');
     expect(checkout?.before).toBeCloseTo(0.05, 2);
@@ -111,7 +129,7 @@ describe('insights', () => {
     expect(full).toBeLessThan(0.03);
   });
 
-  test('rank the fast-but-hot endpoint above the slow rare one by impact, and flag the slow one\'s p95 and its 5xx', async () => {
+  test("rank the fast-but-hot endpoint above the slow rare one by impact, and flag the slow one's p95 and its 5xx", async () => {
     const result = await runJson<InsightsResult>(['insights', '--service', 'shop', '--range', '1h', ...common()]);
     expect(result.endpoints.map((e) => e.endpoint)).toEqual(['GET /api/hot', 'GET /api/checkout', 'GET /api/report']);
     const [hot, , report] = result.endpoints;
@@ -139,8 +157,15 @@ describe('insights', () => {
   test('without --service, endpoints of different services stay apart, named by their job', async () => {
     const result = await runJson<InsightsResult>(['insights', ...common()]);
     expect(result.endpoints.map((e) => e.endpoint).sort()).toEqual([
-      'calm: GET /api/items', 'calm: POST /api/items', 'fresh: GET /api/status', 'orders: GET /api/orders', 'orders: POST /api/pay',
-      'queue: GET /api/jobs', 'shop: GET /api/checkout', 'shop: GET /api/hot', 'shop: GET /api/report',
+      'calm: GET /api/items',
+      'calm: POST /api/items',
+      'fresh: GET /api/status',
+      'orders: GET /api/orders',
+      'orders: POST /api/pay',
+      'queue: GET /api/jobs',
+      'shop: GET /api/checkout',
+      'shop: GET /api/hot',
+      'shop: GET /api/report',
     ]);
   });
 
@@ -187,12 +212,16 @@ describe('planted problems are found with the right subject; their healthy twins
   const insights = (service: string, range: string) => runJson<InsightsResult>(['insights', '--service', service, '--range', range, ...common()]);
   const byCategory = (result: InsightsResult, category: string) => result.findings.filter((f) => f.category === category);
 
-  test('N+1: orders\' GET /api/orders runs 30 queries per request, named by endpoint and statement; calm\'s 2 per request is no finding', async () => {
+  test("N+1: orders' GET /api/orders runs 30 queries per request, named by endpoint and statement; calm's 2 per request is no finding", async () => {
     const orders = await insights('orders', '1h');
     const finding = orders.findings.find((f) => f.id.startsWith('n-plus-one:'));
     expect(finding?.subject).toBe('GET /api/orders');
-    expect(finding?.title).toBe(`GET /api/orders: ${N_PLUS_ONE_QUERIES} database operations per request (N+1 queries?), mostly SELECT orders (${N_PLUS_ONE_QUERIES} per request)`);
-    expect(finding?.evidence[0].query).toBe('(sum by (http_request_method, http_route) (rate(perf_otel_http_server_db_operations_sum{job="orders"}[1h]))) / (sum by (http_request_method, http_route) (rate(perf_otel_http_server_db_operations_count{job="orders"}[1h])))');
+    expect(finding?.title).toBe(
+      `GET /api/orders: ${N_PLUS_ONE_QUERIES} database operations per request (N+1 queries?), mostly SELECT orders (${N_PLUS_ONE_QUERIES} per request)`,
+    );
+    expect(finding?.evidence[0].query).toBe(
+      '(sum by (http_request_method, http_route) (rate(perf_otel_http_server_db_operations_sum{job="orders"}[1h]))) / (sum by (http_request_method, http_route) (rate(perf_otel_http_server_db_operations_count{job="orders"}[1h])))',
+    );
     expect(orders.findings.filter((f) => f.id.startsWith('n-plus-one:'))).toHaveLength(1);
     const calm = await insights('calm', '1h');
     expect(calm.findings.filter((f) => f.id.startsWith('n-plus-one:'))).toEqual([]);
@@ -222,7 +251,7 @@ describe('planted problems are found with the right subject; their healthy twins
     expect(calm.findings.filter((f) => f.category === 'database' && f.severity !== 'info')).toEqual([]);
   });
 
-  test('pool exhaustion: orders\' pool times out; calm\'s pool is no finding', async () => {
+  test("pool exhaustion: orders' pool times out; calm's pool is no finding", async () => {
     const orders = await insights('orders', '1h');
     const pool = byCategory(orders, 'pool');
     expect(pool.map((f) => [f.subject, f.severity])).toEqual([['main', 'critical']]);
@@ -231,7 +260,7 @@ describe('planted problems are found with the right subject; their healthy twins
     expect(byCategory(await insights('calm', '1h'), 'pool')).toEqual([]);
   });
 
-  test('leak twins: a heap following a 10× load ramp (orders) and one rising before any major GC (fresh) are no leak; shop\'s is', async () => {
+  test("leak twins: a heap following a 10× load ramp (orders) and one rising before any major GC (fresh) are no leak; shop's is", async () => {
     for (const service of ['orders', 'fresh']) expect(byCategory(await insights(service, '1d'), 'memory-leak')).toEqual([]);
     expect(byCategory(await insights('shop', '1d'), 'memory-leak').map((f) => f.subject)).toEqual(['shop on web-1']);
   });
@@ -239,17 +268,20 @@ describe('planted problems are found with the right subject; their healthy twins
   test('heap "% full" uses V8\'s heap size limit: queue at 93% of its 48 MiB limit fires; calm, 95% of its spaces\' current size, does not', async () => {
     const queue = byCategory(await insights('queue', '1h'), 'runtime');
     expect(queue.map((f) => f.title)).toEqual(['Heap of queue on worker-1 reached 93% of its size limit']);
-    expect(queue[0].evidence[0].query).toBe('(sum by (instance, job, host_name) (max_over_time(v8js_memory_heap_used_bytes{job="queue"}[1h]))) / ' +
-      '(max by (instance, job, host_name) (max_over_time(perf_otel_v8js_memory_heap_size_limit_bytes{job="queue"}[1h])))');
+    expect(queue[0].evidence[0].query).toBe(
+      '(sum by (instance, job, host_name) (max_over_time(v8js_memory_heap_used_bytes{job="queue"}[1h]))) / ' +
+        '(max by (instance, job, host_name) (max_over_time(perf_otel_v8js_memory_heap_size_limit_bytes{job="queue"}[1h])))',
+    );
     const calm = await insights('calm', '1h');
     expect(calm.findings.filter((f) => f.category === 'runtime')).toEqual([]);
   });
 
-  test('correlation twin: calm\'s latency follows its 0.5 ms pool wait closely (r ≥ 0.7), too small to matter: no finding', async () => {
+  test("correlation twin: calm's latency follows its 0.5 ms pool wait closely (r ≥ 0.7), too small to matter: no finding", async () => {
     const client = new PrometheusClient(prometheus.url);
     const mean = (metric: string) => `sum(rate(${metric}_sum{job="calm"}[4m])) / sum(rate(${metric}_count{job="calm"}[4m]))`;
-    const [[latency], [wait]] = await Promise.all([mean('http_server_request_duration_seconds'), mean('db_client_connection_wait_time_seconds')]
-      .map((q) => client.range(q, dataEnd - 3600, dataEnd, 60)));
+    const [[latency], [wait]] = await Promise.all(
+      [mean('http_server_request_duration_seconds'), mean('db_client_connection_wait_time_seconds')].map((q) => client.range(q, dataEnd - 3600, dataEnd, 60)),
+    );
     const r = pearson(...alignSeries(latency.points, wait.points));
     expect(r).toBeGreaterThan(0.7);
     const calm = await insights('calm', '1h');
@@ -260,7 +292,7 @@ describe('planted problems are found with the right subject; their healthy twins
 describe('compare and trends: errors and throughput, magnitude floors, ordering by size', () => {
   const versions = ['--version-before', '1.0.0', '--version-after', '2.0.0', '--range', '2d'];
 
-  test('compare shows checkout\'s 0 → 20% 5xx and the service\'s throughput; items run biggest change first', async () => {
+  test("compare shows checkout's 0 → 20% 5xx and the service's throughput; items run biggest change first", async () => {
     const result = await runJson<CompareResult>(['compare', '--service', 'shop', ...versions, ...common()]);
     const errors = result.items.find((i) => i.subject === 'GET /api/checkout' && i.measure === '5xx ratio');
     expect(errors?.before).toBe(0);
@@ -292,7 +324,7 @@ describe('compare and trends: errors and throughput, magnitude floors, ordering 
     expect(trend?.verdict).toBe('no significant change');
   });
 
-  test('trends: orders\' throughput ramp is a load change, not a regression; no fall below −100%', async () => {
+  test("trends: orders' throughput ramp is a load change, not a regression; no fall below −100%", async () => {
     const trends = await runJson<TrendsResult>(['trends', '--service', 'orders', '--range', '2d', ...common()]);
     const throughput = trends.items.find((i) => i.measure === 'throughput');
     expect(throughput?.verdict).toBe('changed');
@@ -306,19 +338,31 @@ describe('compare and trends: errors and throughput, magnitude floors, ordering 
   test('trends refuses a range too short for a trend', async () => {
     const run = await runCli(['trends', '--range', '10m', ...common()], process.cwd());
     expect(run.code).toBe(2);
-    expect(run.err.split('\n')[0]).toBe('perf-otel trends: --range 10m is too short for a trend (at least 1h); use e.g. --range 7d, or compare two windows with perf-otel compare');
+    expect(run.err.split('\n')[0]).toBe(
+      'perf-otel trends: --range 10m is too short for a trend (at least 1h); use e.g. --range 7d, or compare two windows with perf-otel compare',
+    );
   });
 });
 
 describe('slo report', () => {
-  test('reports compliance and budget per objective: calm meets its SLOs, shop\'s report latency is breached', async () => {
+  test("reports compliance and budget per objective: calm meets its SLOs, shop's report latency is breached", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'insights-slo-'));
     try {
-      await writeFile(join(dir, 'calm.yaml'), 'service: calm\nwindow: 1d\nobjectives:\n  - name: availability\n    type: availability\n    objective: 99.9\n  - name: latency\n    type: latency\n    objective: 99\n    threshold: 250ms\n');
-      await writeFile(join(dir, 'shop.yaml'), 'service: shop\nwindow: 1d\nobjectives:\n  - name: report-latency\n    type: latency\n    objective: 95\n    threshold: 500ms\n    routes: ["/api/report"]\n');
+      await writeFile(
+        join(dir, 'calm.yaml'),
+        'service: calm\nwindow: 1d\nobjectives:\n  - name: availability\n    type: availability\n    objective: 99.9\n  - name: latency\n    type: latency\n    objective: 99\n    threshold: 250ms\n',
+      );
+      await writeFile(
+        join(dir, 'shop.yaml'),
+        'service: shop\nwindow: 1d\nobjectives:\n  - name: report-latency\n    type: latency\n    objective: 95\n    threshold: 500ms\n    routes: ["/api/report"]\n',
+      );
       const result = await runJson<SloReportResult>(['slo', 'report', '.', ...common()], dir);
       const summary = result.items.map((i) => [i.service, i.objective, i.status, Number(i.compliance.toFixed(2))]);
-      expect(summary).toEqual([['calm', 'availability', 'met', 100], ['calm', 'latency', 'met', 100], ['shop', 'report-latency', 'breached', 0]]);
+      expect(summary).toEqual([
+        ['calm', 'availability', 'met', 100],
+        ['calm', 'latency', 'met', 100],
+        ['shop', 'report-latency', 'breached', 0],
+      ]);
       expect(result.items[0].budgetRemaining).toBe(1);
       expect(result.items[2].budgetRemaining).toBeCloseTo(1 - 1 / 0.05, 5);
       const failing = await runCli(['slo', 'report', '.', '--fail-on-breach', ...common()], dir);
@@ -351,7 +395,8 @@ describe('bad input', () => {
     const run = await runCli(['insights', '--prometheus', closed], process.cwd());
     expect(run.code).toBe(1);
     expect(run.err.split('\n').filter((l) => !l.startsWith('…'))).toEqual([
-      `perf-otel insights: cannot reach Prometheus at ${closed} (ECONNREFUSED); start it, or pass --prometheus URL or set PERF_OTEL_PROMETHEUS_URL`, '',
+      `perf-otel insights: cannot reach Prometheus at ${closed} (ECONNREFUSED); start it, or pass --prometheus URL or set PERF_OTEL_PROMETHEUS_URL`,
+      '',
     ]);
   });
 
@@ -365,8 +410,13 @@ describe('bad input', () => {
     const range = await runCli(['trends', '--range', 'week'], process.cwd());
     expect(range.code).toBe(2);
     expect(range.err.split('\n')[0]).toBe('perf-otel trends: --range "week" is not a duration; write e.g. 30m, 1h, 7d');
-    const window = await runCli(['compare', '--before', '2026-11-20T11:00Z/2026-11-20T10:00Z', '--after', '2026-11-20T12:00Z/2026-11-20T13:00Z'], process.cwd());
-    expect(window.err.split('\n')[0]).toBe('perf-otel compare: --before "2026-11-20T11:00Z/2026-11-20T10:00Z" ends before it starts; put the earlier time first');
+    const window = await runCli(
+      ['compare', '--before', '2026-11-20T11:00Z/2026-11-20T10:00Z', '--after', '2026-11-20T12:00Z/2026-11-20T13:00Z'],
+      process.cwd(),
+    );
+    expect(window.err.split('\n')[0]).toBe(
+      'perf-otel compare: --before "2026-11-20T11:00Z/2026-11-20T10:00Z" ends before it starts; put the earlier time first',
+    );
   });
 });
 
@@ -383,13 +433,13 @@ describe('serve', () => {
     await writeFile(join(sloDir, 'calm.yaml'), 'service: calm\nwindow: 1d\nobjectives:\n  - name: availability\n    type: availability\n    objective: 99.9\n');
     const { app, base } = await serveArgs(['--slo', sloDir]);
     try {
-      const slo = await (await fetch(`${base}/slo`)).json() as SloReportResult;
+      const slo = (await (await fetch(`${base}/slo`)).json()) as SloReportResult;
       expect(slo.items.map((i) => [i.service, i.objective, i.status])).toEqual([['calm', 'availability', 'met']]);
       const compare = await fetch(`${base}/compare?service=shop&version_before=1.0.0&version_after=2.0.0&range=2d`);
       expect(compare.status).toBe(200);
-      const result = await compare.json() as CompareResult;
+      const result = (await compare.json()) as CompareResult;
       expect(result.items.find((i) => i.subject === 'GET /api/checkout')?.verdict).toBe('regression');
-      const openapi = await (await fetch(`${base}/openapi.json`)).json() as { paths: Record<string, unknown> };
+      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(openapi.paths)).toEqual(['/api/v1/insights', '/api/v1/trends', '/api/v1/compare', '/api/v1/slo', '/api/v1/openapi.json']);
       const bad = await fetch(`${base}/trends?range=forever`);
       expect(bad.status).toBe(400);
@@ -403,7 +453,9 @@ describe('serve', () => {
   test('bound beyond loopback it needs a token, and then requires it as a bearer', async () => {
     const refused = await runCli(['serve', '--host', '0.0.0.0', ...common()], process.cwd());
     expect(refused.code).toBe(2);
-    expect(refused.err.split('\n')[0]).toBe('perf-otel serve: --host 0.0.0.0 exposes the API beyond this machine: set a bearer token with --token or PERF_OTEL_SERVE_TOKEN');
+    expect(refused.err.split('\n')[0]).toBe(
+      'perf-otel serve: --host 0.0.0.0 exposes the API beyond this machine: set a bearer token with --token or PERF_OTEL_SERVE_TOKEN',
+    );
     const { app, base } = await serveArgs(['--host', '0.0.0.0', '--token', 's3cret']);
     try {
       expect((await fetch(`${base}/insights?service=calm`)).status).toBe(401);
@@ -429,7 +481,8 @@ describe('the in-memory evaluator the demo uses', () => {
     for (const [t, lines] of [...scrapes.entries()].sort((a, b) => a[0] - b[0])) local.store.addScrape(lines.join('\n'), t);
     const options = { service: 'shop', windowSeconds: 3600, end: dataEnd, scrapeIntervalSeconds: 60 };
     const [fromScrapes, fromPrometheus] = await Promise.all([
-      runInsights(local, options), runInsights(new PrometheusSource(new PrometheusClient(prometheus.url)), options),
+      runInsights(local, options),
+      runInsights(new PrometheusSource(new PrometheusClient(prometheus.url)), options),
     ]);
     expect(fromScrapes.endpoints.map((e) => e.endpoint)).toEqual(fromPrometheus.endpoints.map((e) => e.endpoint));
     fromScrapes.endpoints.forEach((e, i) => {

@@ -25,20 +25,46 @@ export function normalSamples(random: () => number, count: number, mean: number,
   });
 }
 
-export interface GeneratedSamples { p95Ms: number[]; throughput: number[]; errorRate: number[] }
+export interface GeneratedSamples {
+  p95Ms: number[];
+  throughput: number[];
+  errorRate: number[];
+}
 
-const EMPTY_STATS: RequestStats = { requests: 0, errors: 0, errorRate: 0, throughput: 0, achievedRate: 0, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 }, statuses: {} };
+const EMPTY_STATS: RequestStats = {
+  requests: 0,
+  errors: 0,
+  errorRate: 0,
+  throughput: 0,
+  achievedRate: 0,
+  latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 },
+  statuses: {},
+};
 
 /** A results file as `--out` writes it, one steady stage holding the given per-second samples. */
 export function generatedResult(samples: GeneratedSamples): RunResult {
   const steady: StageResult = {
-    name: 'steady', load: { kind: 'rate', from: 50, to: 50, maxConnections: 100 }, durationSeconds: samples.p95Ms.length, warmup: false,
-    windows: [{ start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T00:00:10.000Z' }], total: EMPTY_STATS, requests: {}, thresholds: [],
+    name: 'steady',
+    load: { kind: 'rate', from: 50, to: 50, maxConnections: 100 },
+    durationSeconds: samples.p95Ms.length,
+    warmup: false,
+    windows: [{ start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T00:00:10.000Z' }],
+    total: EMPTY_STATS,
+    requests: {},
+    thresholds: [],
     samples: { ...samples, heapBytes: [] },
   };
   return {
-    format: RESULT_FORMAT, scenario: 'gate.yaml', target: 'http://127.0.0.1:1', startedAt: steady.windows[0].start, finishedAt: steady.windows[0].end,
-    repeats: 1, stages: [steady], total: EMPTY_STATS, thresholds: [], regression: DEFAULT_REGRESSION_LIMITS,
+    format: RESULT_FORMAT,
+    scenario: 'gate.yaml',
+    target: 'http://127.0.0.1:1',
+    startedAt: steady.windows[0].start,
+    finishedAt: steady.windows[0].end,
+    repeats: 1,
+    stages: [steady],
+    total: EMPTY_STATS,
+    thresholds: [],
+    regression: DEFAULT_REGRESSION_LIMITS,
   };
 }
 

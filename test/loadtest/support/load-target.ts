@@ -6,7 +6,11 @@ import { REGISTER, REPO_ROOT } from '../../e2e/support/run-app';
 
 export const TARGET_SCRIPT = join(__dirname, '../fixtures/load-target.js');
 
-export interface LoadTarget extends ChildApp { url: string; port: number; metricsPort: number }
+export interface LoadTarget extends ChildApp {
+  url: string;
+  port: number;
+  metricsPort: number;
+}
 
 /** `env`: WORK_MS (CPU ms per request), SLOWDOWN (e.g. '1.3'). */
 export async function startLoadTarget(env: Record<string, string> = {}): Promise<LoadTarget> {
@@ -16,7 +20,13 @@ export async function startLoadTarget(env: Record<string, string> = {}): Promise
     script: TARGET_SCRIPT,
     cwd: REPO_ROOT,
     require: [REGISTER],
-    env: { PORT: String(port), OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort), OTEL_SERVICE_NAME: 'loadtest-target', ...env },
+    env: {
+      PORT: String(port),
+      OTEL_METRICS_EXPORTER: 'prometheus',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      OTEL_SERVICE_NAME: 'loadtest-target',
+      ...env,
+    },
     waitForPort: port,
   });
   await app.waitForPort(metricsPort);

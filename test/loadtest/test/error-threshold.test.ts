@@ -17,7 +17,10 @@ describe('thresholds', () => {
 
   it('a stage with 5% errors fails error_rate < 1% and passes error_rate < 10%', async () => {
     // The target answers 500 to every 20th request to /flaky: 40 requests, exactly 2 errors.
-    await writeScenario(dir, 'flaky.yaml', `target: ${target.url}
+    await writeScenario(
+      dir,
+      'flaky.yaml',
+      `target: ${target.url}
 stages:
   - name: flaky
     duration: 2s
@@ -25,7 +28,8 @@ stages:
     thresholds: ["error_rate < 1%", "error_rate < 10%"]
 requests:
   - { path: /flaky }
-`);
+`,
+    );
     const run = await runLoadtest(dir, ['flaky.yaml', '--out', 'results.json']);
     expect(run.code).toBe(1);
     const result = await readResult(dir, 'results.json');

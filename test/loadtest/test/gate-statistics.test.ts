@@ -5,14 +5,29 @@ import { compareRuns, MIN_SAMPLES } from '../../../packages/loadtest/src/baselin
 import { mannWhitneyGreater } from '../../../packages/loadtest/src/baseline/mann-whitney';
 
 function stage(p95Ms: number[], throughput = p95Ms.map(() => 100), errorRate = p95Ms.map(() => 0)): StageResult {
-  const stats = { requests: 0, errors: 0, errorRate: 0, throughput: 0, achievedRate: 0, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 }, statuses: {} };
+  const stats = {
+    requests: 0,
+    errors: 0,
+    errorRate: 0,
+    throughput: 0,
+    achievedRate: 0,
+    latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 },
+    statuses: {},
+  };
   return {
-    name: 'steady', load: { kind: 'rate', from: 100, to: 100, maxConnections: 100 }, durationSeconds: p95Ms.length, warmup: false, windows: [],
-    total: stats, requests: {}, thresholds: [], samples: { p95Ms, throughput, errorRate, heapBytes: [] },
+    name: 'steady',
+    load: { kind: 'rate', from: 100, to: 100, maxConnections: 100 },
+    durationSeconds: p95Ms.length,
+    warmup: false,
+    windows: [],
+    total: stats,
+    requests: {},
+    thresholds: [],
+    samples: { p95Ms, throughput, errorRate, heapBytes: [] },
   };
 }
 
-const run = (stages: StageResult[]) => ({ stages } as unknown as RunResult);
+const run = (stages: StageResult[]) => ({ stages }) as unknown as RunResult;
 const verdict = (current: StageResult, baseline: StageResult, metric: string) =>
   compareRuns(run([current]), run([baseline]), 'base.json', DEFAULT_REGRESSION_LIMITS).stages[0].verdicts.find((entry) => entry.metric === metric)!;
 

@@ -14,7 +14,16 @@ const perSecond = (times: number[], seconds: number) =>
 
 describe('planLanes', () => {
   test.each([
-    [60, 40], [40, 30], [1, 5], [7, 3], [24, 10], [25, 10], [26, 10], [99, 2], [1000, 3], [3, 0.5],
+    [60, 40],
+    [40, 30],
+    [1, 5],
+    [7, 3],
+    [24, 10],
+    [25, 10],
+    [26, 10],
+    [99, 2],
+    [1000, 3],
+    [3, 0.5],
   ])('%i req/s for %p s: rate × seconds requests, the declared rate in every second, done within the duration', (rate, seconds) => {
     const lanes = planLanes(rate, seconds, 10000);
     expect(lanes.length).toBeLessThanOrEqual(MAX_LANES);
@@ -27,15 +36,18 @@ describe('planLanes', () => {
 
   test('60 req/s × 40 s: 25 lanes of 2 or 3 req/s, each sending 40 s worth', () => {
     const lanes = planLanes(60, 40, 10000);
-    expect(lanes.map((lane) => [lane.rate, lane.amount])).toEqual([
-      ...Array(10).fill([3, 120]), ...Array(15).fill([2, 80]),
-    ]);
+    expect(lanes.map((lane) => [lane.rate, lane.amount])).toEqual([...Array(10).fill([3, 120]), ...Array(15).fill([2, 80])]);
     expect(lanes.map((lane) => lane.offsetMs)).toEqual(Array.from({ length: 25 }, (_, i) => i * 40));
   });
 
   test('a ramp delivers each one-second step at its mid-step rate', () => {
     const steps = rampSteps(10, 50, 4);
-    expect(steps).toEqual([{ rate: 15, seconds: 1 }, { rate: 25, seconds: 1 }, { rate: 35, seconds: 1 }, { rate: 45, seconds: 1 }]);
+    expect(steps).toEqual([
+      { rate: 15, seconds: 1 },
+      { rate: 25, seconds: 1 },
+      { rate: 35, seconds: 1 },
+      { rate: 45, seconds: 1 },
+    ]);
     expect(steps.map((step) => planLanes(step.rate, step.seconds, 100).reduce((sum, lane) => sum + lane.amount, 0))).toEqual([15, 25, 35, 45]);
   });
 

@@ -26,11 +26,12 @@ describe('regression gate on generated samples', () => {
   beforeAll(async () => {
     dir = await makeTempDir('loadtest-gate');
     const random = seededRandom(18);
-    const run = (slowdown: number, errorRate: number) => generatedResult({
-      p95Ms: normalSamples(random, SECONDS, P95_MS * slowdown, 2),
-      throughput: normalSamples(random, SECONDS, 50, 1),
-      errorRate: Array.from({ length: SECONDS }, () => errorRate),
-    });
+    const run = (slowdown: number, errorRate: number) =>
+      generatedResult({
+        p95Ms: normalSamples(random, SECONDS, P95_MS * slowdown, 2),
+        throughput: normalSamples(random, SECONDS, 50, 1),
+        errorRate: Array.from({ length: SECONDS }, () => errorRate),
+      });
     for (let index = 1; index <= RUNS; index++) {
       await writeResult(dir, `same-a-${index}.json`, run(1, 0));
       await writeResult(dir, `same-b-${index}.json`, run(1, 0));
@@ -44,19 +45,29 @@ describe('regression gate on generated samples', () => {
 
   it('passes runs of the same server (pooled)', async () => {
     const same = await runLoadtest(dir, [...flags('--compare', 'same-b'), ...flags('--baseline', 'same-a')]);
-    expect({ code: same.code, last: lastLine(same.stdout), p95: row(same.stdout, 'p95'), errors: row(same.stdout, 'error_rate') })
-      .toEqual({ code: 0, last: BASELINES, p95: expect.stringMatching(/ok$/), errors: expect.stringMatching(/\+0\.0 points.*ok$/) });
+    expect({ code: same.code, last: lastLine(same.stdout), p95: row(same.stdout, 'p95'), errors: row(same.stdout, 'error_rate') }).toEqual({
+      code: 0,
+      last: BASELINES,
+      p95: expect.stringMatching(/ok$/),
+      errors: expect.stringMatching(/\+0\.0 points.*ok$/),
+    });
   });
 
   it('fails a server 30% slower in every second', async () => {
     const slow = await runLoadtest(dir, [...flags('--compare', 'slower'), ...flags('--baseline', 'same-a')]);
-    expect({ code: slow.code, last: lastLine(slow.stdout), p95: row(slow.stdout, 'p95') })
-      .toEqual({ code: 1, last: BASELINES.replace('PASS: no regression', 'FAIL: regression'), p95: expect.stringMatching(/REGRESSION$/) });
+    expect({ code: slow.code, last: lastLine(slow.stdout), p95: row(slow.stdout, 'p95') }).toEqual({
+      code: 1,
+      last: BASELINES.replace('PASS: no regression', 'FAIL: regression'),
+      p95: expect.stringMatching(/REGRESSION$/),
+    });
   });
 
   it('fails 5 points more errors against a 2-point limit, and passes them against the default 5', async () => {
     const strict = await runLoadtest(dir, [...flags('--compare', 'errors'), ...flags('--baseline', 'same-a'), '--max-error-rate-increase', '2']);
-    expect({ code: strict.code, errors: row(strict.stdout, 'error_rate') }).toEqual({ code: 1, errors: expect.stringMatching(/\+5\.0 points\s+\+2 points.*REGRESSION$/) });
+    expect({ code: strict.code, errors: row(strict.stdout, 'error_rate') }).toEqual({
+      code: 1,
+      errors: expect.stringMatching(/\+5\.0 points\s+\+2 points.*REGRESSION$/),
+    });
 
     const lenient = await runLoadtest(dir, [...flags('--compare', 'errors'), ...flags('--baseline', 'same-a')]);
     expect({ code: lenient.code, last: lastLine(lenient.stdout) }).toEqual({ code: 0, last: BASELINES });
@@ -88,18 +99,32 @@ requests:
     await writeScenario(dir, 'ok.yaml', scenario('/api/items'));
     await writeScenario(dir, 'missing.yaml', scenario('/missing'));
     // Latency and throughput are not under test here: limits no run can exceed keep timing out.
-    const live = (file: string, ...args: string[]) => runLoadtest(dir, [file, '--max-p95-increase', '100000', '--max-throughput-drop', '100', '--max-error-rate-increase', '2', ...args]);
+    const live = (file: string, ...args: string[]) =>
+      runLoadtest(dir, [file, '--max-p95-increase', '100000', '--max-throughput-drop', '100', '--max-error-rate-increase', '2', ...args]);
     expect((await live('ok.yaml', '--save-baseline', 'live.json')).code).toBe(0);
 
     const again = await live('ok.yaml', '--baseline', 'live.json', '--out', 'again.json');
     expect({ code: again.code, last: lastLine(again.stdout) }).toEqual({ code: 0, last: 'PASS: thresholds met, no regression against the baseline' });
-    expect((await readResult(dir, 'again.json')).comparison!.stages[0].verdicts.map((verdict) => [verdict.metric, verdict.verdict, verdict.metric === 'error_rate' ? verdict.change : '']))
-      .toEqual([['p95', 'ok', ''], ['throughput', 'ok', ''], ['error_rate', 'ok', '+0.0 points'], ['memory', 'not measured', '']]);
+    expect(
+      (await readResult(dir, 'again.json')).comparison!.stages[0].verdicts.map((verdict) => [
+        verdict.metric,
+        verdict.verdict,
+        verdict.metric === 'error_rate' ? verdict.change : '',
+      ]),
+    ).toEqual([
+      ['p95', 'ok', ''],
+      ['throughput', 'ok', ''],
+      ['error_rate', 'ok', '+0.0 points'],
+      ['memory', 'not measured', ''],
+    ]);
 
     // The target answers 404 to every request for /missing.
     const failing = await live('missing.yaml', '--baseline', 'live.json', '--out', 'missing.json');
     expect({ code: failing.code, last: lastLine(failing.stdout) }).toEqual({ code: 1, last: 'FAIL: regression against live.json' });
-    expect((await readResult(dir, 'missing.json')).comparison!.stages[0].verdicts.find((verdict) => verdict.metric === 'error_rate'))
-      .toMatchObject({ verdict: 'regression', change: '+100.0 points', limit: '+2 points' });
+    expect((await readResult(dir, 'missing.json')).comparison!.stages[0].verdicts.find((verdict) => verdict.metric === 'error_rate')).toMatchObject({
+      verdict: 'regression',
+      change: '+100.0 points',
+      limit: '+2 points',
+    });
   });
 });

@@ -29,7 +29,10 @@ describe('a three-stage scenario', () => {
   });
 
   it('reports each stage, per request, and matches the server-side request count', async () => {
-    await writeScenario(dir, 'three.yaml', `name: three-stages
+    await writeScenario(
+      dir,
+      'three.yaml',
+      `name: three-stages
 target: ${target.url}
 stages:
   - { name: ramp-up, duration: 2s, rate: { from: 5, to: 15 } }
@@ -39,10 +42,22 @@ requests:
   - { name: list, weight: 3, path: /api/items, headers: { x-tenant-id: [acme, globex] } }
   - { name: upload, method: POST, path: /api/items, payload: { size: 1kb..4kb }, headers: { content-type: application/octet-stream } }
 thresholds: ["p99 < 10s", "error_rate < 1%"]
-`);
+`,
+    );
     const before = sumOf(await scrape(target.metricsPort), HTTP_COUNT);
-    const run = await runLoadtest(dir, ['three.yaml', '--prometheus', prometheus.url, '--prometheus-selector', 'job="loadtest-target"',
-      '--out', 'results.json', '--markdown', 'report.md', '--html', 'report.html']);
+    const run = await runLoadtest(dir, [
+      'three.yaml',
+      '--prometheus',
+      prometheus.url,
+      '--prometheus-selector',
+      'job="loadtest-target"',
+      '--out',
+      'results.json',
+      '--markdown',
+      'report.md',
+      '--html',
+      'report.html',
+    ]);
     const after = sumOf(await scrape(target.metricsPort), HTTP_COUNT);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -69,11 +84,18 @@ thresholds: ["p99 < 10s", "error_rate < 1%"]
     expect(result.server?.httpServerRequests).toBe(101);
     expect(result.server?.heapUsedBytes?.max).toBeGreaterThan(0);
     expect(result.server?.cpuUtilization).not.toBeNull();
-    expect(result.thresholds.map((outcome) => [outcome.threshold, outcome.passed])).toEqual([['p99 < 10s', true], ['error_rate < 1%', true]]);
+    expect(result.thresholds.map((outcome) => [outcome.threshold, outcome.passed])).toEqual([
+      ['p99 < 10s', true],
+      ['error_rate < 1%', true],
+    ]);
 
     // The terminal table has a row per stage and per request under it.
     const rows = run.stdout.split('\n');
-    for (const [name, load] of [['ramp-up', '5→15 req/s'], ['steady', '20 req/s'], ['spike', '40 req/s']]) {
+    for (const [name, load] of [
+      ['ramp-up', '5→15 req/s'],
+      ['steady', '20 req/s'],
+      ['spike', '40 req/s'],
+    ]) {
       expect(rows.some((row) => new RegExp(`^${name}\\s+${load}\\s+\\d+\\.\\d req/s\\s+\\d+ `).test(row))).toBe(true);
     }
     expect(rows.filter((row) => /^ {2}list\s/.test(row))).toHaveLength(3);

@@ -16,8 +16,12 @@ requests:
 
 describe('a target that is down', () => {
   let dir: string;
-  beforeEach(async () => { dir = await makeTempDir('loadtest-down'); });
-  afterEach(async () => { await removeTempDir(dir); });
+  beforeEach(async () => {
+    dir = await makeTempDir('loadtest-down');
+  });
+  afterEach(async () => {
+    await removeTempDir(dir);
+  });
 
   it('is found before the first stage: one clear line, exit 1, no results', async () => {
     const port = await freePort();
@@ -25,8 +29,10 @@ describe('a target that is down', () => {
     const run = await runLoadtest(dir, ['down.yaml', '--out', 'results.json']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`perf-otel loadtest: target http://127.0.0.1:${port} is not answering (ECONNREFUSED) before the first stage; ` +
-      'start the service or fix "target" in the scenario. No results were recorded for this run.\n');
+    expect(run.stderr).toBe(
+      `perf-otel loadtest: target http://127.0.0.1:${port} is not answering (ECONNREFUSED) before the first stage; ` +
+        'start the service or fix "target" in the scenario. No results were recorded for this run.\n',
+    );
     expect(existsSync(join(dir, 'results.json'))).toBe(false);
   });
 
@@ -36,13 +42,21 @@ describe('a target that is down', () => {
     const cli = await startChildApp({ script: CLI, args: ['loadtest', 'dies.yaml', '--out', 'results.json'], cwd: dir });
     try {
       // Kill the service once it has answered load-test requests, i.e. mid-stage.
-      await pollUntil('the target to have served requests', async () => (sumOf(await scrape(target.metricsPort), 'http_server_request_duration_seconds_count') > 0 ? true : undefined), 30000);
+      await pollUntil(
+        'the target to have served requests',
+        async () => (sumOf(await scrape(target.metricsPort), 'http_server_request_duration_seconds_count') > 0 ? true : undefined),
+        30000,
+      );
       await target.stop('SIGKILL');
       const run = await cli.exited;
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(new RegExp(`^perf-otel loadtest: target ${target.url} is not answering \\((ECONNREFUSED|ECONNRESET)\\) during stage "steady"; ` +
-        'start the service or fix "target" in the scenario. No results were recorded for this run.\\n$'));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^perf-otel loadtest: target ${target.url} is not answering \\((ECONNREFUSED|ECONNRESET)\\) during stage "steady"; ` +
+            'start the service or fix "target" in the scenario. No results were recorded for this run.\\n$',
+        ),
+      );
       expect(existsSync(join(dir, 'results.json'))).toBe(false);
     } finally {
       await cli.stop('SIGKILL');

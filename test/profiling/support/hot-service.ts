@@ -48,7 +48,9 @@ export async function introspect(app: HotService): Promise<{ sigusr2Listeners: n
  */
 export async function loadUntil(app: HotService, paths: string[], until: Promise<unknown>, concurrency = 4): Promise<number> {
   let done = false;
-  const finished = until.finally(() => { done = true; });
+  const finished = until.finally(() => {
+    done = true;
+  });
   let answered = 0;
   const loop = async (offset: number) => {
     for (let i = offset; !done; i++) {
@@ -64,7 +66,9 @@ export async function loadUntil(app: HotService, paths: string[], until: Promise
 
 /** 1-based line of the first line of the fixture containing `text`. */
 export function fixtureLine(text: string): number {
-  const index = readFileSync(HOT_SERVICE, 'utf8').split('\n').findIndex((line) => line.includes(text));
+  const index = readFileSync(HOT_SERVICE, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(text));
   if (index < 0) throw new Error(`the fixture has no line with ${text}`);
   return index + 1;
 }

@@ -3,12 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../packages/cli/test/run-cli';
 import {
-  compareHeapProfiles, flameGraphHtml, profileOf, summarizeCpuProfile, summarizeHeapProfile,
-  type CallFrame, type CpuProfile, type HeapProfile, type HeapProfileNode,
+  compareHeapProfiles,
+  flameGraphHtml,
+  profileOf,
+  summarizeCpuProfile,
+  summarizeHeapProfile,
+  type CallFrame,
+  type CpuProfile,
+  type HeapProfile,
+  type HeapProfileNode,
 } from '../../../packages/profiler/src';
 
-const frame = (functionName: string, line = -1, url = line < 0 ? '' : 'file:///srv/app.js'): CallFrame =>
-  ({ functionName, url, lineNumber: line, columnNumber: 0, scriptId: '1' });
+const frame = (functionName: string, line = -1, url = line < 0 ? '' : 'file:///srv/app.js'): CallFrame => ({
+  functionName,
+  url,
+  lineNumber: line,
+  columnNumber: 0,
+  scriptId: '1',
+});
 
 /**
  * (root) ─ (idle), (garbage collector), (program), main:1 ─ fib:5 ─ fib:5 ─ RegExp: a<b
@@ -29,8 +41,12 @@ function cpuProfile(): CpuProfile {
   return { nodes, startTime: 0, endTime: 10000, samples, timeDeltas: samples.map(() => 1000) };
 }
 
-const heapNode = (id: number, callFrame: CallFrame, selfSize: number, children: HeapProfileNode[] = []): HeapProfileNode =>
-  ({ id, callFrame, selfSize, children });
+const heapNode = (id: number, callFrame: CallFrame, selfSize: number, children: HeapProfileNode[] = []): HeapProfileNode => ({
+  id,
+  callFrame,
+  selfSize,
+  children,
+});
 const heapProfile = (sizes: { keep: number; let: number; cache: number }): HeapProfile => ({
   head: heapNode(1, frame('(root)'), 0, [
     heapNode(2, frame('handler', 9), 0, [
@@ -55,11 +71,14 @@ describe('CPU summary', () => {
   });
 
   it('counts a recursive function once in total time', () => {
-    expect(summary.byTotal.map((r) => [r.name, r.totalMs, r.totalPercent])).toEqual([['main', 7, 70], ['fib', 6, 60]]);
+    expect(summary.byTotal.map((r) => [r.name, r.totalMs, r.totalPercent])).toEqual([
+      ['main', 7, 70],
+      ['fib', 6, 60],
+    ]);
   });
 
   it('reports the GC share of all sampled time and of busy (non-idle) time', () => {
-    expect(summary.gc).toEqual({ ms: 2, percent: 20, percentOfBusy: expect.closeTo(100 * 2 / 9, 6) });
+    expect(summary.gc).toEqual({ ms: 2, percent: 20, percentOfBusy: expect.closeTo((100 * 2) / 9, 6) });
     expect(summary.idle).toEqual({ ms: 1, percent: 10 });
     expect(summary.samples).toBe(10);
   });
@@ -71,14 +90,17 @@ describe('heap summary and comparison', () => {
 
   it('ranks allocation sites by self size, a builtin (String#repeat) counted in its caller', () => {
     expect(summarizeHeapProfile(after).sites.map((r) => [r.name, r.line, r.selfBytes, r.natives])).toEqual([
-      ['keep', 2, 1100, ['repeat']], ['cache', 4, 500, []], ['letGo', 3, 400, []],
+      ['keep', 2, 1100, ['repeat']],
+      ['cache', 4, 500, []],
+      ['letGo', 3, 400, []],
     ]);
   });
 
   it('names the sites that grew, most first, and leaves out the ones that shrank', () => {
     const comparison = compareHeapProfiles(before, after);
     expect(comparison.grown.map((r) => [r.name, r.beforeBytes, r.afterBytes, r.growthBytes])).toEqual([
-      ['keep', 100, 1100, 1000], ['cache', 200, 500, 300],
+      ['keep', 100, 1100, 1000],
+      ['cache', 200, 500, 300],
     ]);
     expect([comparison.beforeBytes, comparison.afterBytes]).toEqual([800, 2000]);
   });
@@ -111,7 +133,8 @@ describe('bad input', () => {
 
   it('says what a file is missing', () => {
     expect(() => profileOf({ traceEvents: [] }, 'trace.json')).toThrow(
-      'trace.json is neither a .cpuprofile (no "nodes") nor a .heapprofile (no "head"); heap snapshots (.heapsnapshot) open in Chrome DevTools, not here');
+      'trace.json is neither a .cpuprofile (no "nodes") nor a .heapprofile (no "head"); heap snapshots (.heapsnapshot) open in Chrome DevTools, not here',
+    );
   });
 
   it.each([

@@ -17,7 +17,9 @@ async function status(app: HotService): Promise<{ recording: string | null }> {
 describe('profiling control channel', () => {
   const apps: HotService[] = [];
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'perf-otel-control-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perf-otel-control-'));
+  });
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop()));
     rmSync(dir, { recursive: true, force: true });
@@ -49,7 +51,10 @@ describe('profiling control channel', () => {
     it('refuses a request without the token, or with a wrong one, with 401 and how to send it', async () => {
       for (const token of [undefined, 'wrong-token']) {
         const refused = await post(app.target, '/profile/cpu?seconds=1', token);
-        expect(refused).toEqual({ status: 401, body: { error: expect.stringContaining('send the header "Authorization: Bearer <PERF_OTEL_PROFILING_TOKEN>"') } });
+        expect(refused).toEqual({
+          status: 401,
+          body: { error: expect.stringContaining('send the header "Authorization: Bearer <PERF_OTEL_PROFILING_TOKEN>"') },
+        });
       }
       const cli = await runCli(['profile', '--target', app.target, '--cpu', '--duration', '1s', '--out', join(dir, 'x.cpuprofile')], REPO_ROOT);
       expect(cli.code).toBe(1);
@@ -62,10 +67,12 @@ describe('profiling control channel', () => {
       expect(cli).toMatchObject({ code: 0, out: expect.stringMatching(/^Heap profile: /) });
       expect((await readProfileFile(out)).kind).toBe('heap');
       expect(await post(app.target, '/profile/cpu?seconds=900', TOKEN)).toEqual({
-        status: 400, body: { error: 'seconds must be a number above 0 and at most 60, got "900"; e.g. ?seconds=30' },
+        status: 400,
+        body: { error: 'seconds must be a number above 0 and at most 60, got "900"; e.g. ?seconds=30' },
       });
       expect(await post(app.target, '/profile/memory', TOKEN)).toEqual({
-        status: 404, body: { error: expect.stringContaining('no such endpoint /profile/memory; the endpoints are POST /profile/cpu?seconds=N') },
+        status: 404,
+        body: { error: expect.stringContaining('no such endpoint /profile/memory; the endpoints are POST /profile/cpu?seconds=N') },
       });
       // The token is a secret: it is never logged.
       expect(app.stderr() + app.stdout()).not.toContain(TOKEN);
@@ -114,7 +121,9 @@ describe('profiling control channel', () => {
 
   it('refuses to start the endpoint on a non-loopback address without a token, and the app runs on', async () => {
     const app = await start({ PERF_OTEL_PROFILING_HOST: '0.0.0.0' });
-    await app.waitForLine('perf-otel: profiling: endpoint not started: PERF_OTEL_PROFILING_HOST=0.0.0.0 is reachable from other machines and PERF_OTEL_PROFILING_TOKEN is not set; set a token, or leave the host at localhost');
+    await app.waitForLine(
+      'perf-otel: profiling: endpoint not started: PERF_OTEL_PROFILING_HOST=0.0.0.0 is reachable from other machines and PERF_OTEL_PROFILING_TOKEN is not set; set a token, or leave the host at localhost',
+    );
     expect(await portAnswers(app.profilingPort)).toBe(false);
     expect((await fetch(`http://127.0.0.1:${app.port}/`)).status).toBe(200);
   });

@@ -25,10 +25,14 @@ describe('profiling a service under load (hot-service.js under --require @org/pe
     const cli = runCli(['profile', '--target', app.target, '--cpu', '--duration', '3s', '--out', file, '--html', '--top', '5'], REPO_ROOT);
     // Load starts once the profile runs, so the regex is first compiled inside it and V8 reports
     // its matching as a separate `RegExp: <pattern>` node, which the summary folds into the caller.
-    await pollUntil('the CPU profile to start', async () => {
-      const status = (await (await fetch(`${app.target}/status`)).json()) as { recording: string | null };
-      return status.recording === 'cpu' ? true : undefined;
-    }, 10000);
+    await pollUntil(
+      'the CPU profile to start',
+      async () => {
+        const status = (await (await fetch(`${app.target}/status`)).json()) as { recording: string | null };
+        return status.recording === 'cpu' ? true : undefined;
+      },
+      10000,
+    );
     const busy = await post(app.target, '/profile/heap?seconds=1');
     expect(busy.status).toBe(409);
     expect(busy.body.error).toMatch(/^a cpu profile is already running \(\d+ s left\); one profile at a time/);

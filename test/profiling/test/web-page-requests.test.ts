@@ -10,17 +10,25 @@ import { runCli } from '../../../packages/cli/test/run-cli';
 import { readProfileFile } from '../../../packages/profiler/src';
 import { startHotService, REPO_ROOT, type HotService } from '../support/hot-service';
 
-interface Answer { status: number; error?: string }
+interface Answer {
+  status: number;
+  error?: string;
+}
 
 /** node:http, because fetch will not let a test set Host. */
 function call(app: HotService, method: string, path: string, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: app.profilingPort, method, path, headers }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => {
-        const json = body.startsWith('{') ? JSON.parse(body) as { error?: string } : {};
-        resolve({ status: res.statusCode ?? 0, ...(json.error !== undefined && { error: json.error }) });
-      });
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => {
+          body += c;
+        })
+        .on('end', () => {
+          const json = body.startsWith('{') ? (JSON.parse(body) as { error?: string }) : {};
+          resolve({ status: res.statusCode ?? 0, ...(json.error !== undefined && { error: json.error }) });
+        });
     });
     req.on('error', reject).end();
   });
@@ -45,7 +53,8 @@ describe('the token-free profiling endpoint and web pages', () => {
     const host = `attacker.example:${app.profilingPort}`;
     expect(await call(app, 'POST', '/snapshot/heap', { host, 'x-perf-otel': '1' })).toEqual({
       status: 403,
-      error: `Host "${host}" is not a loopback name of this machine: send localhost, 127.0.0.1 or [::1] ` +
+      error:
+        `Host "${host}" is not a loopback name of this machine: send localhost, 127.0.0.1 or [::1] ` +
         '(a page that rebinds its own DNS name to 127.0.0.1 sends its name); to serve other names, set PERF_OTEL_PROFILING_TOKEN',
     });
     expect((await call(app, 'GET', '/status', { host })).status).toBe(403);
@@ -53,16 +62,19 @@ describe('the token-free profiling endpoint and web pages', () => {
 
   it('refuses cross-origin and cross-site requests, and simple POSTs, before recording anything', async () => {
     expect(await call(app, 'POST', '/profile/cpu?seconds=30', { host: local, origin: 'https://attacker.example', 'x-perf-otel': '1' })).toEqual({
-      status: 403, error: 'cross-origin request refused (Origin "https://attacker.example"): this endpoint answers tools, not web pages',
+      status: 403,
+      error: 'cross-origin request refused (Origin "https://attacker.example"): this endpoint answers tools, not web pages',
     });
     expect((await call(app, 'POST', '/snapshot/heap', { host: local, origin: 'null', 'content-type': 'application/json' })).status).toBe(403);
     expect(await call(app, 'POST', '/profile/cpu?seconds=30', { host: local, 'sec-fetch-site': 'cross-site', 'x-perf-otel': '1' })).toEqual({
-      status: 403, error: 'cross-site request refused: this endpoint answers tools, not web pages',
+      status: 403,
+      error: 'cross-site request refused: this endpoint answers tools, not web pages',
     });
     for (const type of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       expect(await call(app, 'POST', '/profile/cpu?seconds=30', { host: local, ...(type && { 'content-type': type }) })).toEqual({
         status: 403,
-        error: 'a POST must carry the header "X-Perf-Otel: 1" (or Content-Type: application/json), which a web page cannot send cross-site; ' +
+        error:
+          'a POST must carry the header "X-Perf-Otel: 1" (or Content-Type: application/json), which a web page cannot send cross-site; ' +
           'perf-otel profile sends it, with curl add -H "X-Perf-Otel: 1"',
       });
     }
@@ -73,7 +85,8 @@ describe('the token-free profiling endpoint and web pages', () => {
   it('bounds the duration with a clear 400', async () => {
     for (const seconds of ['61', '300', '-1', 'soon']) {
       expect(await call(app, 'POST', `/profile/cpu?seconds=${seconds}`, { host: local, 'x-perf-otel': '1' })).toEqual({
-        status: 400, error: `seconds must be a number above 0 and at most 60, got "${seconds}"; e.g. ?seconds=30`,
+        status: 400,
+        error: `seconds must be a number above 0 and at most 60, got "${seconds}"; e.g. ?seconds=30`,
       });
     }
   });

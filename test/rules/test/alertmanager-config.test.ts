@@ -17,7 +17,11 @@ const AMTOOL = '/usr/bin/amtool';
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
 const run = promisify(execFile);
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 async function runTool(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Outcome> {
   try {
@@ -63,15 +67,24 @@ describe('deploy/alertmanager', () => {
     if (missing.length > 0) throw new Error(`${missing.join(', ')} missing: apt-get install -y prometheus-alertmanager`);
     dir = await makeTempDir('alertmanager');
   });
-  afterAll(async () => { if (dir) await removeTempDir(dir); });
+  afterAll(async () => {
+    if (dir) await removeTempDir(dir);
+  });
 
   it('render-config.sh names every unset variable with its line and writes nothing', async () => {
     const out = join(dir, 'unset.yml');
     const result = await runTool(RENDER, [TEMPLATE, out], { PATH: process.env.PATH });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n').map((line) => line.replace(/:\d+:/, ':<line>:'))).toEqual([
-      'ALERTMANAGER_EMAIL_TO', 'ALERTMANAGER_SLACK_WEBHOOK_URL', 'ALERTMANAGER_WEBHOOK_URL',
-    ].map((name) => `render-config: ${TEMPLATE}:<line>: ${name} is not set; export it (or write \${${name}:-default} in the template)`));
+    expect(
+      result.stderr
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/:\d+:/, ':<line>:')),
+    ).toEqual(
+      ['ALERTMANAGER_EMAIL_TO', 'ALERTMANAGER_SLACK_WEBHOOK_URL', 'ALERTMANAGER_WEBHOOK_URL'].map(
+        (name) => `render-config: ${TEMPLATE}:<line>: ${name} is not set; export it (or write \${${name}:-default} in the template)`,
+      ),
+    );
     await expect(runTool('test', ['-e', out])).resolves.toMatchObject({ code: 1 });
   });
 
@@ -94,8 +107,11 @@ describe('deploy/alertmanager', () => {
     await runTool(RENDER, [TEMPLATE, out], renderEnv(receiver.base));
     const port = await freePort();
     const alertmanager = new ManagedProcess('alertmanager', ALERTMANAGER, [
-      `--config.file=${out}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=${LOOPBACK}:${port}`,
-      '--cluster.listen-address=', '--log.level=warn',
+      `--config.file=${out}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=${LOOPBACK}:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
     ]);
     try {
       await waitForHttpOk(`http://${LOOPBACK}:${port}/-/ready`, 30000, alertmanager.exitReason);
@@ -104,13 +120,20 @@ describe('deploy/alertmanager', () => {
         annotations: { summary: 'shop /pay: 10% of requests fail (> 5%)', description: 'desc', actions: 'Roll back the deploy.' },
       };
       const posted = await fetch(`http://${LOOPBACK}:${port}/api/v2/alerts`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([alert]),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([alert]),
       });
       expect(posted.status).toBe(200);
-      const paths = await pollUntil('Slack and webhook notifications', async () => {
-        const seen = new Set(receiver.received.map((entry) => entry.path));
-        return seen.has('/slack') && seen.has('/webhook') ? seen : undefined;
-      }, 30000, alertmanager.exitReason);
+      const paths = await pollUntil(
+        'Slack and webhook notifications',
+        async () => {
+          const seen = new Set(receiver.received.map((entry) => entry.path));
+          return seen.has('/slack') && seen.has('/webhook') ? seen : undefined;
+        },
+        30000,
+        alertmanager.exitReason,
+      );
       expect([...paths].sort()).toEqual(['/slack', '/webhook']);
       const slack = JSON.parse(receiver.received.find((entry) => entry.path === '/slack')!.body);
       expect(slack.attachments[0].title).toBe('[FIRING] PerfOtelHighErrorRate shop');

@@ -1,7 +1,5 @@
 import { relative } from 'node:path';
-import {
-  alertCoverage, AlertCoverage, alertNames, promtool, REPO_ROOT, RULE_TESTS_DIR, RULES_DIR, yamlFilesIn,
-} from './promtool';
+import { alertCoverage, AlertCoverage, alertNames, promtool, REPO_ROOT, RULE_TESTS_DIR, RULES_DIR, yamlFilesIn } from './promtool';
 
 const ruleFiles = yamlFilesIn(RULES_DIR, '.yml');
 const testFiles = yamlFilesIn(RULE_TESTS_DIR, '.test.yml');
@@ -25,10 +23,12 @@ describe('Prometheus rules in deploy/prometheus/rules', () => {
   it('gives every alert one test where it fires and one where it stays quiet', () => {
     const coverage: AlertCoverage = { fires: new Set(), quiet: new Set() };
     for (const file of testFiles) alertCoverage(file, coverage);
-    const gaps = ruleFiles.flatMap((file) => alertNames(file).flatMap((alert) => [
-      ...(coverage.fires.has(alert) ? [] : [`${relative(REPO_ROOT, file)}: ${alert} has no test where it fires`]),
-      ...(coverage.quiet.has(alert) ? [] : [`${relative(REPO_ROOT, file)}: ${alert} has no test where it stays quiet`]),
-    ]));
+    const gaps = ruleFiles.flatMap((file) =>
+      alertNames(file).flatMap((alert) => [
+        ...(coverage.fires.has(alert) ? [] : [`${relative(REPO_ROOT, file)}: ${alert} has no test where it fires`]),
+        ...(coverage.quiet.has(alert) ? [] : [`${relative(REPO_ROOT, file)}: ${alert} has no test where it stays quiet`]),
+      ]),
+    );
     expect(gaps).toEqual([]);
   });
 });

@@ -24,7 +24,10 @@ export function promtool(args: string[], cwd = REPO_ROOT): Promise<PromtoolResul
 }
 
 export function yamlFilesIn(dir: string, suffix: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith(suffix)).sort().map((name) => join(dir, name));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(suffix))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 interface RuleFile {
@@ -34,7 +37,7 @@ interface RuleFile {
 /** Alert names defined in a Prometheus rule file. */
 export function alertNames(file: string): string[] {
   const doc = parse(readFileSync(file, 'utf8')) as RuleFile;
-  return (doc.groups ?? []).flatMap((group) => group.rules ?? []).flatMap((rule) => rule.alert ? [rule.alert] : []);
+  return (doc.groups ?? []).flatMap((group) => group.rules ?? []).flatMap((rule) => (rule.alert ? [rule.alert] : []));
 }
 
 interface RuleTestFile {

@@ -38,8 +38,24 @@ export function compileFixture(name: string): CompiledFixture {
   const source = join(PACKAGE_DIR, 'test', 'fixtures', `${name}.ts`);
   try {
     tsc([
-      '--ignoreConfig', '--target', 'es2023', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2023',
-      '--types', 'node', '--strict', '--skipLibCheck', '--rootDir', dirname(source), '--outDir', outDir, source,
+      '--ignoreConfig',
+      '--target',
+      'es2023',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--lib',
+      'es2023',
+      '--types',
+      'node',
+      '--strict',
+      '--skipLibCheck',
+      '--rootDir',
+      dirname(source),
+      '--outDir',
+      outDir,
+      source,
     ]);
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true });

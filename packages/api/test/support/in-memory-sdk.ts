@@ -1,7 +1,12 @@
 // A real SDK in-process: MeterProvider + cumulative InMemoryMetricExporter, registered globally.
 import { metrics, type Attributes } from '@opentelemetry/api';
 import {
-  AggregationTemporality, DataPointType, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type MetricData,
+  AggregationTemporality,
+  DataPointType,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type MetricData,
 } from '@opentelemetry/sdk-metrics';
 
 export interface Point {
@@ -26,7 +31,10 @@ function toPoints(metric: MetricData | undefined): Point[] {
   if (metric === undefined) return [];
   if (metric.dataPointType === DataPointType.HISTOGRAM) {
     return metric.dataPoints.map((p) => ({
-      attributes: p.attributes, value: p.value.sum ?? 0, count: p.value.count, boundaries: p.value.buckets.boundaries,
+      attributes: p.attributes,
+      value: p.value.sum ?? 0,
+      count: p.value.count,
+      boundaries: p.value.buckets.boundaries,
     }));
   }
   if (metric.dataPointType === DataPointType.SUM || metric.dataPointType === DataPointType.GAUGE) {

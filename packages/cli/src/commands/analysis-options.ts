@@ -3,8 +3,16 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  DEFAULT_PROMETHEUS_URL, InputError, OutputFormat, parseDuration, PrometheusClient, PrometheusError, PrometheusSource,
-  PROMETHEUS_URL_ENV, render, ReportDocument,
+  DEFAULT_PROMETHEUS_URL,
+  InputError,
+  OutputFormat,
+  parseDuration,
+  PrometheusClient,
+  PrometheusError,
+  PrometheusSource,
+  PROMETHEUS_URL_ENV,
+  render,
+  ReportDocument,
 } from '@org/perf-otel-insights';
 import { CliIo, UsageError } from '../command';
 
@@ -21,7 +29,13 @@ export const ANALYSIS_OPTIONS = {
 export const ANALYSIS_USAGE = '[--prometheus URL] [--service NAME] [--json|--markdown|--html] [-o FILE] [--scrape-interval 15s]';
 export const PROMETHEUS_HELP = `--prometheus defaults to $${PROMETHEUS_URL_ENV}, then ${DEFAULT_PROMETHEUS_URL}.`;
 
-interface AnalysisValues { prometheus?: string; json?: boolean; markdown?: boolean; html?: boolean; 'scrape-interval'?: string }
+interface AnalysisValues {
+  prometheus?: string;
+  json?: boolean;
+  markdown?: boolean;
+  html?: boolean;
+  'scrape-interval'?: string;
+}
 
 /** Runs `parse`, turning the library's InputError (a bad duration or window) into a usage error. */
 export function userInput<T>(parse: () => T): T {

@@ -9,12 +9,16 @@ const MARK: Record<CheckResult['status'], string> = { ok: 'ok  ', fail: 'FAIL', 
 
 export const doctor: Command = {
   name: 'doctor',
-  summary: 'Check the env config, reach the OTLP endpoint, Prometheus and InfluxDB, and confirm the service\'s metrics arrive',
-  usage: 'doctor [--service NAME] [--prometheus URL] [--influxdb URL] [--window 5m]\n' +
+  summary: "Check the env config, reach the OTLP endpoint, Prometheus and InfluxDB, and confirm the service's metrics arrive",
+  usage:
+    'doctor [--service NAME] [--prometheus URL] [--influxdb URL] [--window 5m]\n' +
     `  Reads the same environment as the app (run it with the app's env). --service defaults to $OTEL_SERVICE_NAME, --prometheus to $${PROMETHEUS_URL_ENV}.`,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {
-      service: { type: 'string' }, prometheus: { type: 'string' }, influxdb: { type: 'string' }, window: { type: 'string' },
+      service: { type: 'string' },
+      prometheus: { type: 'string' },
+      influxdb: { type: 'string' },
+      window: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const window = values.window ?? '5m';
@@ -26,9 +30,11 @@ export const doctor: Command = {
       results.push(await check());
     }
     const prometheusUp = results[results.length - 2].status === 'ok';
-    results.push(prometheusUp
-      ? await checkArriving(prometheus, values.service ?? resolveEnvConfig(env).config.serviceName, window)
-      : { name: 'metrics arriving', status: 'skip', detail: 'needs Prometheus' });
+    results.push(
+      prometheusUp
+        ? await checkArriving(prometheus, values.service ?? resolveEnvConfig(env).config.serviceName, window)
+        : { name: 'metrics arriving', status: 'skip', detail: 'needs Prometheus' },
+    );
     for (const r of results) {
       io.out(`${MARK[r.status]}  ${r.name}: ${r.detail}\n`);
       if (r.fix) io.out(`      fix: ${r.fix}\n`);

@@ -1,7 +1,17 @@
 import { DEFAULT_LATENCY_THRESHOLD_SECONDS, insightsDocument, isAlarm, parseDuration, runInsights } from '@org/perf-otel-insights';
 import { Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
-import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, outputFormat, progressTo, prometheusSource, PROMETHEUS_HELP, scrapeInterval, userInput } from './analysis-options';
+import {
+  ANALYSIS_OPTIONS,
+  ANALYSIS_USAGE,
+  emit,
+  outputFormat,
+  progressTo,
+  prometheusSource,
+  PROMETHEUS_HELP,
+  scrapeInterval,
+  userInput,
+} from './analysis-options';
 
 export const insights: Command = {
   name: 'insights',
@@ -9,16 +19,21 @@ export const insights: Command = {
   usage: `insights [--range 1h] [--threshold 500ms] [--fail-on-alarm] ${ANALYSIS_USAGE}\n  ${PROMETHEUS_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {
-      ...ANALYSIS_OPTIONS, range: { type: 'string' }, threshold: { type: 'string' }, 'fail-on-alarm': { type: 'boolean' },
+      ...ANALYSIS_OPTIONS,
+      range: { type: 'string' },
+      threshold: { type: 'string' },
+      'fail-on-alarm': { type: 'boolean' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const format = outputFormat(values);
     const windowSeconds = userInput(() => parseDuration(values.range ?? '1h', '--range'));
-    const threshold = values.threshold === undefined ? DEFAULT_LATENCY_THRESHOLD_SECONDS
-      : userInput(() => parseThreshold(values.threshold as string));
+    const threshold = values.threshold === undefined ? DEFAULT_LATENCY_THRESHOLD_SECONDS : userInput(() => parseThreshold(values.threshold as string));
     const result = await runInsights(prometheusSource(values), {
-      service: values.service, windowSeconds, latencyThresholdSeconds: threshold,
-      scrapeIntervalSeconds: scrapeInterval(values), progress: progressTo(io),
+      service: values.service,
+      windowSeconds,
+      latencyThresholdSeconds: threshold,
+      scrapeIntervalSeconds: scrapeInterval(values),
+      progress: progressTo(io),
     });
     await emit(io, format, values.output, result, insightsDocument(result));
     return values['fail-on-alarm'] && result.findings.some(isAlarm) ? EXIT_FAILURE : EXIT_OK;

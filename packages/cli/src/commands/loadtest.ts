@@ -29,7 +29,8 @@ function limitFlags(values: Record<string, string | string[] | boolean | undefin
 export const loadtest: Command = {
   name: 'loadtest',
   summary: 'Run a load-test scenario (staged open-model load on autocannon), check its thresholds and gate on a baseline',
-  usage: 'loadtest <scenario.yaml> [--target URL] [--repeat N] [--prometheus URL [--prometheus-selector \'job="svc"\']]\n' +
+  usage:
+    'loadtest <scenario.yaml> [--target URL] [--repeat N] [--prometheus URL [--prometheus-selector \'job="svc"\']]\n' +
     '       [--out results.json] [--markdown FILE|-] [--html FILE] [--baseline results.json] [--save-baseline FILE]\n' +
     '       [--max-p95-increase 20] [--max-throughput-drop 15] [--max-error-rate-increase 5] [--max-memory-increase 30] [--alpha 0.05]\n' +
     '       loadtest --compare run.json [--compare run2.json …] --baseline base.json [--baseline base2.json …] [limits]\n' +
@@ -59,26 +60,31 @@ export const loadtest: Command = {
       if (baseline.length === 0) throw new UsageError('--compare needs --baseline <results.json> to compare with');
       return guard(io, () => compareStoredRuns({ current: values.compare!, baseline, cwd: io.cwd, limits: limitFlags(values), print: io.out }));
     }
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the scenario file, e.g. loadtest scenario.yaml' : `one scenario at a time; got ${positionals.join(' ')}`);
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? 'name the scenario file, e.g. loadtest scenario.yaml' : `one scenario at a time; got ${positionals.join(' ')}`,
+      );
     const repeats = Number(values.repeat ?? 1);
     if (!Number.isInteger(repeats) || repeats < 1) throw new UsageError(`--repeat ${values.repeat} must be a whole number of runs, e.g. --repeat 3`);
-    return guard(io, () => runLoadtest({
-      scenarioFile: positionals[0],
-      cwd: io.cwd,
-      target: values.target,
-      repeats,
-      prometheusUrl: values.prometheus,
-      prometheusSelector: values['prometheus-selector'],
-      out: values.out,
-      markdown: values.markdown,
-      html: values.html,
-      baseline,
-      saveBaseline: values['save-baseline'],
-      limits: limitFlags(values),
-      progress: terminalProgressBar(process.stderr),
-      print: io.out,
-      warn: (message) => io.err(`perf-otel loadtest: warning: ${message}\n`),
-    }));
+    return guard(io, () =>
+      runLoadtest({
+        scenarioFile: positionals[0],
+        cwd: io.cwd,
+        target: values.target,
+        repeats,
+        prometheusUrl: values.prometheus,
+        prometheusSelector: values['prometheus-selector'],
+        out: values.out,
+        markdown: values.markdown,
+        html: values.html,
+        baseline,
+        saveBaseline: values['save-baseline'],
+        limits: limitFlags(values),
+        progress: terminalProgressBar(process.stderr),
+        print: io.out,
+        warn: (message) => io.err(`perf-otel loadtest: warning: ${message}\n`),
+      }),
+    );
   },
 };
 

@@ -1,8 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  captureProfile, compareHeapProfiles, flameGraphHtml, formatCpuSummary, formatHeapComparison, formatHeapSummary,
-  MAX_SECONDS, profileOf, readProfileFile, summarizeCpuProfile, summarizeHeapProfile, type LoadedProfile,
+  captureProfile,
+  compareHeapProfiles,
+  flameGraphHtml,
+  formatCpuSummary,
+  formatHeapComparison,
+  formatHeapSummary,
+  MAX_SECONDS,
+  profileOf,
+  readProfileFile,
+  summarizeCpuProfile,
+  summarizeHeapProfile,
+  type LoadedProfile,
 } from '@org/perf-otel-profiler';
 import { CliIo, Command, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
@@ -13,7 +23,8 @@ const DEFAULT_TOP = 15;
 export const profile: Command = {
   name: 'profile',
   summary: 'Take a CPU or heap profile from a running service (PERF_OTEL_PROFILING_ENABLED=true) and name its hotspots; compare heap profiles for leaks',
-  usage: `profile --target http://127.0.0.1:9465 --cpu|--heap [--duration ${DEFAULT_DURATION}] [--token T] [--out file] [--html] [--top ${DEFAULT_TOP}]\n` +
+  usage:
+    `profile --target http://127.0.0.1:9465 --cpu|--heap [--duration ${DEFAULT_DURATION}] [--token T] [--out file] [--html] [--top ${DEFAULT_TOP}]\n` +
     '       perf-otel profile <file.cpuprofile|file.heapprofile> [--html] [--top N]\n' +
     '       perf-otel profile --compare before.heapprofile after.heapprofile [--top N]',
   async run(args, io) {
@@ -36,7 +47,8 @@ export const profile: Command = {
     }
     if (values.compare) {
       if (values.html) throw new UsageError('--html draws one profile; run "perf-otel profile after.heapprofile --html" for its flame graph');
-      if (positionals.length !== 2) throw new UsageError('--compare takes two heap profiles: the earlier one first, e.g. --compare before.heapprofile after.heapprofile');
+      if (positionals.length !== 2)
+        throw new UsageError('--compare takes two heap profiles: the earlier one first, e.g. --compare before.heapprofile after.heapprofile');
       const [before, after] = await Promise.all(positionals.map((file) => readHeap(resolve(io.cwd, file))));
       io.out(formatHeapComparison(compareHeapProfiles(before, after, top), format));
       return EXIT_OK;
@@ -60,9 +72,11 @@ export const profile: Command = {
       loaded = await readProfileFile(written);
     }
     if (values.html) await writeFlameGraph(loaded, written, io);
-    io.out(loaded.kind === 'cpu'
-      ? formatCpuSummary(summarizeCpuProfile(loaded.profile, top), format)
-      : formatHeapSummary(summarizeHeapProfile(loaded.profile, top), format));
+    io.out(
+      loaded.kind === 'cpu'
+        ? formatCpuSummary(summarizeCpuProfile(loaded.profile, top), format)
+        : formatHeapSummary(summarizeHeapProfile(loaded.profile, top), format),
+    );
     return EXIT_OK;
   },
 };
@@ -83,7 +97,7 @@ async function writeFlameGraph(loaded: LoadedProfile, profilePath: string, io: C
 export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   if (match === null) throw new UsageError(`--duration "${text}" is not a duration; write e.g. 30s, 2m or 500ms`);
-  const seconds = Number(match[1]) / (match[2] === 'ms' ? 1000 : 1) * (match[2] === 'm' ? 60 : 1);
+  const seconds = (Number(match[1]) / (match[2] === 'ms' ? 1000 : 1)) * (match[2] === 'm' ? 60 : 1);
   if (seconds <= 0 || seconds > MAX_SECONDS) throw new UsageError(`--duration must be above 0 and at most ${MAX_SECONDS}s, got ${text}`);
   return seconds;
 }

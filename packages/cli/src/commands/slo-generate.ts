@@ -19,7 +19,10 @@ export const sloGenerate: Command = {
       io.err(`${error.message}\n`);
       return EXIT_FAILURE;
     }
-    const text = renderRuleFile(generateRuleFile(specs), specs.map((spec) => spec.source));
+    const text = renderRuleFile(
+      generateRuleFile(specs),
+      specs.map((spec) => spec.source),
+    );
     if (values.output === undefined) {
       io.out(text);
     } else {

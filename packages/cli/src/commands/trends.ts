@@ -1,7 +1,17 @@
 import { checkTrendRange, parseDuration, runTrends, serviceScope, trendsDocument } from '@org/perf-otel-insights';
 import { Command, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
-import { ANALYSIS_OPTIONS, ANALYSIS_USAGE, emit, outputFormat, progressTo, prometheusSource, PROMETHEUS_HELP, scrapeInterval, userInput } from './analysis-options';
+import {
+  ANALYSIS_OPTIONS,
+  ANALYSIS_USAGE,
+  emit,
+  outputFormat,
+  progressTo,
+  prometheusSource,
+  PROMETHEUS_HELP,
+  scrapeInterval,
+  userInput,
+} from './analysis-options';
 
 export const trends: Command = {
   name: 'trends',
@@ -13,8 +23,11 @@ export const trends: Command = {
     const format = outputFormat(values);
     const rangeSeconds = userInput(() => checkTrendRange(parseDuration(values.range ?? '7d', '--range')));
     const result = await runTrends(prometheusSource(values), {
-      service: values.service, scope: serviceScope(values.service), rangeSeconds,
-      scrapeIntervalSeconds: scrapeInterval(values), progress: progressTo(io),
+      service: values.service,
+      scope: serviceScope(values.service),
+      rangeSeconds,
+      scrapeIntervalSeconds: scrapeInterval(values),
+      progress: progressTo(io),
     });
     await emit(io, format, values.output, result, trendsDocument(result));
     return EXIT_OK;

@@ -13,28 +13,41 @@ function redBy(label: string, title: string) {
   const filter = `${TENANT_FILTER}, ${label}!=""`;
   return [
     row(`By ${title}`),
-    timeSeriesPanel(`Request rate by ${title}`, [
-      prom(`sum by (${label}) (rate(${COUNT}{${filter}}[${RATE}]))`, `{{${label}}}`),
-    ], { unit: 'reqps', width: 8 }),
-    timeSeriesPanel(`Error ratio by ${title}`, [
-      // `or … * 0`: a tenant without errors reads 0, not "no data".
-      prom(`(sum by (${label}) (rate(${COUNT}{${filter}, http_response_status_code=~"5.."}[${RATE}]))
+    timeSeriesPanel(`Request rate by ${title}`, [prom(`sum by (${label}) (rate(${COUNT}{${filter}}[${RATE}]))`, `{{${label}}}`)], { unit: 'reqps', width: 8 }),
+    timeSeriesPanel(
+      `Error ratio by ${title}`,
+      [
+        // `or … * 0`: a tenant without errors reads 0, not "no data".
+        prom(
+          `(sum by (${label}) (rate(${COUNT}{${filter}, http_response_status_code=~"5.."}[${RATE}]))
   or sum by (${label}) (rate(${COUNT}{${filter}}[${RATE}])) * 0)
 /
-sum by (${label}) (rate(${COUNT}{${filter}}[${RATE}]))`, `{{${label}}}`),
-    ], { unit: 'percentunit', width: 8 }),
-    timeSeriesPanel(`p95 latency by ${title}`, [
-      prom(`histogram_quantile(0.95, sum by (${label}, le) (rate(${M.HTTP_SERVER_DURATION}_bucket{${filter}}[${RATE}])))`, `{{${label}}}`),
-    ], { unit: 's', width: 8 }),
+sum by (${label}) (rate(${COUNT}{${filter}}[${RATE}]))`,
+          `{{${label}}}`,
+        ),
+      ],
+      { unit: 'percentunit', width: 8 },
+    ),
+    timeSeriesPanel(
+      `p95 latency by ${title}`,
+      [prom(`histogram_quantile(0.95, sum by (${label}, le) (rate(${M.HTTP_SERVER_DURATION}_bucket{${filter}}[${RATE}])))`, `{{${label}}}`)],
+      { unit: 's', width: 8 },
+    ),
   ] as const;
 }
 
 export function tenants() {
-  const dashboard = baseDashboard(TENANTS_UID, 'perf-otel / Tenants',
+  const dashboard = baseDashboard(
+    TENANTS_UID,
+    'perf-otel / Tenants',
     'RED metrics split by tenant team, project and user. Tenant attributes come from PERF_OTEL_TENANT_*; ' +
-    'tenant.user is hashed and off by default, so its row stays empty unless enabled.')
-    .variables([...serviceVariables(), routeVariable(), ...tenantVariables()]);
-  for (const [label, title] of [['tenant_team', 'team'], ['tenant_project', 'project'], ['tenant_user', 'user (hashed)']]) {
+      'tenant.user is hashed and off by default, so its row stays empty unless enabled.',
+  ).variables([...serviceVariables(), routeVariable(), ...tenantVariables()]);
+  for (const [label, title] of [
+    ['tenant_team', 'team'],
+    ['tenant_project', 'project'],
+    ['tenant_user', 'user (hashed)'],
+  ]) {
     const [heading, ...panels] = redBy(label, title);
     dashboard.withRow(heading);
     for (const panel of panels) dashboard.withPanel(panel);

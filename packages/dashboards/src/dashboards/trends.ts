@@ -39,7 +39,8 @@ const select = (fields: string[], term: (field: string) => string) => fields.map
 
 /** The three per-series terms of what each series added per bucket (see above), as subqueries. */
 function increments(grain: Grain, fields: string[], where = ''): string {
-  const per = (selected: string) => `(SELECT ${selected} FROM ${from(grain.rp, HTTP)} WHERE ${SERVICE}${where} AND $timeFilter GROUP BY time(${grain.bucket}), *)`;
+  const per = (selected: string) =>
+    `(SELECT ${selected} FROM ${from(grain.rp, HTTP)} WHERE ${SERVICE}${where} AND $timeFilter GROUP BY time(${grain.bucket}), *)`;
   return [
     per(select(fields, (field) => `non_negative_difference(last("${field}"))`)),
     per(select(fields, (field) => `last("${field}_from_zero")`)),
@@ -51,29 +52,48 @@ function trendPanels(grain: Grain) {
   const outer = `WHERE $timeFilter GROUP BY time(${grain.bucket}), "service.name"`;
   return [
     row(`Long-term trends (${grain.label}, retention policy "${grain.rp}")`),
-    timeSeriesPanel(`Requests per ${grain.bucket}`, [
-      influxql(`SELECT sum("d_count") FROM ${increments(grain, ['count'])} ${outer}`, '$tag_service.name'),
-    ], { width: 8 }).timeFrom(grain.span),
-    timeSeriesPanel(`5xx responses per ${grain.bucket}`, [
-      influxql(`SELECT sum("d_count") FROM ${increments(grain, ['count'], ' AND "http.response.status_code" =~ /^5/')} ${outer}`, '$tag_service.name'),
-    ], { width: 8 }).timeFrom(grain.span),
-    timeSeriesPanel(`Mean latency per ${grain.bucket}`, [
-      influxql(`SELECT sum("d_sum") / sum("d_count") FROM ${increments(grain, ['sum', 'count'])} ${outer}`, '$tag_service.name'),
-    ], { unit: 's', width: 8 }).timeFrom(grain.span),
-    timeSeriesPanel(`Process CPU (mean per ${grain.bucket})`, [
-      influxql(`SELECT mean("gauge") FROM ${from(grain.rp, 'process.cpu.utilization')} WHERE ${SERVICE} AND $timeFilter GROUP BY time(${grain.bucket}), "service.name"`,
-        '$tag_service.name'),
-    ], { unit: 'percentunit', width: 12 }).timeFrom(grain.span),
-    timeSeriesPanel(`V8 heap used (mean per ${grain.bucket}, all spaces)`, [
-      influxql(`SELECT sum("heap") FROM (SELECT mean("gauge") AS "heap" FROM ${from(grain.rp, 'v8js.memory.heap.used')} WHERE ${SERVICE} AND $timeFilter GROUP BY time(${grain.bucket}), *) ${outer}`,
-        '$tag_service.name'),
-    ], { unit: 'bytes', width: 12 }).timeFrom(grain.span),
+    timeSeriesPanel(`Requests per ${grain.bucket}`, [influxql(`SELECT sum("d_count") FROM ${increments(grain, ['count'])} ${outer}`, '$tag_service.name')], {
+      width: 8,
+    }).timeFrom(grain.span),
+    timeSeriesPanel(
+      `5xx responses per ${grain.bucket}`,
+      [influxql(`SELECT sum("d_count") FROM ${increments(grain, ['count'], ' AND "http.response.status_code" =~ /^5/')} ${outer}`, '$tag_service.name')],
+      { width: 8 },
+    ).timeFrom(grain.span),
+    timeSeriesPanel(
+      `Mean latency per ${grain.bucket}`,
+      [influxql(`SELECT sum("d_sum") / sum("d_count") FROM ${increments(grain, ['sum', 'count'])} ${outer}`, '$tag_service.name')],
+      { unit: 's', width: 8 },
+    ).timeFrom(grain.span),
+    timeSeriesPanel(
+      `Process CPU (mean per ${grain.bucket})`,
+      [
+        influxql(
+          `SELECT mean("gauge") FROM ${from(grain.rp, 'process.cpu.utilization')} WHERE ${SERVICE} AND $timeFilter GROUP BY time(${grain.bucket}), "service.name"`,
+          '$tag_service.name',
+        ),
+      ],
+      { unit: 'percentunit', width: 12 },
+    ).timeFrom(grain.span),
+    timeSeriesPanel(
+      `V8 heap used (mean per ${grain.bucket}, all spaces)`,
+      [
+        influxql(
+          `SELECT sum("heap") FROM (SELECT mean("gauge") AS "heap" FROM ${from(grain.rp, 'v8js.memory.heap.used')} WHERE ${SERVICE} AND $timeFilter GROUP BY time(${grain.bucket}), *) ${outer}`,
+          '$tag_service.name',
+        ),
+      ],
+      { unit: 'bytes', width: 12 },
+    ).timeFrom(grain.span),
   ] as const;
 }
 
 export function trends() {
-  const dashboard = baseDashboard(TRENDS_UID, 'perf-otel / Long-term trends (InfluxDB)',
-    `Downsampled history from InfluxDB database "${INFLUXDB_DATABASE}": hourly points for 30 days, daily points for 90 days.`)
+  const dashboard = baseDashboard(
+    TRENDS_UID,
+    'perf-otel / Long-term trends (InfluxDB)',
+    `Downsampled history from InfluxDB database "${INFLUXDB_DATABASE}": hourly points for 30 days, daily points for 90 days.`,
+  )
     .time({ from: 'now-30d', to: 'now' })
     .refresh('1h')
     .variables([influxDatasource(), influxServiceVariable()]);

@@ -28,7 +28,12 @@ export interface SavedDashboard {
 export class GrafanaApiError extends Error {
   override readonly name = 'GrafanaApiError';
 
-  constructor(readonly method: string, readonly path: string, readonly status: number, detail: string) {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    detail: string,
+  ) {
     super(`Grafana ${method} ${path} answered ${status}: ${detail}${GrafanaApiError.hint(status)}`);
   }
 
@@ -42,7 +47,10 @@ export class GrafanaApiError extends Error {
 export class GrafanaApi {
   private readonly base: string;
 
-  constructor(url: string, private readonly token: string) {
+  constructor(
+    url: string,
+    private readonly token: string,
+  ) {
     this.base = url.replace(/\/+$/, '');
   }
 
@@ -66,7 +74,11 @@ export class GrafanaApi {
     if (response.status === 404 && method === 'GET') return undefined;
     if (!response.ok) {
       let detail = text;
-      try { detail = (JSON.parse(text) as { message?: string }).message ?? text; } catch { /* not JSON: keep the text */ }
+      try {
+        detail = (JSON.parse(text) as { message?: string }).message ?? text;
+      } catch {
+        /* not JSON: keep the text */
+      }
       throw new GrafanaApiError(method, path, response.status, detail);
     }
     return JSON.parse(text) as T;

@@ -1,8 +1,6 @@
 import { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { allDashboards } from '../all-dashboards';
-import {
-  INFLUXDB_DATABASE, INFLUXDB_DATASOURCE_NAME, INFLUXDB_TYPE, PROMETHEUS_DATASOURCE_NAME, PROMETHEUS_TYPE,
-} from '../datasources';
+import { INFLUXDB_DATABASE, INFLUXDB_DATASOURCE_NAME, INFLUXDB_TYPE, PROMETHEUS_DATASOURCE_NAME, PROMETHEUS_TYPE } from '../datasources';
 import { GrafanaApi, GrafanaDatasource } from './grafana-api';
 
 export const DEFAULT_FOLDER = { uid: 'perf-otel', title: 'perf-otel' };
@@ -30,8 +28,22 @@ export interface PushStep {
 /** The same two datasources deploy/grafana/provisioning creates for the compose stack. */
 export function perfOtelDatasources(prometheusUrl: string, influxdbUrl: string): GrafanaDatasource[] {
   return [
-    { uid: 'perf-otel-prometheus', name: PROMETHEUS_DATASOURCE_NAME, type: PROMETHEUS_TYPE, url: prometheusUrl, access: 'proxy', jsonData: { httpMethod: 'POST' } },
-    { uid: 'perf-otel-influxdb', name: INFLUXDB_DATASOURCE_NAME, type: INFLUXDB_TYPE, url: influxdbUrl, access: 'proxy', jsonData: { dbName: INFLUXDB_DATABASE, httpMode: 'POST' } },
+    {
+      uid: 'perf-otel-prometheus',
+      name: PROMETHEUS_DATASOURCE_NAME,
+      type: PROMETHEUS_TYPE,
+      url: prometheusUrl,
+      access: 'proxy',
+      jsonData: { httpMethod: 'POST' },
+    },
+    {
+      uid: 'perf-otel-influxdb',
+      name: INFLUXDB_DATASOURCE_NAME,
+      type: INFLUXDB_TYPE,
+      url: influxdbUrl,
+      access: 'proxy',
+      jsonData: { dbName: INFLUXDB_DATABASE, httpMode: 'POST' },
+    },
   ];
 }
 
@@ -54,7 +66,10 @@ async function upsertDatasource(api: GrafanaApi, datasource: GrafanaDatasource):
 export async function pushToGrafana(options: PushOptions, onStep: (step: PushStep) => void = () => {}): Promise<PushStep[]> {
   const api = new GrafanaApi(options.url, options.token);
   const steps: PushStep[] = [];
-  const record = (step: PushStep) => { steps.push(step); onStep(step); };
+  const record = (step: PushStep) => {
+    steps.push(step);
+    onStep(step);
+  };
   const folder = { uid: options.folderUid ?? DEFAULT_FOLDER.uid, title: options.folderTitle ?? DEFAULT_FOLDER.title };
 
   if (await api.getFolder(folder.uid)) record({ kind: 'folder', name: folder.title, action: 'exists' });

@@ -33,8 +33,7 @@ export const DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
 const SCRAPES_PER_WINDOW = 4;
 
 /** Step for ~RANGE_POINTS points over a span, never finer than `minStep` (the data's resolution). */
-export const stepFor = (spanSeconds: number, minStepSeconds: number): number =>
-  Math.max(minStepSeconds, Math.round(spanSeconds / RANGE_POINTS));
+export const stepFor = (spanSeconds: number, minStepSeconds: number): number => Math.max(minStepSeconds, Math.round(spanSeconds / RANGE_POINTS));
 
 /** The shortest window a rate over data scraped every `scrapeIntervalSeconds` can use. */
 export const minRateWindow = (scrapeIntervalSeconds: number): number => SCRAPES_PER_WINDOW * scrapeIntervalSeconds;
@@ -43,5 +42,4 @@ export const minRateWindow = (scrapeIntervalSeconds: number): number => SCRAPES_
  * Step for per-step samples fed to a statistical test: each value's window is the step itself and
  * never shorter than a usable rate window, so values do not overlap (the test assumes independence).
  */
-export const sampleStepFor = (spanSeconds: number, scrapeIntervalSeconds: number): number =>
-  stepFor(spanSeconds, minRateWindow(scrapeIntervalSeconds));
+export const sampleStepFor = (spanSeconds: number, scrapeIntervalSeconds: number): number => stepFor(spanSeconds, minRateWindow(scrapeIntervalSeconds));

@@ -21,7 +21,10 @@ const MIN_LATENCY_SWING_SECONDS = 0.005;
 const MIN_LATENCY_SWING_SHARE = 0.2;
 
 interface Candidate {
-  key: string; what: string; query: (ctx: AnalysisContext, w: number) => Expr; actions: string[];
+  key: string;
+  what: string;
+  query: (ctx: AnalysisContext, w: number) => Expr;
+  actions: string[];
   /** The candidate's peak must reach this (its unit) before it can explain anything a user would notice. */
   minPeak: number;
   unit: Unit;
@@ -29,18 +32,27 @@ interface Candidate {
 
 const CANDIDATES: Candidate[] = [
   {
-    key: 'pool-wait', what: 'connection pool wait time',
-    query: (ctx, w) => histogramMean(POOL_WAIT, [], ctx.scope, w), minPeak: POOL_WAIT_WARNING_SECONDS, unit: 'seconds',
+    key: 'pool-wait',
+    what: 'connection pool wait time',
+    query: (ctx, w) => histogramMean(POOL_WAIT, [], ctx.scope, w),
+    minPeak: POOL_WAIT_WARNING_SECONDS,
+    unit: 'seconds',
     actions: ['Requests are slow because they queue for a DB connection: shorten transactions or raise the pool max'],
   },
   {
-    key: 'pool-pending', what: 'requests waiting for a pool connection',
-    query: (ctx, w) => sumBy([], rangeFn('max_over_time', POOL_PENDING, ctx.scope, w)), minPeak: 1, unit: 'count',
+    key: 'pool-pending',
+    what: 'requests waiting for a pool connection',
+    query: (ctx, w) => sumBy([], rangeFn('max_over_time', POOL_PENDING, ctx.scope, w)),
+    minPeak: 1,
+    unit: 'count',
     actions: ['Requests are slow because they queue for a DB connection: shorten transactions or raise the pool max'],
   },
   {
-    key: 'gc', what: 'time spent in GC',
-    query: (ctx, w) => sumBy([], rangeFn('rate', histogramSum(GC_DURATION), ctx.scope, w)), minPeak: 0.02, unit: 'ratio',
+    key: 'gc',
+    what: 'time spent in GC',
+    query: (ctx, w) => sumBy([], rangeFn('rate', histogramSum(GC_DURATION), ctx.scope, w)),
+    minPeak: 0.02,
+    unit: 'ratio',
     actions: ['GC pauses add to latency: allocate less per request, check the heap findings for a leak'],
   },
 ];

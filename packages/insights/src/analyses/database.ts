@@ -11,7 +11,10 @@ export interface DbOperationStat {
   operation: string;
   /** The table it reads or writes; '' for statements without one (SELECT pg_sleep(1), SELECT 1). */
   table: string;
-  rate: number; meanSeconds: number; p95Seconds: number; timeShare: number;
+  rate: number;
+  meanSeconds: number;
+  p95Seconds: number;
+  timeShare: number;
 }
 
 /** A DB operation whose p95 is above this is an alarm: most OLTP queries answer in milliseconds. */
@@ -48,37 +51,42 @@ export async function dbOperationStats(ctx: AnalysisContext): Promise<DbOperatio
   const [rate, mean, time, p95] = [rateSamples, ...rest].map((samples) => byKey(samples, operationName));
   const tableOf = new Map(rateSamples.map((sample) => [operationName(sample.labels), tableName(sample.labels)]));
   const total = [...time.values()].reduce((a, b) => a + b, 0);
-  return [...rate.entries()].filter(([, r]) => r > 0).map(([operation, r]) => ({
-    operation,
-    table: tableOf.get(operation) ?? '',
-    rate: r,
-    meanSeconds: mean.get(operation) ?? 0,
-    p95Seconds: p95.get(operation) ?? NaN,
-    timeShare: total > 0 ? (time.get(operation) ?? 0) / total : 0,
-  })).sort((a, b) => b.meanSeconds - a.meanSeconds);
+  return [...rate.entries()]
+    .filter(([, r]) => r > 0)
+    .map(([operation, r]) => ({
+      operation,
+      table: tableOf.get(operation) ?? '',
+      rate: r,
+      meanSeconds: mean.get(operation) ?? 0,
+      p95Seconds: p95.get(operation) ?? NaN,
+      timeShare: total > 0 ? (time.get(operation) ?? 0) / total : 0,
+    }))
+    .sort((a, b) => b.meanSeconds - a.meanSeconds);
 }
 
 export async function databaseFindings(stats: DbOperationStat[], ctx: AnalysisContext): Promise<Finding[]> {
   const q = queries(ctx);
-  const slow: Finding[] = stats.filter((s) => s.p95Seconds > DB_P95_WARNING_SECONDS).map((s) => ({
-    id: `database:${s.operation}`,
-    category: 'database',
-    severity: 'warning',
-    title: `DB ${s.operation}: p95 ${(s.p95Seconds * 1000).toFixed(0)} ms, mean ${(s.meanSeconds * 1000).toFixed(0)} ms`,
-    subject: s.operation,
-    evidence: [
-      { label: 'p95 duration', value: s.p95Seconds, unit: 'seconds', query: toPromQL(q.p95) },
-      { label: 'mean duration', value: s.meanSeconds, unit: 'seconds', query: toPromQL(q.mean) },
-      { label: 'calls per second', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
-    ],
-    actions: [
-      s.table === ''
-        ? 'It reads no table, so no index helps: the time is in the statement itself (a function, a sleep, a lock it waits for); PERF_OTEL_DB_SLOW_QUERY_MS logs its shape'
-        : `Run EXPLAIN ANALYZE on this statement (PERF_OTEL_DB_SLOW_QUERY_MS logs its shape); add the missing index on ${s.table} or narrow the statement`,
-      'If it is slow only under load, it waits on locks or the pool: see the pool findings',
-    ],
-    score: s.p95Seconds,
-  }));
+  const slow: Finding[] = stats
+    .filter((s) => s.p95Seconds > DB_P95_WARNING_SECONDS)
+    .map((s) => ({
+      id: `database:${s.operation}`,
+      category: 'database',
+      severity: 'warning',
+      title: `DB ${s.operation}: p95 ${(s.p95Seconds * 1000).toFixed(0)} ms, mean ${(s.meanSeconds * 1000).toFixed(0)} ms`,
+      subject: s.operation,
+      evidence: [
+        { label: 'p95 duration', value: s.p95Seconds, unit: 'seconds', query: toPromQL(q.p95) },
+        { label: 'mean duration', value: s.meanSeconds, unit: 'seconds', query: toPromQL(q.mean) },
+        { label: 'calls per second', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
+      ],
+      actions: [
+        s.table === ''
+          ? 'It reads no table, so no index helps: the time is in the statement itself (a function, a sleep, a lock it waits for); PERF_OTEL_DB_SLOW_QUERY_MS logs its shape'
+          : `Run EXPLAIN ANALYZE on this statement (PERF_OTEL_DB_SLOW_QUERY_MS logs its shape); add the missing index on ${s.table} or narrow the statement`,
+        'If it is slow only under load, it waits on locks or the pool: see the pool findings',
+      ],
+      score: s.p95Seconds,
+    }));
   const slowStatements: Finding[] = (await ctx.source.instant(q.slowStatements, ctx.end))
     .filter((sample) => sample.value >= MIN_SLOW_STATEMENTS)
     .map((sample) => ({
@@ -95,14 +103,18 @@ export async function databaseFindings(stats: DbOperationStat[], ctx: AnalysisCo
   const total = [...tables.values()].reduce((a, b) => a + b, 0);
   const [top] = [...tables.entries()].filter(([table]) => table !== '').sort((a, b) => b[1] - a[1]);
   if (top === undefined || total === 0 || top[1] === 0) return [...slow, ...slowStatements];
-  return [...slow, ...slowStatements, {
-    id: `database:table:${top[0]}`,
-    category: 'database',
-    severity: 'info',
-    title: `Table ${top[0]} takes ${((top[1] / total) * 100).toFixed(0)}% of DB time`,
-    subject: top[0],
-    evidence: [{ label: 'DB seconds per second', value: top[1], unit: 'seconds', query: toPromQL(q.tableTime) }],
-    actions: ['Start DB tuning here: its indexes and its hottest statements give the largest saving'],
-    score: top[1],
-  }];
+  return [
+    ...slow,
+    ...slowStatements,
+    {
+      id: `database:table:${top[0]}`,
+      category: 'database',
+      severity: 'info',
+      title: `Table ${top[0]} takes ${((top[1] / total) * 100).toFixed(0)}% of DB time`,
+      subject: top[0],
+      evidence: [{ label: 'DB seconds per second', value: top[1], unit: 'seconds', query: toPromQL(q.tableTime) }],
+      actions: ['Start DB tuning here: its indexes and its hottest statements give the largest saving'],
+      score: top[1],
+    },
+  ];
 }

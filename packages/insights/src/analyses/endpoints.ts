@@ -21,7 +21,15 @@ export interface EndpointStat {
   errorRatio: number;
 }
 
-export interface EndpointQueries { rate: Expr; mean: Expr; impact: Expr; p95: Expr; p99: Expr; errorRate: Expr; errorRatio: Expr }
+export interface EndpointQueries {
+  rate: Expr;
+  mean: Expr;
+  impact: Expr;
+  p95: Expr;
+  p99: Expr;
+  errorRate: Expr;
+  errorRatio: Expr;
+}
 
 export function endpointQueries(ctx: Pick<AnalysisContext, 'scope' | 'windowSeconds'>): EndpointQueries {
   const w = ctx.windowSeconds;
@@ -75,46 +83,51 @@ function impactAdvice(s: EndpointStat): string[] {
 
 export function impactFindings(stats: EndpointStat[], ctx: AnalysisContext): Finding[] {
   const q = endpointQueries(ctx);
-  return stats.slice(0, IMPACT_TOP).filter((s) => s.impact > 0).map((s, rank) => ({
-    id: `endpoint-impact:${s.endpoint}`,
-    category: 'endpoint-impact',
-    severity: 'info',
-    title: `#${rank + 1} by impact: ${s.endpoint} takes ${(s.impactShare * 100).toFixed(0)}% of server time`,
-    subject: s.endpoint,
-    evidence: [
-      { label: 'impact (rate × mean latency)', value: s.impact, unit: 'seconds', query: toPromQL(q.impact) },
-      { label: 'request rate', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
-      { label: 'mean latency', value: s.meanSeconds, unit: 'seconds', query: toPromQL(q.mean) },
-    ],
-    actions: impactAdvice(s),
-    score: s.impact,
-  }));
+  return stats
+    .slice(0, IMPACT_TOP)
+    .filter((s) => s.impact > 0)
+    .map((s, rank) => ({
+      id: `endpoint-impact:${s.endpoint}`,
+      category: 'endpoint-impact',
+      severity: 'info',
+      title: `#${rank + 1} by impact: ${s.endpoint} takes ${(s.impactShare * 100).toFixed(0)}% of server time`,
+      subject: s.endpoint,
+      evidence: [
+        { label: 'impact (rate × mean latency)', value: s.impact, unit: 'seconds', query: toPromQL(q.impact) },
+        { label: 'request rate', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
+        { label: 'mean latency', value: s.meanSeconds, unit: 'seconds', query: toPromQL(q.mean) },
+      ],
+      actions: impactAdvice(s),
+      score: s.impact,
+    }));
 }
 
 export function latencyFindings(stats: EndpointStat[], ctx: AnalysisContext): Finding[] {
   const q = endpointQueries(ctx);
   const threshold = ctx.latencyThresholdSeconds;
-  return stats.filter((s) => s.p95Seconds > threshold || s.p99Seconds > threshold).map((s): Finding => {
-    // p95 above the threshold means most slow requests are not outliers: critical; only p99 is a tail.
-    const [percentile, value] = s.p95Seconds > threshold ? ['p95', s.p95Seconds] : ['p99', s.p99Seconds];
-    return {
-      id: `endpoint-latency:${s.endpoint}`,
-      category: 'endpoint-latency',
-      severity: percentile === 'p95' ? 'critical' : 'warning',
-      title: `${s.endpoint}: ${percentile} latency ${(value * 1000).toFixed(0)} ms is above ${threshold * 1000} ms`,
-      subject: s.endpoint,
-      evidence: [
-        { label: 'p95 latency', value: s.p95Seconds, unit: 'seconds', query: toPromQL(q.p95) },
-        { label: 'p99 latency', value: s.p99Seconds, unit: 'seconds', query: toPromQL(q.p99) },
-        { label: 'request rate', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
-      ],
-      actions: [
-        'Find where the time goes: compare with the slowest DB operations below and take a CPU profile under load',
-        'If only the tail is slow (p99 ≫ p95), look for pool waits, GC pauses or a slow dependency',
-      ],
-      score: s.p95Seconds,
-    };
-  });
+  return stats
+    .filter((s) => s.p95Seconds > threshold || s.p99Seconds > threshold)
+    .map((s): Finding => {
+      // p95 above the threshold means most slow requests are not outliers: critical; only p99 is a tail.
+      const [percentile, value] = s.p95Seconds > threshold ? ['p95', s.p95Seconds] : ['p99', s.p99Seconds];
+      return {
+        id: `endpoint-latency:${s.endpoint}`,
+        category: 'endpoint-latency',
+        severity: percentile === 'p95' ? 'critical' : 'warning',
+        title: `${s.endpoint}: ${percentile} latency ${(value * 1000).toFixed(0)} ms is above ${threshold * 1000} ms`,
+        subject: s.endpoint,
+        evidence: [
+          { label: 'p95 latency', value: s.p95Seconds, unit: 'seconds', query: toPromQL(q.p95) },
+          { label: 'p99 latency', value: s.p99Seconds, unit: 'seconds', query: toPromQL(q.p99) },
+          { label: 'request rate', value: s.rate, unit: 'per-second', query: toPromQL(q.rate) },
+        ],
+        actions: [
+          'Find where the time goes: compare with the slowest DB operations below and take a CPU profile under load',
+          'If only the tail is slow (p99 ≫ p95), look for pool waits, GC pauses or a slow dependency',
+        ],
+        score: s.p95Seconds,
+      };
+    });
 }
 
 /** 5xx at least this share of an endpoint's requests is an alarm; five times as much is critical. */
@@ -137,7 +150,7 @@ export function errorFindings(stats: EndpointStat[], ctx: AnalysisContext): Find
         { label: '5xx per second', value: s.errorRatio * s.rate, unit: 'per-second', query: toPromQL(q.errorRate) },
       ],
       actions: [
-        'Read the application logs for this route at these times; the metric\'s error_type label holds the status code (e.g. 500), so the cause is in the logs or traces, not in the metric',
+        "Read the application logs for this route at these times; the metric's error_type label holds the status code (e.g. 500), so the cause is in the logs or traces, not in the metric",
         'Check the DB findings: deadlocks and pool timeouts surface as 5xx here',
       ],
       score: s.errorRatio * s.rate,

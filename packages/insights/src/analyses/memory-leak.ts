@@ -4,9 +4,7 @@
 // heap that grows because load went from 60 to 5,000 req/s is doing its job, and a floor measured
 // without major GCs in between is garbage not yet collected.
 import { Finding } from '../findings';
-import {
-  GC_DURATION, HEAP_SIZE_LIMIT, HEAP_USED, histogramCount, HTTP_DURATION, LABEL_GC_TYPE, LABEL_INSTANCE, LABEL_VERSION,
-} from '../metric-names';
+import { GC_DURATION, HEAP_SIZE_LIMIT, HEAP_USED, histogramCount, HTTP_DURATION, LABEL_GC_TYPE, LABEL_INSTANCE, LABEL_VERSION } from '../metric-names';
 import { aggregate, eq, Expr, rangeFn, sumBy, toPromQL } from '../promql/expr';
 import { histogramRate } from '../promql/histogram-queries';
 import type { Series } from '../prometheus-client';
@@ -75,10 +73,13 @@ export async function memoryLeakFindings(ctx: AnalysisContext): Promise<Finding[
     const promql = toPromQL(heapFloorQuery(ctx));
     const limit = limitOf.get(key);
     const latest = s.points[s.points.length - 1][1];
-    const limitEvidence = limit === undefined || limit <= 0 ? [] : [
-      { label: 'heap floor / heap size limit', value: latest / limit, unit: 'ratio' as const, query: `${promql}  /  ${toPromQL(heapLimitQuery(ctx))}` },
-      { label: 'hours until the floor reaches the limit at this slope', value: (limit - latest) / fit.slope, unit: 'count' as const, query: promql },
-    ];
+    const limitEvidence =
+      limit === undefined || limit <= 0
+        ? []
+        : [
+            { label: 'heap floor / heap size limit', value: latest / limit, unit: 'ratio' as const, query: `${promql}  /  ${toPromQL(heapLimitQuery(ctx))}` },
+            { label: 'hours until the floor reaches the limit at this slope', value: (limit - latest) / fit.slope, unit: 'count' as const, query: promql },
+          ];
     findings.push({
       id: `memory-leak:${s.labels[LABEL_INSTANCE] ?? '(all)'}`,
       category: 'memory-leak',

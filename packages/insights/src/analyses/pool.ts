@@ -1,8 +1,6 @@
 // Connection pool saturation: connections in use against the maximum, requests waiting, wait time, timeouts.
 import { Finding } from '../findings';
-import {
-  LABEL_POOL, LABEL_POOL_STATE, POOL_CONNECTIONS, POOL_MAX, POOL_PENDING, POOL_TIMEOUTS, POOL_WAIT,
-} from '../metric-names';
+import { LABEL_POOL, LABEL_POOL_STATE, POOL_CONNECTIONS, POOL_MAX, POOL_PENDING, POOL_TIMEOUTS, POOL_WAIT } from '../metric-names';
 import { aggregate, binary, eq, rangeFn, sumBy, toPromQL } from '../promql/expr';
 import { histogramMean } from '../promql/histogram-queries';
 import { AnalysisContext } from './context';
@@ -16,9 +14,11 @@ export function poolQueries(ctx: Pick<AnalysisContext, 'scope' | 'windowSeconds'
   const w = ctx.windowSeconds;
   const by = [LABEL_POOL];
   return {
-    usedRatio: binary('/',
+    usedRatio: binary(
+      '/',
       aggregate('max', by, rangeFn('max_over_time', POOL_CONNECTIONS, [...ctx.scope, eq(LABEL_POOL_STATE, 'used')], w)),
-      aggregate('max', by, rangeFn('max_over_time', POOL_MAX, ctx.scope, w))),
+      aggregate('max', by, rangeFn('max_over_time', POOL_MAX, ctx.scope, w)),
+    ),
     pendingPeak: aggregate('max', by, rangeFn('max_over_time', POOL_PENDING, ctx.scope, w)),
     waitMean: histogramMean(POOL_WAIT, by, ctx.scope, w),
     timeouts: sumBy(by, rangeFn('increase', POOL_TIMEOUTS, ctx.scope, w)),

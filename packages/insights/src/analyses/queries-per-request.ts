@@ -13,7 +13,11 @@ export const N_PLUS_ONE_MIN_OPERATIONS = 10;
 /** Fewer requests than this in the window are too few to call a pattern. */
 const MIN_REQUESTS = 20;
 
-export interface QueriesPerRequestQueries { perRequest: Expr; requests: Expr; byStatement: Expr }
+export interface QueriesPerRequestQueries {
+  perRequest: Expr;
+  requests: Expr;
+  byStatement: Expr;
+}
 
 export function queriesPerRequestQueries(ctx: Pick<AnalysisContext, 'scope' | 'windowSeconds'>): QueriesPerRequestQueries {
   const by = endpointLabels(ctx.scope);
@@ -44,17 +48,25 @@ export async function queriesPerRequestFindings(ctx: AnalysisContext): Promise<F
         id: `n-plus-one:${endpoint}`,
         category: 'database',
         severity: 'warning',
-        title: `${endpoint}: ${s.value.toFixed(0)} database operations per request (N+1 queries?)` +
+        title:
+          `${endpoint}: ${s.value.toFixed(0)} database operations per request (N+1 queries?)` +
           (top && topPerRequest !== undefined ? `, mostly ${statementName(top.labels)} (${topPerRequest.toFixed(0)} per request)` : ''),
         subject: endpoint,
         evidence: [
           { label: 'DB operations per request', value: s.value, unit: 'count', query: toPromQL(q.perRequest) },
           { label: 'request rate', value: rate, unit: 'per-second', query: toPromQL(q.requests) },
-          ...(top ? [{ label: `${statementName(top.labels)} per second on this route`, value: top.value, unit: 'per-second' as const, query: toPromQL(q.byStatement) }] : []),
+          ...(top
+            ? [
+                {
+                  label: `${statementName(top.labels)} per second on this route`,
+                  value: top.value,
+                  unit: 'per-second' as const,
+                  query: toPromQL(q.byStatement),
+                },
+              ]
+            : []),
         ],
-        actions: [
-          'A loop runs one query per item: fetch the items in one statement (WHERE id = ANY($1), a JOIN) or batch them (DataLoader)',
-        ],
+        actions: ['A loop runs one query per item: fetch the items in one statement (WHERE id = ANY($1), a JOIN) or batch them (DataLoader)'],
         score: s.value,
       };
     });

@@ -2,9 +2,7 @@
 // throughput and 5xx share, and the key resources. For all but throughput higher is worse, so a
 // significant rise is a regression; throughput follows load, so its change is reported, not judged.
 import { Unit } from '../findings';
-import {
-  EVENT_LOOP_P99, GC_DURATION, HEAP_USED, histogramSum, HTTP_DURATION, LABEL_STATUS, POOL_WAIT, PROCESS_CPU_TIME,
-} from '../metric-names';
+import { EVENT_LOOP_P99, GC_DURATION, HEAP_USED, histogramSum, HTTP_DURATION, LABEL_STATUS, POOL_WAIT, PROCESS_CPU_TIME } from '../metric-names';
 import { aggregate, Expr, Matcher, re, rangeFn, sumBy } from '../promql/expr';
 import { histogramMean, histogramRate } from '../promql/histogram-queries';
 import type { Series } from '../prometheus-client';
@@ -42,47 +40,109 @@ const serverErrors = (scope: Matcher[]): Matcher[] => [...scope, re(LABEL_STATUS
 
 export const TRACKED_METRICS: TrackedMetric[] = [
   {
-    key: 'endpoint-latency', measure: 'mean latency', unit: 'seconds', minAbsoluteChange: 0.002, direction: 'higher-is-worse', changeIn: 'relative',
-    query: (s, w) => histogramMean(HTTP_DURATION, endpointLabels(s), s, w), subject: endpointName,
+    key: 'endpoint-latency',
+    measure: 'mean latency',
+    unit: 'seconds',
+    minAbsoluteChange: 0.002,
+    direction: 'higher-is-worse',
+    changeIn: 'relative',
+    query: (s, w) => histogramMean(HTTP_DURATION, endpointLabels(s), s, w),
+    subject: endpointName,
   },
   {
-    key: 'endpoint-errors', measure: '5xx ratio', unit: 'ratio', minAbsoluteChange: 0.01, direction: 'higher-is-worse', changeIn: 'points',
+    key: 'endpoint-errors',
+    measure: '5xx ratio',
+    unit: 'ratio',
+    minAbsoluteChange: 0.01,
+    direction: 'higher-is-worse',
+    changeIn: 'points',
     query: (s, w) => histogramRate(HTTP_DURATION, endpointLabels(s), serverErrors(s), w),
-    denominator: (s, w) => histogramRate(HTTP_DURATION, endpointLabels(s), s, w), subject: endpointName,
+    denominator: (s, w) => histogramRate(HTTP_DURATION, endpointLabels(s), s, w),
+    subject: endpointName,
   },
   {
-    key: 'throughput', measure: 'throughput', unit: 'per-second', minAbsoluteChange: 0, direction: 'load', changeIn: 'relative',
-    query: (s, w) => histogramRate(HTTP_DURATION, [], s, w), subject: resource(ALL_REQUESTS),
+    key: 'throughput',
+    measure: 'throughput',
+    unit: 'per-second',
+    minAbsoluteChange: 0,
+    direction: 'load',
+    changeIn: 'relative',
+    query: (s, w) => histogramRate(HTTP_DURATION, [], s, w),
+    subject: resource(ALL_REQUESTS),
   },
   {
-    key: 'errors', measure: '5xx ratio', unit: 'ratio', minAbsoluteChange: 0.01, direction: 'higher-is-worse', changeIn: 'points',
+    key: 'errors',
+    measure: '5xx ratio',
+    unit: 'ratio',
+    minAbsoluteChange: 0.01,
+    direction: 'higher-is-worse',
+    changeIn: 'points',
     query: (s, w) => histogramRate(HTTP_DURATION, [], serverErrors(s), w),
-    denominator: (s, w) => histogramRate(HTTP_DURATION, [], s, w), subject: resource(ALL_REQUESTS),
+    denominator: (s, w) => histogramRate(HTTP_DURATION, [], s, w),
+    subject: resource(ALL_REQUESTS),
   },
   {
-    key: 'heap', measure: 'heap used (floor)', unit: 'bytes', minAbsoluteChange: 10 * MIB, direction: 'higher-is-worse', changeIn: 'relative',
-    query: (s, w) => sumBy([], rangeFn('min_over_time', HEAP_USED, s, w)), subject: resource('memory'),
+    key: 'heap',
+    measure: 'heap used (floor)',
+    unit: 'bytes',
+    minAbsoluteChange: 10 * MIB,
+    direction: 'higher-is-worse',
+    changeIn: 'relative',
+    query: (s, w) => sumBy([], rangeFn('min_over_time', HEAP_USED, s, w)),
+    subject: resource('memory'),
   },
   {
-    key: 'cpu', measure: 'CPU cores used', unit: 'cores', minAbsoluteChange: 0.05, direction: 'higher-is-worse', changeIn: 'relative',
-    query: (s, w) => sumBy([], rangeFn('rate', PROCESS_CPU_TIME, s, w)), subject: resource('process'),
+    key: 'cpu',
+    measure: 'CPU cores used',
+    unit: 'cores',
+    minAbsoluteChange: 0.05,
+    direction: 'higher-is-worse',
+    changeIn: 'relative',
+    query: (s, w) => sumBy([], rangeFn('rate', PROCESS_CPU_TIME, s, w)),
+    subject: resource('process'),
   },
   {
-    key: 'event-loop', measure: 'event-loop delay p99', unit: 'seconds', minAbsoluteChange: 0.005, direction: 'higher-is-worse', changeIn: 'relative',
-    query: (s, w) => aggregate('max', [], rangeFn('avg_over_time', EVENT_LOOP_P99, s, w)), subject: resource('runtime'),
+    key: 'event-loop',
+    measure: 'event-loop delay p99',
+    unit: 'seconds',
+    minAbsoluteChange: 0.005,
+    direction: 'higher-is-worse',
+    changeIn: 'relative',
+    query: (s, w) => aggregate('max', [], rangeFn('avg_over_time', EVENT_LOOP_P99, s, w)),
+    subject: resource('runtime'),
   },
   {
-    key: 'gc', measure: 'share of time in GC', unit: 'ratio', minAbsoluteChange: 0.01, direction: 'higher-is-worse', changeIn: 'points',
-    query: (s, w) => sumBy([], rangeFn('rate', histogramSum(GC_DURATION), s, w)), subject: resource('runtime'),
+    key: 'gc',
+    measure: 'share of time in GC',
+    unit: 'ratio',
+    minAbsoluteChange: 0.01,
+    direction: 'higher-is-worse',
+    changeIn: 'points',
+    query: (s, w) => sumBy([], rangeFn('rate', histogramSum(GC_DURATION), s, w)),
+    subject: resource('runtime'),
   },
   {
-    key: 'pool-wait', measure: 'mean pool wait', unit: 'seconds', minAbsoluteChange: 0.001, direction: 'higher-is-worse', changeIn: 'relative',
-    query: (s, w) => histogramMean(POOL_WAIT, [], s, w), subject: resource('db pool'),
+    key: 'pool-wait',
+    measure: 'mean pool wait',
+    unit: 'seconds',
+    minAbsoluteChange: 0.001,
+    direction: 'higher-is-worse',
+    changeIn: 'relative',
+    query: (s, w) => histogramMean(POOL_WAIT, [], s, w),
+    subject: resource('db pool'),
   },
 ];
 
 /** One series per subject of a tracked metric over [start, end]: shares divided, with 0 where only the denominator has data. */
-export async function trackedSeries(source: MetricsSource, metric: TrackedMetric, scope: Matcher[], start: number, end: number, step: number, w: number): Promise<Map<string, Series>> {
+export async function trackedSeries(
+  source: MetricsSource,
+  metric: TrackedMetric,
+  scope: Matcher[],
+  start: number,
+  end: number,
+  step: number,
+  w: number,
+): Promise<Map<string, Series>> {
   const numerator = await source.range(metric.query(scope, w), start, end, step);
   const bySubject = (series: Series[]) => new Map(series.map((s) => [metric.subject(s.labels), s]));
   if (!metric.denominator) return bySubject(numerator);

@@ -1,6 +1,10 @@
 // Parses the Prometheus text exposition format (what GET /metrics returns) into samples.
 
-export interface ExposedSample { name: string; labels: Record<string, string>; value: number }
+export interface ExposedSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
@@ -14,7 +18,10 @@ function parseLabels(line: string, start: number): [Record<string, string>, numb
   const labels: Record<string, string> = {};
   let i = start;
   while (i < line.length && line[i] !== '}') {
-    if (line[i] === ',' || line[i] === ' ') { i++; continue; }
+    if (line[i] === ',' || line[i] === ' ') {
+      i++;
+      continue;
+    }
     const name = LABEL_NAME.exec(line.slice(i))?.[0];
     if (!name || line[i + name.length] !== '=' || line[i + name.length + 1] !== '"') throw new Error(`bad label at column ${i + 1}`);
     let j = i + name.length + 2;

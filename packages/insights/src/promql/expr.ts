@@ -3,7 +3,11 @@
 // evaluated in memory over /metrics scrapes (the demo, which runs without a Prometheus binary).
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
-export interface Matcher { label: string; op: MatchOp; value: string }
+export interface Matcher {
+  label: string;
+  op: MatchOp;
+  value: string;
+}
 
 export type RangeFunction = 'rate' | 'increase' | 'avg_over_time' | 'max_over_time' | 'min_over_time';
 export type AggregateOp = 'sum' | 'avg' | 'max' | 'min';
@@ -21,8 +25,13 @@ export const eq = (label: string, value: string): Matcher => ({ label, op: '=', 
 export const re = (label: string, value: string): Matcher => ({ label, op: '=~', value });
 
 export const selector = (metric: string, matchers: Matcher[] = []): Expr => ({ kind: 'selector', metric, matchers });
-export const rangeFn = (fn: RangeFunction, metric: string, matchers: Matcher[], windowSeconds: number): Expr =>
-  ({ kind: 'range-fn', fn, metric, matchers, windowSeconds });
+export const rangeFn = (fn: RangeFunction, metric: string, matchers: Matcher[], windowSeconds: number): Expr => ({
+  kind: 'range-fn',
+  fn,
+  metric,
+  matchers,
+  windowSeconds,
+});
 export const aggregate = (op: AggregateOp, by: string[], expr: Expr): Expr => ({ kind: 'aggregate', op, by, expr });
 export const sumBy = (by: string[], expr: Expr): Expr => aggregate('sum', by, expr);
 export const quantile = (q: number, expr: Expr): Expr => ({ kind: 'quantile', q, expr });
@@ -44,11 +53,17 @@ const renderMatchers = (matchers: Matcher[]): string =>
 /** The PromQL text of an expression. */
 export function toPromQL(expr: Expr): string {
   switch (expr.kind) {
-    case 'selector': return `${expr.metric}${renderMatchers(expr.matchers)}`;
-    case 'range-fn': return `${expr.fn}(${expr.metric}${renderMatchers(expr.matchers)}[${formatWindow(expr.windowSeconds)}])`;
-    case 'aggregate': return `${expr.op} by (${expr.by.join(', ')}) (${toPromQL(expr.expr)})`;
-    case 'quantile': return `histogram_quantile(${expr.q}, ${toPromQL(expr.expr)})`;
-    case 'binary': return `(${toPromQL(expr.left)}) ${expr.op} (${toPromQL(expr.right)})`;
-    case 'scalar': return String(expr.value);
+    case 'selector':
+      return `${expr.metric}${renderMatchers(expr.matchers)}`;
+    case 'range-fn':
+      return `${expr.fn}(${expr.metric}${renderMatchers(expr.matchers)}[${formatWindow(expr.windowSeconds)}])`;
+    case 'aggregate':
+      return `${expr.op} by (${expr.by.join(', ')}) (${toPromQL(expr.expr)})`;
+    case 'quantile':
+      return `histogram_quantile(${expr.q}, ${toPromQL(expr.expr)})`;
+    case 'binary':
+      return `(${toPromQL(expr.left)}) ${expr.op} (${toPromQL(expr.right)})`;
+    case 'scalar':
+      return String(expr.value);
   }
 }

@@ -11,10 +11,14 @@ export function matches(series: StoredSeries, matchers: Matcher[]): boolean {
   return matchers.every((m) => {
     const value = series.labels[m.label] ?? '';
     switch (m.op) {
-      case '=': return value === m.value;
-      case '!=': return value !== m.value;
-      case '=~': return new RegExp(`^(?:${m.value})$`).test(value);
-      case '!~': return !new RegExp(`^(?:${m.value})$`).test(value);
+      case '=':
+        return value === m.value;
+      case '!=':
+        return value !== m.value;
+      case '=~':
+        return new RegExp(`^(?:${m.value})$`).test(value);
+      case '!~':
+        return !new RegExp(`^(?:${m.value})$`).test(value);
     }
   });
 }
@@ -39,15 +43,23 @@ function rangeValue(fn: string, points: Array<[number, number]>, windowSeconds: 
       const rate = increase(points) / (points[points.length - 1][0] - points[0][0]);
       return fn === 'rate' ? rate : rate * windowSeconds;
     }
-    case 'avg_over_time': return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
-    case 'max_over_time': return values.length ? Math.max(...values) : undefined;
-    case 'min_over_time': return values.length ? Math.min(...values) : undefined;
-    default: return undefined;
+    case 'avg_over_time':
+      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+    case 'max_over_time':
+      return values.length ? Math.max(...values) : undefined;
+    case 'min_over_time':
+      return values.length ? Math.min(...values) : undefined;
+    default:
+      return undefined;
   }
 }
 
 const signature = (labels: Record<string, string>, omit?: string): string =>
-  JSON.stringify(Object.entries(labels).filter(([k]) => k !== omit).sort(([a], [b]) => a.localeCompare(b)));
+  JSON.stringify(
+    Object.entries(labels)
+      .filter(([k]) => k !== omit)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 
 /** histogram_quantile over one group of buckets (le → cumulative count), as Prometheus computes it. */
 export function bucketQuantile(q: number, buckets: Array<[number, number]>): number {
@@ -66,27 +78,38 @@ export function bucketQuantile(q: number, buckets: Array<[number, number]>): num
 
 function applyBinary(op: string, a: number, b: number): number {
   switch (op) {
-    case '/': return a / b;
-    case '*': return a * b;
-    case '+': return a + b;
-    default: return a - b;
+    case '/':
+      return a / b;
+    case '*':
+      return a * b;
+    case '+':
+      return a + b;
+    default:
+      return a - b;
   }
 }
 
 /** One instant vector at `time`; labels never include the metric name. */
 export function evaluate(expr: Expr, store: SampleStore, time: number): Sample[] {
   switch (expr.kind) {
-    case 'scalar': return [{ labels: {}, value: expr.value }];
+    case 'scalar':
+      return [{ labels: {}, value: expr.value }];
     case 'selector':
-      return store.byName(expr.metric).filter((s) => matches(s, expr.matchers)).flatMap((s) => {
-        const recent = pointsIn(s, time - LOOKBACK_SECONDS, time);
-        return recent.length ? [{ labels: s.labels, value: recent[recent.length - 1][1] }] : [];
-      });
+      return store
+        .byName(expr.metric)
+        .filter((s) => matches(s, expr.matchers))
+        .flatMap((s) => {
+          const recent = pointsIn(s, time - LOOKBACK_SECONDS, time);
+          return recent.length ? [{ labels: s.labels, value: recent[recent.length - 1][1] }] : [];
+        });
     case 'range-fn':
-      return store.byName(expr.metric).filter((s) => matches(s, expr.matchers)).flatMap((s) => {
-        const value = rangeValue(expr.fn, pointsIn(s, time - expr.windowSeconds, time), expr.windowSeconds);
-        return value === undefined ? [] : [{ labels: s.labels, value }];
-      });
+      return store
+        .byName(expr.metric)
+        .filter((s) => matches(s, expr.matchers))
+        .flatMap((s) => {
+          const value = rangeValue(expr.fn, pointsIn(s, time - expr.windowSeconds, time), expr.windowSeconds);
+          return value === undefined ? [] : [{ labels: s.labels, value }];
+        });
     case 'aggregate': {
       const groups = new Map<string, { labels: Record<string, string>; values: number[] }>();
       for (const sample of evaluate(expr.expr, store, time)) {
@@ -125,9 +148,13 @@ export function evaluate(expr: Expr, store: SampleStore, time: number): Sample[]
 
 function aggregateValues(op: string, values: number[]): number {
   switch (op) {
-    case 'sum': return values.reduce((a, b) => a + b, 0);
-    case 'avg': return values.reduce((a, b) => a + b, 0) / values.length;
-    case 'max': return Math.max(...values);
-    default: return Math.min(...values);
+    case 'sum':
+      return values.reduce((a, b) => a + b, 0);
+    case 'avg':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'max':
+      return Math.max(...values);
+    default:
+      return Math.min(...values);
   }
 }

@@ -3,7 +3,11 @@ import { parseExposition } from './exposition';
 
 const CUMULATIVE = /(_total|_count|_sum|_bucket)$/;
 
-export interface StoredSeries { name: string; labels: Record<string, string>; points: Array<[number, number]> }
+export interface StoredSeries {
+  name: string;
+  labels: Record<string, string>;
+  points: Array<[number, number]>;
+}
 
 const seriesKey = (name: string, labels: Record<string, string>): string =>
   `${name}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)))}`;
@@ -36,6 +40,10 @@ export class SampleStore {
     return [...this.series.values()].filter((s) => s.name === name);
   }
 
-  get firstTime(): number { return this.first; }
-  get lastTime(): number { return this.last; }
+  get firstTime(): number {
+    return this.first;
+  }
+  get lastTime(): number {
+    return this.last;
+  }
 }

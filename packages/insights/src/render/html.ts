@@ -19,8 +19,10 @@ function findingHtml(f: Finding): string {
   const evidence = f.evidence.map((e) => `<li>${escapeHtml(e.label)}: <b>${escapeHtml(formatValue(e.value, e.unit))}</b></li>`);
   const actions = f.actions.map((a) => `<li>${escapeHtml(a)}</li>`);
   const queries = distinctQueries(f).map((q) => `<code>${escapeHtml(q)}</code>`);
-  return `<div class="finding ${f.severity}"><b>${f.severity.toUpperCase()}</b> ${escapeHtml(f.title)}<ul>${evidence.join('')}</ul><ul class="actions">${actions.join('')}</ul>` +
-    `<details><summary>PromQL (${queries.length})</summary>${queries.join('')}</details></div>`;
+  return (
+    `<div class="finding ${f.severity}"><b>${f.severity.toUpperCase()}</b> ${escapeHtml(f.title)}<ul>${evidence.join('')}</ul><ul class="actions">${actions.join('')}</ul>` +
+    `<details><summary>PromQL (${queries.length})</summary>${queries.join('')}</details></div>`
+  );
 }
 
 function tableHtml(table: Table): string {

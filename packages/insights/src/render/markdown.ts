@@ -20,7 +20,17 @@ export function renderMarkdown(doc: ReportDocument): string {
       const [head, ...rest] = findingLines(finding);
       out.push(`- **${head}**`, ...rest.map((l) => `  - ${l.trim()}`));
       // Folded: GitHub and most Markdown viewers render <details>; the code block keeps the query verbatim.
-      out.push('', '  <details><summary>PromQL</summary>', '', '  ```promql', ...distinctQueries(finding).map((q) => `  ${q}`), '  ```', '', '  </details>', '');
+      out.push(
+        '',
+        '  <details><summary>PromQL</summary>',
+        '',
+        '  ```promql',
+        ...distinctQueries(finding).map((q) => `  ${q}`),
+        '  ```',
+        '',
+        '  </details>',
+        '',
+      );
     }
     if (section.table && section.table.rows.length > 0) out.push(markdownTable(section.table));
     if (section.note) out.push(section.note);

@@ -9,9 +9,13 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function render(format: OutputFormat, result: unknown, doc: ReportDocument): string {
   switch (format) {
-    case 'json': return `${JSON.stringify(result, null, 2)}\n`;
-    case 'markdown': return renderMarkdown(doc);
-    case 'html': return renderHtml(doc);
-    case 'table': return renderTerminal(doc);
+    case 'json':
+      return `${JSON.stringify(result, null, 2)}\n`;
+    case 'markdown':
+      return renderMarkdown(doc);
+    case 'html':
+      return renderHtml(doc);
+    case 'table':
+      return renderTerminal(doc);
   }
 }

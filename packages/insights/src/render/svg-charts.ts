@@ -5,7 +5,10 @@ import { escapeHtml } from './escape';
 
 const WIDTH = 760;
 const PALETTE = ['#2f6fde', '#e8590c', '#c92a2a', '#2b8a3e', '#862e9c', '#0b7285'];
-const LEFT = 80; const RIGHT = 20; const TOP = 30; const BOTTOM = 40;
+const LEFT = 80;
+const RIGHT = 20;
+const TOP = 30;
+const BOTTOM = 40;
 
 /** Axis labels in UTC: seconds matter only on short spans (the demo's 20 s), the date only on long ones. */
 function timeLabel(t: number, span: number): string {
@@ -51,13 +54,16 @@ function lineChart(chart: Extract<Chart, { kind: 'line' }>): string {
   const [t0, t1] = [Math.min(...points.map(([t]) => t)), Math.max(...points.map(([t]) => t))];
   const ticks = niceTicks(Math.max(...points.map(([, v]) => v)));
   const vMax = ticks[ticks.length - 1];
-  const plotW = WIDTH - LEFT - RIGHT; const plotH = height - TOP - BOTTOM;
+  const plotW = WIDTH - LEFT - RIGHT;
+  const plotH = height - TOP - BOTTOM;
   const x = (t: number) => LEFT + (t1 === t0 ? plotW / 2 : ((t - t0) / (t1 - t0)) * plotW);
   const y = (v: number) => TOP + plotH - (v / vMax) * plotH;
   const parts = [svgOpen(height, chart.title)];
   for (const v of ticks) {
-    parts.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`,
-      `<text x="${LEFT - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="tick">${escapeHtml(formatValue(v, chart.unit))}</text>`);
+    parts.push(
+      `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`,
+      `<text x="${LEFT - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="tick">${escapeHtml(formatValue(v, chart.unit))}</text>`,
+    );
   }
   // The first and last time labels are anchored inside the plot so neither is cut at the edges.
   const labels = t1 === t0 ? 1 : 5;
@@ -70,7 +76,9 @@ function lineChart(chart: Extract<Chart, { kind: 'line' }>): string {
     const color = PALETTE[i % PALETTE.length];
     for (const segment of segments(s.points.filter(([, v]) => Number.isFinite(v)))) {
       if (segment.length === 1) {
-        parts.push(`<circle cx="${x(segment[0][0]).toFixed(1)}" cy="${y(segment[0][1]).toFixed(1)}" r="2" fill="${color}"><title>${escapeHtml(s.name)}</title></circle>`);
+        parts.push(
+          `<circle cx="${x(segment[0][0]).toFixed(1)}" cy="${y(segment[0][1]).toFixed(1)}" r="2" fill="${color}"><title>${escapeHtml(s.name)}</title></circle>`,
+        );
         continue;
       }
       const path = segment.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
@@ -90,12 +98,14 @@ function barRow(label: string, y: number, bars: Array<{ value: number; max: numb
   const plotW = WIDTH - LABEL_WIDTH - 110;
   // A long route would run off the left edge: shorten it, the full name stays as a tooltip.
   const shown = label.length > LABEL_CHARS ? `${escapeHtml(label.slice(0, LABEL_CHARS - 1))}…<title>${escapeHtml(label)}</title>` : escapeHtml(label);
-  const parts = [`<text x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT * bars.length / 2 + 4}" text-anchor="end" class="tick">${shown}</text>`];
+  const parts = [`<text x="${LABEL_WIDTH - 8}" y="${y + (BAR_HEIGHT * bars.length) / 2 + 4}" text-anchor="end" class="tick">${shown}</text>`];
   bars.forEach((b, i) => {
     const w = b.max > 0 ? Math.max(1, (b.value / b.max) * plotW) : 1;
     const by = y + i * BAR_HEIGHT;
-    parts.push(`<rect x="${LABEL_WIDTH}" y="${by}" width="${w.toFixed(1)}" height="${BAR_HEIGHT - 3}" fill="${b.color}"/>`,
-      `<text x="${(LABEL_WIDTH + w + 6).toFixed(1)}" y="${by + BAR_HEIGHT - 6}" class="tick">${escapeHtml(formatValue(b.value, b.unit))}</text>`);
+    parts.push(
+      `<rect x="${LABEL_WIDTH}" y="${by}" width="${w.toFixed(1)}" height="${BAR_HEIGHT - 3}" fill="${b.color}"/>`,
+      `<text x="${(LABEL_WIDTH + w + 6).toFixed(1)}" y="${by + BAR_HEIGHT - 6}" class="tick">${escapeHtml(formatValue(b.value, b.unit))}</text>`,
+    );
   });
   return parts.join('');
 }
@@ -103,25 +113,36 @@ function barRow(label: string, y: number, bars: Array<{ value: number; max: numb
 function barChart(chart: Extract<Chart, { kind: 'bars' }>): string {
   const max = Math.max(0, ...chart.bars.map((b) => b.value));
   const height = TOP + chart.bars.length * (BAR_HEIGHT + 6) + 10;
-  return svgOpen(height, chart.title) + chart.bars.map((b, i) =>
-    barRow(b.label, TOP + i * (BAR_HEIGHT + 6), [{ value: b.value, max, color: PALETTE[0], unit: chart.unit }])).join('') + '</svg>';
+  return (
+    svgOpen(height, chart.title) +
+    chart.bars.map((b, i) => barRow(b.label, TOP + i * (BAR_HEIGHT + 6), [{ value: b.value, max, color: PALETTE[0], unit: chart.unit }])).join('') +
+    '</svg>'
+  );
 }
 
 function pairedBarChart(chart: Extract<Chart, { kind: 'paired-bars' }>): string {
   const max = Math.max(0, ...chart.groups.flatMap((g) => [g.before, g.after]));
   const rowHeight = 2 * BAR_HEIGHT + 10;
   const height = TOP + chart.groups.length * rowHeight + 30;
-  const rows = chart.groups.map((g, i) => barRow(g.label, TOP + i * rowHeight, [
-    { value: g.before, max, color: PALETTE[0], unit: chart.unit }, { value: g.after, max, color: PALETTE[1], unit: chart.unit },
-  ]));
-  const legend = chart.labels.map((l, i) => `<text x="${LABEL_WIDTH + i * 120}" y="${height - 8}" fill="${PALETTE[i]}" class="legend">■ ${escapeHtml(l)}</text>`);
+  const rows = chart.groups.map((g, i) =>
+    barRow(g.label, TOP + i * rowHeight, [
+      { value: g.before, max, color: PALETTE[0], unit: chart.unit },
+      { value: g.after, max, color: PALETTE[1], unit: chart.unit },
+    ]),
+  );
+  const legend = chart.labels.map(
+    (l, i) => `<text x="${LABEL_WIDTH + i * 120}" y="${height - 8}" fill="${PALETTE[i]}" class="legend">■ ${escapeHtml(l)}</text>`,
+  );
   return svgOpen(height, chart.title) + rows.join('') + legend.join('') + '</svg>';
 }
 
 export function renderChart(chart: Chart): string {
   switch (chart.kind) {
-    case 'line': return lineChart(chart);
-    case 'bars': return barChart(chart);
-    case 'paired-bars': return pairedBarChart(chart);
+    case 'line':
+      return lineChart(chart);
+    case 'bars':
+      return barChart(chart);
+    case 'paired-bars':
+      return pairedBarChart(chart);
   }
 }

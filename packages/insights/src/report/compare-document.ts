@@ -31,18 +31,35 @@ export function compareDocument(result: CompareResult): ReportDocument {
       text: verdictText(result),
       tone: result.verdict === 'regression' ? 'bad' : result.verdict === 'improvement' ? 'good' : 'neutral',
     },
-    sections: [{
-      heading: 'Before / after',
-      table: {
-        columns: ['subject', 'measure', 'before', 'after', 'change', 'p-value', 'verdict'],
-        rows: result.items.map((i) => [i.subject, i.measure, formatValue(i.before, i.unit), formatValue(i.after, i.unit),
-          formatItemChange(i), formatPValue(i.pValue), i.verdict]),
+    sections: [
+      {
+        heading: 'Before / after',
+        table: {
+          columns: ['subject', 'measure', 'before', 'after', 'change', 'p-value', 'verdict'],
+          rows: result.items.map((i) => [
+            i.subject,
+            i.measure,
+            formatValue(i.before, i.unit),
+            formatValue(i.after, i.unit),
+            formatItemChange(i),
+            formatPValue(i.pValue),
+            i.verdict,
+          ]),
+        },
+        note: result.items.length === 0 ? 'Nothing was measured on both sides: check the windows or versions.' : undefined,
+        charts:
+          latency.length === 0
+            ? []
+            : [
+                {
+                  kind: 'paired-bars',
+                  title: 'Mean latency before and after',
+                  unit: 'seconds',
+                  labels: ['before', 'after'],
+                  groups: latency.map((i) => ({ label: i.subject, before: i.before, after: i.after })),
+                },
+              ],
       },
-      note: result.items.length === 0 ? 'Nothing was measured on both sides: check the windows or versions.' : undefined,
-      charts: latency.length === 0 ? [] : [{
-        kind: 'paired-bars', title: 'Mean latency before and after', unit: 'seconds', labels: ['before', 'after'],
-        groups: latency.map((i) => ({ label: i.subject, before: i.before, after: i.after })),
-      }],
-    }],
+    ],
   };
 }

@@ -2,9 +2,15 @@
 // each renderer (terminal table, Markdown, HTML) draws it. JSON output is the result itself.
 import type { Finding } from '../findings';
 
-export interface Table { columns: string[]; rows: string[][] }
+export interface Table {
+  columns: string[];
+  rows: string[][];
+}
 
-export interface LineSeries { name: string; points: Array<[number, number]> }
+export interface LineSeries {
+  name: string;
+  points: Array<[number, number]>;
+}
 export type Chart =
   | { kind: 'line'; title: string; unit: string; series: LineSeries[] }
   | { kind: 'bars'; title: string; unit: string; bars: Array<{ label: string; value: number }> }

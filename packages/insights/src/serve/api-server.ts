@@ -56,22 +56,32 @@ function numberParam(query: URLSearchParams, name: string): number | undefined {
 const now = (options: ApiServerOptions) => options.clock?.() ?? Date.now() / 1000;
 
 const HANDLERS: Record<string, Handler> = {
-  '/api/v1/insights': (q, o) => runInsights(o.source, {
-    service: param(q, 'service'), windowSeconds: range(q, '1h'), end: now(o),
-    latencyThresholdSeconds: numberParam(q, 'threshold'), scrapeIntervalSeconds: o.scrapeIntervalSeconds,
-  }),
-  '/api/v1/trends': (q, o) => runTrends(o.source, {
-    service: param(q, 'service'), scope: serviceScope(param(q, 'service')), end: now(o),
-    rangeSeconds: range(q, '7d'), scrapeIntervalSeconds: o.scrapeIntervalSeconds,
-  }),
+  '/api/v1/insights': (q, o) =>
+    runInsights(o.source, {
+      service: param(q, 'service'),
+      windowSeconds: range(q, '1h'),
+      end: now(o),
+      latencyThresholdSeconds: numberParam(q, 'threshold'),
+      scrapeIntervalSeconds: o.scrapeIntervalSeconds,
+    }),
+  '/api/v1/trends': (q, o) =>
+    runTrends(o.source, {
+      service: param(q, 'service'),
+      scope: serviceScope(param(q, 'service')),
+      end: now(o),
+      rangeSeconds: range(q, '7d'),
+      scrapeIntervalSeconds: o.scrapeIntervalSeconds,
+    }),
   '/api/v1/compare': (q, o) => {
     const service = param(q, 'service');
     const scope = serviceScope(service);
     const [before, after, vBefore, vAfter] = ['before', 'after', 'version_before', 'version_after'].map((n) => param(q, n));
     if (before !== undefined && after !== undefined) {
       return runCompare(o.source, {
-        service, scrapeIntervalSeconds: o.scrapeIntervalSeconds,
-        before: { label: before, scope, ...window('before', before) }, after: { label: after, scope, ...window('after', after) },
+        service,
+        scrapeIntervalSeconds: o.scrapeIntervalSeconds,
+        before: { label: before, scope, ...window('before', before) },
+        after: { label: after, scope, ...window('after', after) },
       });
     }
     if (vBefore === undefined || vAfter === undefined) throw new InputError('give before and after windows, or version_before and version_after');
@@ -112,13 +122,15 @@ export function createApiServer(options: ApiServerOptions): Server {
     const handler = HANDLERS[url.pathname];
     if (!handler) return send(res, 404, { error: `no such endpoint ${url.pathname}; see /api/v1/openapi.json` });
     // Through a promise: a handler that throws while parsing parameters must answer 400, not crash the server.
-    Promise.resolve().then(() => handler(url.searchParams, options)).then(
-      (result) => send(res, 200, result),
-      (error: unknown) => {
-        if (error instanceof InputError) return send(res, 400, { error: error.message });
-        if (error instanceof PrometheusError) return send(res, 502, { error: error.message });
-        send(res, 500, { error: (error as Error).message });
-      },
-    );
+    Promise.resolve()
+      .then(() => handler(url.searchParams, options))
+      .then(
+        (result) => send(res, 200, result),
+        (error: unknown) => {
+          if (error instanceof InputError) return send(res, 400, { error: error.message });
+          if (error instanceof PrometheusError) return send(res, 502, { error: error.message });
+          send(res, 500, { error: (error as Error).message });
+        },
+      );
   });
 }

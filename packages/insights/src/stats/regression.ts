@@ -19,9 +19,13 @@ export function linearFit(points: ReadonlyArray<readonly [number, number]>): Lin
   if (n < 3) return undefined;
   const mx = points.reduce((s, [x]) => s + x, 0) / n;
   const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  let sxx = 0; let sxy = 0; let syy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
   for (const [x, y] of points) {
-    sxx += (x - mx) ** 2; sxy += (x - mx) * (y - my); syy += (y - my) ** 2;
+    sxx += (x - mx) ** 2;
+    sxy += (x - mx) * (y - my);
+    syy += (y - my) ** 2;
   }
   if (sxx === 0) return undefined;
   const slope = sxy / sxx;

@@ -1,7 +1,13 @@
 import { mean, variance } from './descriptive';
 import { twoSidedTPValue } from './student-t';
 
-export interface WelchResult { meanA: number; meanB: number; t: number; df: number; pValue: number }
+export interface WelchResult {
+  meanA: number;
+  meanB: number;
+  t: number;
+  df: number;
+  pValue: number;
+}
 
 /** Welch's unequal-variance t-test of mean(B) against mean(A); undefined with fewer than 2 values a side. */
 export function welchTTest(a: readonly number[], b: readonly number[]): WelchResult | undefined {
@@ -14,6 +20,6 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchRes
     return { meanA: ma, meanB: mb, t: ma === mb ? 0 : Infinity, df: a.length + b.length - 2, pValue: ma === mb ? 1 : 0 };
   }
   const t = (mb - ma) / se;
-  const df = (va + vb) ** 2 / ((va ** 2) / (a.length - 1) + (vb ** 2) / (b.length - 1));
+  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   return { meanA: ma, meanB: mb, t, df, pValue: twoSidedTPValue(t, df) };
 }

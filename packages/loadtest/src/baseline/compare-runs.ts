@@ -71,37 +71,66 @@ function judge(check: Check, alpha: number): MetricVerdict {
 function compareStage(current: StageResult, baseline: StageResult, limits: RegressionLimits): MetricVerdict[] {
   const checks: Check[] = [
     {
-      metric: 'p95', current: current.samples.p95Ms, baseline: baseline.samples.p95Ms, limit: `+${percent(limits.p95Increase)}`,
-      exceeds: (now, then) => now > then * (1 + limits.p95Increase), worse: 'higher', change: relative,
+      metric: 'p95',
+      current: current.samples.p95Ms,
+      baseline: baseline.samples.p95Ms,
+      limit: `+${percent(limits.p95Increase)}`,
+      exceeds: (now, then) => now > then * (1 + limits.p95Increase),
+      worse: 'higher',
+      change: relative,
     },
     {
-      metric: 'throughput', current: current.samples.throughput, baseline: baseline.samples.throughput, limit: `-${percent(limits.throughputDrop)}`,
-      exceeds: (now, then) => now < then * (1 - limits.throughputDrop), worse: 'lower', change: relative,
+      metric: 'throughput',
+      current: current.samples.throughput,
+      baseline: baseline.samples.throughput,
+      limit: `-${percent(limits.throughputDrop)}`,
+      exceeds: (now, then) => now < then * (1 - limits.throughputDrop),
+      worse: 'lower',
+      change: relative,
     },
     {
-      metric: 'error_rate', current: current.samples.errorRate, baseline: baseline.samples.errorRate, limit: `+${(limits.errorRateIncrease * 100).toFixed(0)} points`,
-      exceeds: (now, then) => now > then + limits.errorRateIncrease, worse: 'higher', change: points,
+      metric: 'error_rate',
+      current: current.samples.errorRate,
+      baseline: baseline.samples.errorRate,
+      limit: `+${(limits.errorRateIncrease * 100).toFixed(0)} points`,
+      exceeds: (now, then) => now > then + limits.errorRateIncrease,
+      worse: 'higher',
+      change: points,
     },
     {
-      metric: 'memory', current: current.samples.heapBytes, baseline: baseline.samples.heapBytes, limit: `+${percent(limits.memoryIncrease)}`,
-      exceeds: (now, then) => now > then * (1 + limits.memoryIncrease), worse: 'higher', change: relative,
+      metric: 'memory',
+      current: current.samples.heapBytes,
+      baseline: baseline.samples.heapBytes,
+      limit: `+${percent(limits.memoryIncrease)}`,
+      exceeds: (now, then) => now > then * (1 + limits.memoryIncrease),
+      worse: 'higher',
+      change: relative,
     },
   ];
   return checks.map((check) => judge(check, limits.alpha));
 }
 
 export function compareRuns(current: RunResult, baseline: RunResult, baselineFile: string, limits: RegressionLimits): Comparison {
-  const stages = current.stages.filter((stage) => !stage.warmup).map((stage) => {
-    const match = baseline.stages.find((candidate) => candidate.name === stage.name);
-    if (!match) {
-      return {
-        stage: stage.name,
-        verdicts: (['p95', 'throughput', 'error_rate', 'memory'] as const).map((metric): MetricVerdict => ({
-          metric, baseline: null, current: null, change: '', limit: '', pValue: null, verdict: 'not measured', note: `the baseline has no stage "${stage.name}"`,
-        })),
-      };
-    }
-    return { stage: stage.name, verdicts: compareStage(stage, match, limits) };
-  });
+  const stages = current.stages
+    .filter((stage) => !stage.warmup)
+    .map((stage) => {
+      const match = baseline.stages.find((candidate) => candidate.name === stage.name);
+      if (!match) {
+        return {
+          stage: stage.name,
+          verdicts: (['p95', 'throughput', 'error_rate', 'memory'] as const).map((metric): MetricVerdict => ({
+            metric,
+            baseline: null,
+            current: null,
+            change: '',
+            limit: '',
+            pValue: null,
+            verdict: 'not measured',
+            note: `the baseline has no stage "${stage.name}"`,
+          })),
+        };
+      }
+      return { stage: stage.name, verdicts: compareStage(stage, match, limits) };
+    });
   return { baselineFile, limits, stages, regression: stages.some((stage) => stage.verdicts.some((verdict) => verdict.verdict === 'regression')) };
 }

@@ -8,7 +8,9 @@ export function readResults(file: string): RunResult {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read baseline ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); record one with --save-baseline ${file}`);
+    throw new InputError(
+      `cannot read baseline ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); record one with --save-baseline ${file}`,
+    );
   }
   let parsed: Partial<RunResult>;
   try {

@@ -26,8 +26,10 @@ export function terminalProgressBar(stream: NodeJS.WriteStream): ProgressSink | 
       const done = Math.min(1, state.elapsedSeconds / state.durationSeconds);
       const filled = Math.round(done * BAR_WIDTH);
       const repeat = state.repeats > 1 ? ` run ${state.repeat}/${state.repeats}` : '';
-      stream.write(`\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]${repeat} stage ${state.stageIndex + 1}/${state.stageCount} ${state.stage} ` +
-        `${state.elapsedSeconds.toFixed(0)}/${state.durationSeconds}s ${state.requests} req ${state.errors} err`);
+      stream.write(
+        `\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]${repeat} stage ${state.stageIndex + 1}/${state.stageCount} ${state.stage} ` +
+          `${state.elapsedSeconds.toFixed(0)}/${state.durationSeconds}s ${state.requests} req ${state.errors} err`,
+      );
     },
     finish() {
       stream.write('\r\x1b[K');

@@ -17,7 +17,9 @@ export function createRequestPicker(specs: RequestSpec[], basePath: string, rand
   const total = specs.reduce((sum, spec) => sum + spec.weight, 0);
   // One random pool per payload spec, sliced per request: generating fresh bytes per request would
   // make the load generator, not the server, the bottleneck.
-  const pools = new Map(specs.filter((spec) => spec.payload).map((spec) => [spec, randomBytes(spec.payload!.maxBytes).toString('base64url').slice(0, spec.payload!.maxBytes)]));
+  const pools = new Map(
+    specs.filter((spec) => spec.payload).map((spec) => [spec, randomBytes(spec.payload!.maxBytes).toString('base64url').slice(0, spec.payload!.maxBytes)]),
+  );
   const choose = <T>(values: T[]): T => values[Math.floor(random() * values.length)];
   return () => {
     let roll = random() * total;

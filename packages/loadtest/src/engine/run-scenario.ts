@@ -19,7 +19,11 @@ export interface RunOptions {
   warn?: (message: string) => void;
 }
 
-interface StageRun { recorder: StageRecorder; start: number; end: number }
+interface StageRun {
+  recorder: StageRecorder;
+  start: number;
+  end: number;
+}
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -35,10 +39,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   try {
     for (let repeat = 1; repeat <= repeats; repeat++) {
       for (const [index, stage] of scenario.stages.entries()) {
-        const report = (recorder: StageRecorder, elapsedSeconds: number) => options.progress?.update({
-          stage: stage.name, stageIndex: index, stageCount: scenario.stages.length, repeat, repeats,
-          elapsedSeconds, durationSeconds: stage.durationSeconds, requests: recorder.total.attempts, errors: recorder.total.errors,
-        });
+        const report = (recorder: StageRecorder, elapsedSeconds: number) =>
+          options.progress?.update({
+            stage: stage.name,
+            stageIndex: index,
+            stageCount: scenario.stages.length,
+            repeat,
+            repeats,
+            elapsedSeconds,
+            durationSeconds: stage.durationSeconds,
+            requests: recorder.total.attempts,
+            errors: recorder.total.errors,
+          });
         const start = Date.now();
         const recorder = await runStage(stage, { target: scenario.target, timeoutSeconds: scenario.timeoutSeconds, requestNames, pick, onSecond: report });
         runs[index].push({ recorder, start, end: Date.now() });
@@ -61,19 +73,23 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     // window's counters are read at the scrape after the run, which makes the run's total exact.
     const read = (window: WindowSeconds) => reader.read(window, window.end >= end && settledAt !== undefined ? settledAt : window.end);
     serverWindows = await Promise.all(runs.map((stageRuns) => Promise.all(stageRuns.map((run) => read({ start: seconds(run.start), end: seconds(run.end) })))));
-    runServer = await Promise.all(Array.from({ length: repeats }, (_, repeat) => read({
-      start: seconds(runs[0][repeat].start),
-      end: seconds(runs[runs.length - 1][repeat].end),
-    })));
+    runServer = await Promise.all(
+      Array.from({ length: repeats }, (_, repeat) =>
+        read({
+          start: seconds(runs[0][repeat].start),
+          end: seconds(runs[runs.length - 1][repeat].end),
+        }),
+      ),
+    );
   }
 
   const stages: StageResult[] = scenario.stages.map((stage, index) => {
     const stageRuns = runs[index];
     const elapsed = stageRuns.reduce((sum, run) => sum + seconds(run.end - run.start), 0);
     const total = requestStats(mergeTallies(stageRuns.map((run) => run.recorder.total)), elapsed);
-    const requests = Object.fromEntries(requestNames.map((name) => [
-      name, requestStats(mergeTallies(stageRuns.flatMap((run) => run.recorder.perRequest.get(name) ?? [])), elapsed),
-    ]));
+    const requests = Object.fromEntries(
+      requestNames.map((name) => [name, requestStats(mergeTallies(stageRuns.flatMap((run) => run.recorder.perRequest.get(name) ?? [])), elapsed)]),
+    );
     const samples = perSecondSamples(stageRuns.flatMap((run) => run.recorder.seconds));
     const windows = serverWindows?.[index];
     if (windows) samples.heapBytes = windows.flatMap((window) => window.heap);
@@ -91,7 +107,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     };
   });
 
-  const statsOf = (stageRuns: StageRun[]) => requestStats(mergeTallies(stageRuns.map((run) => run.recorder.total)), stageRuns.reduce((sum, run) => sum + seconds(run.end - run.start), 0));
+  const statsOf = (stageRuns: StageRun[]) =>
+    requestStats(
+      mergeTallies(stageRuns.map((run) => run.recorder.total)),
+      stageRuns.reduce((sum, run) => sum + seconds(run.end - run.start), 0),
+    );
   const total = statsOf(runs.flat());
   // Run-level thresholds judge the service warmed up: warm-up stages are shown but not judged.
   const judged = scenario.stages.some((stage) => stage.warmup) ? statsOf(runs.filter((_, index) => !scenario.stages[index].warmup).flat()) : total;

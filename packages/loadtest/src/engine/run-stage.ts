@@ -66,18 +66,23 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
     client.on('timeout', () => recorder.failure(current(), TIMEOUT));
   };
 
-  const requests = [{
-    setupRequest: (request: object, context: Record<string, unknown>) => {
-      const picked = options.pick();
-      context[PICK] = picked.name;
-      return { ...request, method: picked.method, path: picked.path, headers: picked.headers, body: picked.body };
+  const requests = [
+    {
+      setupRequest: (request: object, context: Record<string, unknown>) => {
+        const picked = options.pick();
+        context[PICK] = picked.name;
+        return { ...request, method: picked.method, path: picked.path, headers: picked.headers, body: picked.body };
+      },
     },
-  }];
+  ];
   const origin = new URL(options.target).origin;
 
   const runInstance = (settings: { connections: number; amount?: number; overallRate?: number; duration?: number }) =>
     new Promise<void>((resolve, reject) => {
-      if (aborted) { resolve(); return; }
+      if (aborted) {
+        resolve();
+        return;
+      }
       // ignoreCoordinatedOmission: autocannon 9's own correction passes Math.ceil(1 / rate) as the
       // expected interval, i.e. 1 ms whatever the rate (seconds taken for milliseconds), which
       // back-fills one fake sample per millisecond of every response. The recorder corrects with
@@ -97,21 +102,32 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
           if (draining && ++closedClients === settings.connections) resolve();
         });
       };
-      const instance = autocannon({ url: origin, timeout: options.timeoutSeconds, ignoreCoordinatedOmission: settings.overallRate !== undefined ? true : undefined, requests, ...settings, setupClient: setupLaneClient }, (error) => {
-        instances.delete(instance);
-        if (error) reject(error);
-        else resolve();
-      });
+      const instance = autocannon(
+        {
+          url: origin,
+          timeout: options.timeoutSeconds,
+          ignoreCoordinatedOmission: settings.overallRate !== undefined ? true : undefined,
+          requests,
+          ...settings,
+          setupClient: setupLaneClient,
+        },
+        (error) => {
+          instances.delete(instance);
+          if (error) reject(error);
+          else resolve();
+        },
+      );
       instances.add(instance);
     });
 
-  const runLane = (lane: Lane) => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      pendingStarts.delete(timer);
-      runInstance({ connections: lane.connections, amount: lane.amount, overallRate: lane.rate }).then(resolve, reject);
-    }, lane.offsetMs);
-    pendingStarts.add(timer);
-  });
+  const runLane = (lane: Lane) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pendingStarts.delete(timer);
+        runInstance({ connections: lane.connections, amount: lane.amount, overallRate: lane.rate }).then(resolve, reject);
+      }, lane.offsetMs);
+      pendingStarts.add(timer);
+    });
 
   const load = stage.load;
   const work = (async () => {
@@ -119,7 +135,9 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
       // autocannon would stop at its first one-second tick after the duration; instead, at the
       // deadline each connection closes as soon as its request in flight is answered, so the stage
       // keeps its length and every request sent is also answered (client and server counts agree).
-      const deadline = setTimeout(() => { draining = true; }, stage.durationSeconds * 1000);
+      const deadline = setTimeout(() => {
+        draining = true;
+      }, stage.durationSeconds * 1000);
       try {
         await runInstance({ connections: load.connections, duration: stage.durationSeconds + 1 });
       } finally {
@@ -134,7 +152,12 @@ export async function runStage(stage: Stage, options: StageRunOptions): Promise<
   })();
 
   try {
-    await Promise.race([work, new Promise<never>((_, reject) => { rejectStage = reject; })]);
+    await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        rejectStage = reject;
+      }),
+    ]);
   } finally {
     clearInterval(second);
     for (const timer of pendingStarts) clearTimeout(timer);

@@ -29,7 +29,13 @@ export class Tally {
   }
 }
 
-export interface SecondSample { p95Ms: number | null; answered: number; attempts: number; errors: number; seconds: number }
+export interface SecondSample {
+  p95Ms: number | null;
+  answered: number;
+  attempts: number;
+  errors: number;
+  seconds: number;
+}
 
 export const isErrorStatus = (status: number) => status >= 400;
 

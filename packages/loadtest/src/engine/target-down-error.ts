@@ -4,6 +4,8 @@ export class TargetDownError extends Error {
 }
 
 export function describeDown(target: string, code: string | undefined, when: string): string {
-  return `target ${target} is not answering (${code ?? 'connection failed'}) ${when}; start the service or fix "target" in the scenario. ` +
-    'No results were recorded for this run.';
+  return (
+    `target ${target} is not answering (${code ?? 'connection failed'}) ${when}; start the service or fix "target" in the scenario. ` +
+    'No results were recorded for this run.'
+  );
 }

@@ -11,7 +11,9 @@ tr.failed td{background:#fde2e2}.verdict{font-size:1.2em;font-weight:bold}.pass{
 function table(section: Section): string {
   const failed = new Set(section.failed ?? []);
   const head = `<tr>${section.header.map((cell) => `<th>${escapeXml(cell)}</th>`).join('')}</tr>`;
-  const body = section.rows.map((row, index) => `<tr${failed.has(index) ? ' class="failed"' : ''}>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join('')}</tr>`).join('\n');
+  const body = section.rows
+    .map((row, index) => `<tr${failed.has(index) ? ' class="failed"' : ''}>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
   // Wide tables scroll inside their box on a narrow screen; the page itself never scrolls sideways.
   return `<h2>${escapeXml(section.title)}</h2>\n<div class="table"><table>\n${head}\n${body}\n</table></div>`;
 }
@@ -46,7 +48,9 @@ export function renderHtmlReport(result: RunResult): string {
 <body>
 <h1>${escapeXml(reportTitle(result))}</h1>
 <p class="verdict ${verdict.startsWith('PASS') ? 'pass' : 'fail'}">${escapeXml(verdict)}</p>
-${charts(result).map((chart) => `<figure>${chart}</figure>`).join('\n')}
+${charts(result)
+  .map((chart) => `<figure>${chart}</figure>`)
+  .join('\n')}
 ${reportSections(result).map(table).join('\n')}
 </body></html>
 `;

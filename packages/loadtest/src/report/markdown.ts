@@ -2,7 +2,11 @@ import type { RunResult } from '../results/run-result';
 import { reportSections, reportTitle, verdictLine, type Section } from './sections';
 
 // Leading spaces (request rows under their stage) would be collapsed by Markdown.
-const cell = (text: string) => text.replace(/^ +/, (spaces) => '&nbsp;'.repeat(spaces.length)).trimEnd().replace(/\|/g, '\\|') || ' ';
+const cell = (text: string) =>
+  text
+    .replace(/^ +/, (spaces) => '&nbsp;'.repeat(spaces.length))
+    .trimEnd()
+    .replace(/\|/g, '\\|') || ' ';
 
 function renderSection(section: Section): string {
   const numeric = section.header.map((_, column) => column > 0 && section.rows.every((row) => /^[-\d.]/.test(row[column])));

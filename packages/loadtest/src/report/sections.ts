@@ -32,7 +32,20 @@ const DELIVERED_SHARE = 0.95;
 
 function statsRow(label: string, load: string, stats: RequestStats): string[] {
   const latency = stats.latencyMs;
-  return [label, load, orDash(stats.achievedRate, (rate) => `${rate.toFixed(1)} req/s`), String(stats.requests), stats.throughput.toFixed(1), ms(latency.p50), ms(latency.p90), ms(latency.p95), ms(latency.p99), ms(latency.max), String(stats.errors), pct(stats.errorRate)];
+  return [
+    label,
+    load,
+    orDash(stats.achievedRate, (rate) => `${rate.toFixed(1)} req/s`),
+    String(stats.requests),
+    stats.throughput.toFixed(1),
+    ms(latency.p50),
+    ms(latency.p90),
+    ms(latency.p95),
+    ms(latency.p99),
+    ms(latency.max),
+    String(stats.errors),
+    pct(stats.errorRate),
+  ];
 }
 
 function stagesSection(result: RunResult): Section {
@@ -52,8 +65,13 @@ function stagesSection(result: RunResult): Section {
 const isError = (status: string) => status === CONNECTION_ERROR || status === TIMEOUT || Number(status) >= 400;
 
 function errorsSection(result: RunResult): Section | undefined {
-  const rows = result.stages.flatMap((stage) => Object.entries(stage.requests).flatMap(([name, stats]) =>
-    Object.entries(stats.statuses).filter(([status]) => isError(status)).map(([status, count]) => [stage.name, name, status, String(count)])));
+  const rows = result.stages.flatMap((stage) =>
+    Object.entries(stage.requests).flatMap(([name, stats]) =>
+      Object.entries(stats.statuses)
+        .filter(([status]) => isError(status))
+        .map(([status, count]) => [stage.name, name, status, String(count)]),
+    ),
+  );
   return rows.length === 0 ? undefined : { title: 'Errors by status', header: ['stage', 'request', 'status', 'count'], rows };
 }
 
@@ -76,7 +94,16 @@ function serverSection(result: RunResult): Section | undefined {
   rows.push(serverRow('whole run', result.total.requests, result.server));
   return {
     title: 'Server side (Prometheus, same windows)',
-    header: ['window', 'CPU mean / max', 'heap MB mean / max', 'GC ms (count)', 'event-loop p99 ms mean / max', 'pool wait ms (waits)', 'server requests', 'client requests'],
+    header: [
+      'window',
+      'CPU mean / max',
+      'heap MB mean / max',
+      'GC ms (count)',
+      'event-loop p99 ms mean / max',
+      'pool wait ms (waits)',
+      'server requests',
+      'client requests',
+    ],
     rows,
   };
 }
@@ -88,10 +115,14 @@ function undeliveredSection(result: RunResult): Section | undefined {
     if (declared === undefined || stage.total.achievedRate >= declared * DELIVERED_SHARE) return [];
     return [[stage.name, `${declared} req/s`, `${stage.total.achievedRate.toFixed(1)} req/s`, `${((stage.total.achievedRate / declared) * 100).toFixed(0)}%`]];
   });
-  return rows.length === 0 ? undefined : {
-    title: 'Load not delivered (the load generator could not keep its rate: too few connections for the latency, or a busy machine)',
-    header: ['stage', 'declared', 'achieved', 'share'], rows, failed: rows.map((_, index) => index),
-  };
+  return rows.length === 0
+    ? undefined
+    : {
+        title: 'Load not delivered (the load generator could not keep its rate: too few connections for the latency, or a busy machine)',
+        header: ['stage', 'declared', 'achieved', 'share'],
+        rows,
+        failed: rows.map((_, index) => index),
+      };
 }
 
 function thresholdsSection(result: RunResult): Section | undefined {
@@ -111,10 +142,14 @@ function thresholdsSection(result: RunResult): Section | undefined {
 function formatMetric(verdict: MetricVerdict, value: number | null): string {
   if (value === null) return '-';
   switch (verdict.metric) {
-    case 'p95': return `${ms(value)} ms`;
-    case 'throughput': return `${value.toFixed(1)} req/s`;
-    case 'error_rate': return pct(value);
-    case 'memory': return `${mb(value)} MB`;
+    case 'p95':
+      return `${ms(value)} ms`;
+    case 'throughput':
+      return `${value.toFixed(1)} req/s`;
+    case 'error_rate':
+      return pct(value);
+    case 'memory':
+      return `${mb(value)} MB`;
   }
 }
 
@@ -126,16 +161,28 @@ export function comparisonSection(result: RunResult): Section | undefined {
     title: `Against baseline ${comparison.baselineFile} (better quartile of per-second samples; one-sided Mann-Whitney over all, alpha ${comparison.limits.alpha})`,
     header: ['stage', 'metric', 'baseline', 'current', 'change', 'allowed', 'p', 'verdict'],
     rows: verdicts.map(({ stage, verdict }) => [
-      stage, verdict.metric, formatMetric(verdict, verdict.baseline), formatMetric(verdict, verdict.current), verdict.change || '-', verdict.limit || '-',
-      orDash(verdict.pValue, (p) => p.toPrecision(2)), verdict.verdict === 'regression' ? 'REGRESSION' : verdict.note ? `${verdict.verdict} (${verdict.note})` : verdict.verdict,
+      stage,
+      verdict.metric,
+      formatMetric(verdict, verdict.baseline),
+      formatMetric(verdict, verdict.current),
+      verdict.change || '-',
+      verdict.limit || '-',
+      orDash(verdict.pValue, (p) => p.toPrecision(2)),
+      verdict.verdict === 'regression' ? 'REGRESSION' : verdict.note ? `${verdict.verdict} (${verdict.note})` : verdict.verdict,
     ]),
     failed: verdicts.flatMap(({ verdict }, index) => (verdict.verdict === 'regression' ? [index] : [])),
   };
 }
 
 export function reportSections(result: RunResult): Section[] {
-  return [stagesSection(result), undeliveredSection(result), errorsSection(result), serverSection(result), thresholdsSection(result), comparisonSection(result)]
-    .filter((section): section is Section => section !== undefined);
+  return [
+    stagesSection(result),
+    undeliveredSection(result),
+    errorsSection(result),
+    serverSection(result),
+    thresholdsSection(result),
+    comparisonSection(result),
+  ].filter((section): section is Section => section !== undefined);
 }
 
 export function reportTitle(result: RunResult): string {

@@ -7,7 +7,10 @@ const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948
 
 export const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export interface Series { name: string; values: number[] }
+export interface Series {
+  name: string;
+  values: number[];
+}
 
 /** A "nice" upper bound for an axis (1, 2 or 5 × a power of ten). */
 function niceMax(value: number): number {
@@ -25,17 +28,21 @@ function frame(title: string, max: number, unit: string): string[] {
   for (let tick = 0; tick <= intervals; tick++) {
     const y = MARGIN.top + plotHeight - (plotHeight * tick) / intervals;
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y}" y2="${y}" stroke="#ddd"/>`);
-    parts.push(`<text x="${MARGIN.left - 6}" y="${y + 4}" text-anchor="end" font-size="11">${Number(((max * tick) / intervals).toPrecision(3))}${tick === intervals ? ` ${escapeXml(unit)}` : ''}</text>`);
+    parts.push(
+      `<text x="${MARGIN.left - 6}" y="${y + 4}" text-anchor="end" font-size="11">${Number(((max * tick) / intervals).toPrecision(3))}${tick === intervals ? ` ${escapeXml(unit)}` : ''}</text>`,
+    );
   }
   return parts;
 }
 
 function legend(series: Series[]): string {
-  return series.map((entry, index) => {
-    const x = MARGIN.left + index * 110;
-    const y = HEIGHT - 12;
-    return `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${COLOURS[index % COLOURS.length]}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeXml(entry.name)}</text>`;
-  }).join('');
+  return series
+    .map((entry, index) => {
+      const x = MARGIN.left + index * 110;
+      const y = HEIGHT - 12;
+      return `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${COLOURS[index % COLOURS.length]}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeXml(entry.name)}</text>`;
+    })
+    .join('');
 }
 
 const svg = (title: string, parts: string[]) =>
@@ -53,9 +60,13 @@ export function barChart(title: string, labels: string[], series: Series[], unit
     const x0 = MARGIN.left + group * groupWidth + groupWidth * 0.1;
     series.forEach((entry, index) => {
       const height = (plotHeight * (entry.values[group] ?? 0)) / max;
-      parts.push(`<rect x="${(x0 + index * barWidth).toFixed(1)}" y="${(MARGIN.top + plotHeight - height).toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${height.toFixed(1)}" fill="${COLOURS[index % COLOURS.length]}"><title>${escapeXml(`${label} ${entry.name}: ${entry.values[group]} ${unit}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${(x0 + index * barWidth).toFixed(1)}" y="${(MARGIN.top + plotHeight - height).toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${height.toFixed(1)}" fill="${COLOURS[index % COLOURS.length]}"><title>${escapeXml(`${label} ${entry.name}: ${entry.values[group]} ${unit}`)}</title></rect>`,
+      );
     });
-    parts.push(`<text x="${(x0 + groupWidth * 0.4).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}" text-anchor="middle" font-size="11">${escapeXml(label)}</text>`);
+    parts.push(
+      `<text x="${(x0 + groupWidth * 0.4).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}" text-anchor="middle" font-size="11">${escapeXml(label)}</text>`,
+    );
   });
   parts.push(legend(series));
   return svg(title, parts);
@@ -71,10 +82,14 @@ export function lineChart(title: string, series: Series[], markers: { at: number
   const y = (value: number) => MARGIN.top + plotHeight - (plotHeight * value) / max;
   const parts = frame(title, max, unit);
   for (const marker of markers) {
-    parts.push(`<line x1="${x(marker.at).toFixed(1)}" x2="${x(marker.at).toFixed(1)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#999" stroke-dasharray="4 3"/>`);
+    parts.push(
+      `<line x1="${x(marker.at).toFixed(1)}" x2="${x(marker.at).toFixed(1)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#999" stroke-dasharray="4 3"/>`,
+    );
     // A stage starting near the right edge gets its label to the left of its marker, not cut off.
     const nearEnd = x(marker.at) > WIDTH - MARGIN.right - 80;
-    parts.push(`<text x="${(x(marker.at) + (nearEnd ? -3 : 3)).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}"${nearEnd ? ' text-anchor="end"' : ''} font-size="11">${escapeXml(marker.label)}</text>`);
+    parts.push(
+      `<text x="${(x(marker.at) + (nearEnd ? -3 : 3)).toFixed(1)}" y="${MARGIN.top + plotHeight + 14}"${nearEnd ? ' text-anchor="end"' : ''} font-size="11">${escapeXml(marker.label)}</text>`,
+    );
   }
   series.forEach((entry, index) => {
     // Runs of seconds with a value; a second without one (NaN) breaks the line.

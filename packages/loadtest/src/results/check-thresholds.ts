@@ -3,18 +3,25 @@ import type { RequestStats, ThresholdOutcome } from './run-result';
 
 function actualValue(threshold: Threshold, stats: RequestStats): number {
   switch (threshold.metric) {
-    case 'error_rate': return stats.errorRate;
-    case 'throughput': return stats.throughput;
-    default: return stats.latencyMs[threshold.metric];
+    case 'error_rate':
+      return stats.errorRate;
+    case 'throughput':
+      return stats.throughput;
+    default:
+      return stats.latencyMs[threshold.metric];
   }
 }
 
 function holds(actual: number, threshold: Threshold): boolean {
   switch (threshold.comparison) {
-    case '<': return actual < threshold.value;
-    case '<=': return actual <= threshold.value;
-    case '>': return actual > threshold.value;
-    case '>=': return actual >= threshold.value;
+    case '<':
+      return actual < threshold.value;
+    case '<=':
+      return actual <= threshold.value;
+    case '>':
+      return actual > threshold.value;
+    case '>=':
+      return actual >= threshold.value;
   }
 }
 

@@ -5,7 +5,14 @@ export const RESULT_FORMAT = 'perf-otel-loadtest/1';
 export const CONNECTION_ERROR = 'connection_error';
 export const TIMEOUT = 'timeout';
 
-export interface LatencySummary { p50: number; p90: number; p95: number; p99: number; max: number; mean: number }
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
 
 export interface RequestStats {
   /** Attempts: answered requests plus connection errors and timeouts. */
@@ -31,7 +38,10 @@ export interface PerSecondSamples {
   heapBytes: number[];
 }
 
-export interface Range { mean: number; max: number }
+export interface Range {
+  mean: number;
+  max: number;
+}
 
 /** Server-side view of a window, from Prometheus; null where the service exports no such series. */
 export interface ServerMetrics {
@@ -46,9 +56,16 @@ export interface ServerMetrics {
   httpServerRequests: number | null;
 }
 
-export interface ThresholdOutcome { threshold: string; actual: number; passed: boolean }
+export interface ThresholdOutcome {
+  threshold: string;
+  actual: number;
+  passed: boolean;
+}
 
-export interface Window { start: string; end: string }
+export interface Window {
+  start: string;
+  end: string;
+}
 
 export interface StageResult {
   name: string;
@@ -77,7 +94,10 @@ export interface MetricVerdict {
   note?: string;
 }
 
-export interface StageComparison { stage: string; verdicts: MetricVerdict[] }
+export interface StageComparison {
+  stage: string;
+  verdicts: MetricVerdict[];
+}
 
 export interface Comparison {
   baselineFile: string;

@@ -1,7 +1,13 @@
 // Server-side metrics for the windows a run covered, read from Prometheus under the names in
 // docs/metrics.md (the Collector's translation, which perf-otel's own endpoint also produces).
 import {
-  PROM_DB_CLIENT_CONNECTION_WAIT_TIME, PROM_HTTP_SERVER_REQUEST_DURATION, PROM_NODEJS_EVENTLOOP_DELAY_P99, PROM_PROCESS_CPU_TIME, PROM_PROCESS_CPU_UTILIZATION, PROM_V8JS_GC_DURATION, PROM_V8JS_MEMORY_HEAP_USED,
+  PROM_DB_CLIENT_CONNECTION_WAIT_TIME,
+  PROM_HTTP_SERVER_REQUEST_DURATION,
+  PROM_NODEJS_EVENTLOOP_DELAY_P99,
+  PROM_PROCESS_CPU_TIME,
+  PROM_PROCESS_CPU_UTILIZATION,
+  PROM_V8JS_GC_DURATION,
+  PROM_V8JS_MEMORY_HEAP_USED,
 } from '@org/perf-otel/prometheus-names';
 import type { PrometheusSource } from '../scenario/scenario';
 import { PrometheusClient } from './prometheus-client';
@@ -20,7 +26,10 @@ const FRESH_SCRAPE_TIMEOUT_MS = 30_000;
 const FRESH_SCRAPE_POLL_MS = 250;
 
 /** Seconds since the epoch. */
-export interface WindowSeconds { start: number; end: number }
+export interface WindowSeconds {
+  start: number;
+  end: number;
+}
 
 export interface RawServerWindow {
   heap: number[];

@@ -2,8 +2,16 @@
 // the person reading the message is editing that file.
 import { readFileSync } from 'node:fs';
 import {
-  DEFAULT_REGRESSION_LIMITS, DEFAULT_TIMEOUT_SECONDS,
-  type PayloadSpec, type PrometheusSource, type RegressionLimits, type RequestSpec, type Scenario, type Stage, type StageLoad, type Threshold,
+  DEFAULT_REGRESSION_LIMITS,
+  DEFAULT_TIMEOUT_SECONDS,
+  type PayloadSpec,
+  type PrometheusSource,
+  type RegressionLimits,
+  type RequestSpec,
+  type Scenario,
+  type Stage,
+  type StageLoad,
+  type Threshold,
 } from './scenario';
 import { ScenarioError } from './scenario-error';
 import { parseThreshold } from './parse-threshold';
@@ -32,8 +40,7 @@ export function parseScenario(file: string, text: string): Scenario {
     name: optionalString(root.get('name')) ?? file.replace(/^.*\//, '').replace(/\.ya?ml$/, ''),
     target: httpUrl(root.get('target'), 'target: http://127.0.0.1:3000'),
     timeoutSeconds: root.get('timeout').present ? duration(root.get('timeout')) : DEFAULT_TIMEOUT_SECONDS,
-    stages: nonEmptyList(root.get('stages'), 'stages:\n  - { name: steady, duration: 10s, rate: 50 }')
-      .map((node, index) => stage(node, index, maxConnections)),
+    stages: nonEmptyList(root.get('stages'), 'stages:\n  - { name: steady, duration: 10s, rate: 50 }').map((node, index) => stage(node, index, maxConnections)),
     requests: nonEmptyList(root.get('requests'), 'requests:\n  - { method: GET, path: / }').map(request),
     thresholds: thresholds(root.get('thresholds')),
     regression: regression(root.get('regression')),
@@ -51,7 +58,11 @@ function httpUrl(node: SourceNode, example: string): string {
   if (!node.present) node.fail(`${node.path} is missing; add e.g. ${example}`);
   const text = String(node.scalar ?? '');
   let url: URL;
-  try { url = new URL(text); } catch { node.fail(`${node.path} "${text}" is not a URL; write e.g. ${example}`); }
+  try {
+    url = new URL(text);
+  } catch {
+    node.fail(`${node.path} "${text}" is not a URL; write e.g. ${example}`);
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') node.fail(`${node.path} must be http:// or https://; write e.g. ${example}`);
   return text.replace(/\/+$/, '');
 }
@@ -93,7 +104,13 @@ function stage(node: SourceNode, index: number, maxConnections: number): Stage {
   const name = optionalString(node.get('name')) ?? `stage-${index + 1}`;
   const durationNode = node.get('duration');
   if (!durationNode.present) node.fail(`stage "${name}" has no duration; add e.g. duration: 30s`);
-  return { name, durationSeconds: duration(durationNode), load: stageLoad(node, name, maxConnections), thresholds: thresholds(node.get('thresholds')), warmup: flag(node.get('warmup')) };
+  return {
+    name,
+    durationSeconds: duration(durationNode),
+    load: stageLoad(node, name, maxConnections),
+    thresholds: thresholds(node.get('thresholds')),
+    warmup: flag(node.get('warmup')),
+  };
 }
 
 function stageLoad(node: SourceNode, name: string, maxConnections: number): StageLoad {

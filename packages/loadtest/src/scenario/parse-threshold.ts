@@ -14,9 +14,13 @@ export function parseThreshold(text: string): Threshold | string {
   if (!THRESHOLD_METRICS.includes(metric)) {
     return `unknown threshold metric "${match[1]}"; use one of ${THRESHOLD_METRICS.join(', ')}`;
   }
-  const value = LATENCY_METRICS.includes(metric) ? parseLatency(match[3])
-    : metric === 'error_rate' ? parseFraction(match[3])
-      : /^\d+(\.\d+)?$/.test(match[3]) ? Number(match[3]) : undefined;
+  const value = LATENCY_METRICS.includes(metric)
+    ? parseLatency(match[3])
+    : metric === 'error_rate'
+      ? parseFraction(match[3])
+      : /^\d+(\.\d+)?$/.test(match[3])
+        ? Number(match[3])
+        : undefined;
   if (value === undefined) {
     const example = LATENCY_METRICS.includes(metric) ? `${metric} < 500ms` : metric === 'error_rate' ? 'error_rate < 1%' : 'throughput > 100';
     return `"${match[3]}" is not a value for ${metric}; write e.g. ${example}`;

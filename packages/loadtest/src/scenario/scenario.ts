@@ -28,7 +28,10 @@ export interface Stage {
   warmup: boolean;
 }
 
-export interface PayloadSpec { minBytes: number; maxBytes: number }
+export interface PayloadSpec {
+  minBytes: number;
+  maxBytes: number;
+}
 
 export interface RequestSpec {
   name: string;

@@ -26,9 +26,15 @@ export class SourceNode {
     return this.node !== null && !(isScalar(this.node) && this.node.value === null);
   }
 
-  get isMap(): boolean { return isMap(this.node); }
-  get isSeq(): boolean { return isSeq(this.node); }
-  get isScalar(): boolean { return isScalar(this.node); }
+  get isMap(): boolean {
+    return isMap(this.node);
+  }
+  get isSeq(): boolean {
+    return isSeq(this.node);
+  }
+  get isScalar(): boolean {
+    return isScalar(this.node);
+  }
 
   /** The scalar's value (string, number, boolean) or undefined when it is not a scalar. */
   get scalar(): unknown {
@@ -38,7 +44,7 @@ export class SourceNode {
   /** A child of a mapping; absent children report the parent's line. */
   get(key: string): SourceNode {
     const map = this.node as YAMLMap | null;
-    const child = isMap(map) ? (map.get(key, true) as Node | undefined) ?? null : null;
+    const child = isMap(map) ? ((map.get(key, true) as Node | undefined) ?? null) : null;
     return new SourceNode(this.file, this.lines, child, this.path ? `${this.path}.${key}` : key, this.line);
   }
 

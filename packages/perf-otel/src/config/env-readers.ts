@@ -25,10 +25,7 @@ export function readBoolean(env: Env, name: string, fallback: boolean, warn: War
   return fallback;
 }
 
-export function readNumber(
-  env: Env, name: string, fallback: number, warn: Warn,
-  bounds: { min?: number; max?: number; integer?: boolean } = {},
-): number {
+export function readNumber(env: Env, name: string, fallback: number, warn: Warn, bounds: { min?: number; max?: number; integer?: boolean } = {}): number {
   const raw = readRaw(env, name);
   if (raw === undefined) return fallback;
   const v = Number(raw);
@@ -44,7 +41,10 @@ export function readNumber(
 export function readList(env: Env, name: string, fallback: readonly string[]): string[] {
   const raw = readRaw(env, name);
   if (raw === undefined) return [...fallback];
-  return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 const MAX_BOUNDARIES = 50;
@@ -59,16 +59,16 @@ export function readBoundaries(env: Env, name: string, fallback: readonly number
   const values = raw.split(',').map((s) => Number(s.trim()));
   const increasing = values.every((v, i) => Number.isFinite(v) && v > 0 && (i === 0 || v > values[i - 1]));
   if (!increasing || values.length > MAX_BOUNDARIES) {
-    warn(`${name}=${quote(raw)} is not a list of up to ${MAX_BOUNDARIES} increasing positive numbers; using ${fallback.join(',')}. Set it like 0.05,0.1,0.25,0.5,1.`);
+    warn(
+      `${name}=${quote(raw)} is not a list of up to ${MAX_BOUNDARIES} increasing positive numbers; using ${fallback.join(',')}. Set it like 0.05,0.1,0.25,0.5,1.`,
+    );
     return [...fallback];
   }
   return [...new Set([...values, ...required])].sort((a, b) => a - b);
 }
 
 /** A list whose items must come from `choices`; unknown items are dropped with a warning. */
-export function readChoiceList<T extends string>(
-  env: Env, name: string, fallback: readonly T[], choices: readonly T[], warn: Warn,
-): T[] {
+export function readChoiceList<T extends string>(env: Env, name: string, fallback: readonly T[], choices: readonly T[], warn: Warn): T[] {
   const items = readList(env, name, fallback).map((s) => s.toLowerCase());
   const known = items.filter((s): s is T => (choices as readonly string[]).includes(s));
   const unknown = items.filter((s) => !(choices as readonly string[]).includes(s));
@@ -108,7 +108,11 @@ export function readKeyValueList(env: Env, name: string, warn: Warn): Record<str
 }
 
 function safeDecode(v: string): string {
-  try { return decodeURIComponent(v); } catch { return v; }
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
 }
 
 const QUOTE_PREFIX = 40;

@@ -10,13 +10,24 @@ export function readHeaderList(env: Env, name: string, warn: Warn): Record<strin
   for (const [key, value] of Object.entries(readKeyValueList(env, name, warn))) {
     const problem = headerProblem(key, value);
     if (problem === undefined) out[key] = value;
-    else warn(`${name}: header ${quote(key)} ${problem}; it is not sent. Fix the entry (percent-encode the value, e.g. %20 for a space, never a control character).`);
+    else
+      warn(
+        `${name}: header ${quote(key)} ${problem}; it is not sent. Fix the entry (percent-encode the value, e.g. %20 for a space, never a control character).`,
+      );
   }
   return out;
 }
 
 function headerProblem(key: string, value: string): string | undefined {
-  try { validateHeaderName(key); } catch { return 'is not a valid HTTP header name (letters, digits and !#$%&\'*+-.^_`|~ only)'; }
-  try { validateHeaderValue(key, value); } catch { return 'has a value that decodes to a forbidden character (CR, LF, NUL or another control character)'; }
+  try {
+    validateHeaderName(key);
+  } catch {
+    return "is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)";
+  }
+  try {
+    validateHeaderValue(key, value);
+  } catch {
+    return 'has a value that decodes to a forbidden character (CR, LF, NUL or another control character)';
+  }
   return undefined;
 }

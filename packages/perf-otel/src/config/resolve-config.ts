@@ -16,9 +16,13 @@ export interface EffectiveConfig {
   exportIntervalMillis: number;
   exportTimeoutMillis: number;
   otlp: {
-    protocol: OtlpProtocol; endpoint: string; headers: Record<string, string>;
+    protocol: OtlpProtocol;
+    endpoint: string;
+    headers: Record<string, string>;
     /** The logs signal's own protocol, endpoint and headers (slow-query records), per the spec. */
-    logsProtocol: OtlpProtocol; logsEndpoint: string; logsHeaders: Record<string, string>;
+    logsProtocol: OtlpProtocol;
+    logsEndpoint: string;
+    logsHeaders: Record<string, string>;
     temporalityPreference: TemporalityPreference;
   };
   prometheus: { host: string; port: number };
@@ -41,10 +45,15 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
   const enabledList = options.instrumentations ?? V.OTEL_NODE_ENABLED_INSTRUMENTATIONS.read(env, warn);
   const disabled = new Set(V.OTEL_NODE_DISABLED_INSTRUMENTATIONS.read(env, warn));
   const exporters = withoutNone(options.metricsExporters ?? V.OTEL_METRICS_EXPORTER.read(env, warn), warn);
-  const protocol = options.otlp?.protocol
-    ?? (readRaw(env, V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL.name) !== undefined ? V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
-  const logsProtocol = options.otlp?.protocol
-    ?? (readRaw(env, V.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL.name) !== undefined ? V.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
+  const protocol =
+    options.otlp?.protocol ??
+    (readRaw(env, V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL.name) !== undefined ? V.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(
+      env,
+      warn,
+    );
+  const logsProtocol =
+    options.otlp?.protocol ??
+    (readRaw(env, V.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL.name) !== undefined ? V.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL : V.OTEL_EXPORTER_OTLP_PROTOCOL).read(env, warn);
   const envResource = V.OTEL_RESOURCE_ATTRIBUTES.read(env, warn);
   const generalHeaders = V.OTEL_EXPORTER_OTLP_HEADERS.read(env, warn);
   const apiVersion = options.influxdb?.apiVersion ?? (V.PERF_OTEL_INFLUXDB_API_VERSION.read(env, warn) === '2' ? 2 : 1);
@@ -108,9 +117,12 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
       host: options.profiling?.host ?? V.PERF_OTEL_PROFILING_HOST.read(env, warn),
       port: options.profiling?.port ?? V.PERF_OTEL_PROFILING_PORT.read(env, warn),
       token: options.profiling?.token ?? V.PERF_OTEL_PROFILING_TOKEN.read(env, warn),
-      signal: options.profiling?.signal !== undefined
-        ? (options.profiling.signal === 'none' ? undefined : options.profiling.signal)
-        : ({ sigusr2: 'SIGUSR2', sigusr1: 'SIGUSR1', none: undefined } as const)[V.PERF_OTEL_PROFILING_SIGNAL.read(env, warn)],
+      signal:
+        options.profiling?.signal !== undefined
+          ? options.profiling.signal === 'none'
+            ? undefined
+            : options.profiling.signal
+          : ({ sigusr2: 'SIGUSR2', sigusr1: 'SIGUSR1', none: undefined } as const)[V.PERF_OTEL_PROFILING_SIGNAL.read(env, warn)],
       outputDir: options.profiling?.outputDir ?? V.PERF_OTEL_PROFILING_DIR.read(env, warn),
       signalSeconds: options.profiling?.signalSeconds ?? V.PERF_OTEL_PROFILING_SIGNAL_SECONDS.read(env, warn),
     },
@@ -121,7 +133,9 @@ export function resolveConfig(options: PerfOtelOptions, env: Env, warn: Warn): E
 function withoutNone(exporters: ExporterName[], warn: Warn): ExporterName[] {
   const others = [...new Set(exporters.filter((name) => name !== 'none'))];
   if (others.length > 0 && exporters.includes('none')) {
-    warn(`${V.OTEL_METRICS_EXPORTER.name}=${quote(exporters.join(','))}: "none" is ignored next to other exporters; using ${quote(others.join(','))}. Set it to none alone to export nothing.`);
+    warn(
+      `${V.OTEL_METRICS_EXPORTER.name}=${quote(exporters.join(','))}: "none" is ignored next to other exporters; using ${quote(others.join(','))}. Set it to none alone to export nothing.`,
+    );
   }
   return others;
 }
@@ -148,7 +162,9 @@ function isUrl(value: string, name: string, warn: Warn, example = 'http://collec
   try {
     const u = new URL(value);
     if (u.protocol === 'http:' || u.protocol === 'https:') return true;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   warn(`${name}=${quote(value)} is not an http(s) URL; using the default. Set it like ${example}.`);
   return false;
 }

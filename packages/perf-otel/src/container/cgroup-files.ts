@@ -2,7 +2,10 @@
 // process's cgroups are. Pure functions of the file text, so each format is tested from fixtures.
 
 /** One line of /proc/self/cgroup: `hierarchy-id:controllers:path` (v2 is `0::path`). */
-export interface CgroupMembership { controllers: string[]; path: string }
+export interface CgroupMembership {
+  controllers: string[];
+  path: string;
+}
 
 export function parseProcCgroup(text: string): CgroupMembership[] {
   const out: CgroupMembership[] = [];
@@ -88,7 +91,10 @@ export function parseMemoryLimit(text: string): number | undefined {
 }
 
 /** Cumulative stall time (seconds) of one PSI file (cpu.pressure, memory.pressure). */
-export interface Pressure { some: number; full: number | undefined }
+export interface Pressure {
+  some: number;
+  full: number | undefined;
+}
 
 export function parsePressure(text: string): Pressure | undefined {
   let some: number | undefined;

@@ -4,14 +4,33 @@ import { readFileSync } from 'node:fs';
 import { cpuLimit, parseCpuMax, parseFlatKeyed, parseMemoryLimit, parsePressure, type CpuLimit, type Pressure } from './cgroup-files';
 
 export function readText(path: string): string | undefined {
-  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Seconds of CPU by mode, and the precise total the utilisation is computed from. */
-export interface CpuTimes { user: number; system: number; total: number }
-export interface Throttling { periods: number; throttledPeriods: number; throttledSeconds: number }
-export interface MemoryFigures { usage: number; workingSet: number; rss: number | undefined }
-export interface MemoryEvents { oomKills: number | undefined; limitReached: number | undefined }
+export interface CpuTimes {
+  user: number;
+  system: number;
+  total: number;
+}
+export interface Throttling {
+  periods: number;
+  throttledPeriods: number;
+  throttledSeconds: number;
+}
+export interface MemoryFigures {
+  usage: number;
+  workingSet: number;
+  rss: number | undefined;
+}
+export interface MemoryEvents {
+  oomKills: number | undefined;
+  limitReached: number | undefined;
+}
 
 export interface CpuSource {
   times(): CpuTimes | undefined;
@@ -62,10 +81,12 @@ export class CpuV2 implements CpuSource {
   }
 
   limit(): CpuLimit {
-    return smallest(this.dirs.map((d) => {
-      const text = readText(`${d}/cpu.max`);
-      return text === undefined ? undefined : parseCpuMax(text);
-    }));
+    return smallest(
+      this.dirs.map((d) => {
+        const text = readText(`${d}/cpu.max`);
+        return text === undefined ? undefined : parseCpuMax(text);
+      }),
+    );
   }
 
   throttling(): Throttling | undefined {
@@ -75,7 +96,9 @@ export class CpuV2 implements CpuSource {
     return { periods, throttledPeriods: s.get('nr_throttled') ?? 0, throttledSeconds: (s.get('throttled_usec') ?? 0) / 1e6 };
   }
 
-  pressure(): Pressure | undefined { return pressureOf(`${this.dirs[0]}/cpu.pressure`); }
+  pressure(): Pressure | undefined {
+    return pressureOf(`${this.dirs[0]}/cpu.pressure`);
+  }
 }
 
 export class MemoryV2 implements MemorySource {
@@ -89,13 +112,17 @@ export class MemoryV2 implements MemorySource {
   }
 
   limit(): number | undefined {
-    return smallest(this.dirs.map((d) => {
-      const text = readText(`${d}/memory.max`);
-      return text === undefined ? undefined : parseMemoryLimit(text);
-    }));
+    return smallest(
+      this.dirs.map((d) => {
+        const text = readText(`${d}/memory.max`);
+        return text === undefined ? undefined : parseMemoryLimit(text);
+      }),
+    );
   }
 
-  limitFile(): string { return `${this.dirs[0]}/memory.max`; }
+  limitFile(): string {
+    return `${this.dirs[0]}/memory.max`;
+  }
 
   events(): MemoryEvents {
     // memory.events counts the subtree too: kills of a worker's sub-cgroup are this container's.
@@ -103,7 +130,9 @@ export class MemoryV2 implements MemorySource {
     return { oomKills: e?.get('oom_kill'), limitReached: e?.get('max') };
   }
 
-  pressure(): Pressure | undefined { return pressureOf(`${this.dirs[0]}/memory.pressure`); }
+  pressure(): Pressure | undefined {
+    return pressureOf(`${this.dirs[0]}/memory.pressure`);
+  }
 }
 
 // cpuacct.stat counts in USER_HZ, 100 on every Linux we target.
@@ -111,7 +140,10 @@ const USER_HZ = 100;
 
 /** cgroup v1: accounting (cpuacct) and quota (cpu) may be separate hierarchies; no PSI per cgroup. */
 export class CpuV1 implements CpuSource {
-  constructor(private readonly cpuacctDir: string | undefined, private readonly cpuDirs: readonly string[]) {}
+  constructor(
+    private readonly cpuacctDir: string | undefined,
+    private readonly cpuDirs: readonly string[],
+  ) {}
 
   times(): CpuTimes | undefined {
     if (this.cpuacctDir === undefined) return undefined;
@@ -122,8 +154,7 @@ export class CpuV1 implements CpuSource {
   }
 
   limit(): CpuLimit {
-    return smallest(this.cpuDirs.map((d) =>
-      cpuLimit(Number(readText(`${d}/cpu.cfs_quota_us`) ?? NaN), Number(readText(`${d}/cpu.cfs_period_us`) ?? NaN))));
+    return smallest(this.cpuDirs.map((d) => cpuLimit(Number(readText(`${d}/cpu.cfs_quota_us`) ?? NaN), Number(readText(`${d}/cpu.cfs_period_us`) ?? NaN))));
   }
 
   throttling(): Throttling | undefined {
@@ -134,7 +165,9 @@ export class CpuV1 implements CpuSource {
     return { periods, throttledPeriods: s.get('nr_throttled') ?? 0, throttledSeconds: (s.get('throttled_time') ?? 0) / 1e9 };
   }
 
-  pressure(): Pressure | undefined { return undefined; }
+  pressure(): Pressure | undefined {
+    return undefined;
+  }
 }
 
 export class MemoryV1 implements MemorySource {
@@ -155,12 +188,16 @@ export class MemoryV1 implements MemorySource {
     return own === undefined ? undefined : parseMemoryLimit(own);
   }
 
-  limitFile(): string { return `${this.dir}/memory.limit_in_bytes`; }
+  limitFile(): string {
+    return `${this.dir}/memory.limit_in_bytes`;
+  }
 
   events(): MemoryEvents {
     const failcnt = Number(readText(`${this.dir}/memory.failcnt`) ?? NaN);
     return { oomKills: flat(`${this.dir}/memory.oom_control`)?.get('oom_kill'), limitReached: Number.isFinite(failcnt) ? failcnt : undefined };
   }
 
-  pressure(): Pressure | undefined { return undefined; }
+  pressure(): Pressure | undefined {
+    return undefined;
+  }
 }

@@ -13,7 +13,9 @@ export function heapLimitWarning(memory: MemorySource | undefined): string | und
   if (heap <= limit) return undefined;
   // Heap plus code, buffers and native memory must fit: three quarters of the limit leaves room.
   const suggested = Math.floor((limit * 0.75) / MIB);
-  return `the V8 heap limit (${Math.round(heap / MIB)} MiB) is above the container memory limit ` +
+  return (
+    `the V8 heap limit (${Math.round(heap / MIB)} MiB) is above the container memory limit ` +
     `(${Math.round(limit / MIB)} MiB, ${memory!.limitFile()}): the kernel will OOM-kill the process before V8 runs out of heap. ` +
-    `Set NODE_OPTIONS=--max-old-space-size=${suggested} (75 % of the container limit) or raise the container's memory limit.`;
+    `Set NODE_OPTIONS=--max-old-space-size=${suggested} (75 % of the container limit) or raise the container's memory limit.`
+  );
 }

@@ -27,7 +27,9 @@ export function loadCustomMetrics(path: string, warn: Warn): DeclaredMetric[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    warn(`PERF_OTEL_CUSTOM_METRICS=${quote(path)} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); no custom metrics are declared. Point it at a YAML file.`);
+    warn(
+      `PERF_OTEL_CUSTOM_METRICS=${quote(path)} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); no custom metrics are declared. Point it at a YAML file.`,
+    );
     return [];
   }
   const { parseDocument, LineCounter, isMap, isSeq } = require('yaml') as typeof import('yaml');
@@ -41,7 +43,9 @@ export function loadCustomMetrics(path: string, warn: Warn): DeclaredMetric[] {
   }
   const metrics = isMap(doc.contents) ? doc.contents.get('metrics', true) : undefined;
   if (!isSeq(metrics)) {
-    warn(`${at(doc.contents?.range?.[0])}: expected a top-level "metrics:" list; no custom metrics are declared. Write metrics: followed by "- name: …" entries.`);
+    warn(
+      `${at(doc.contents?.range?.[0])}: expected a top-level "metrics:" list; no custom metrics are declared. Write metrics: followed by "- name: …" entries.`,
+    );
     return [];
   }
   const out: DeclaredMetric[] = [];
@@ -60,8 +64,11 @@ export function loadCustomMetrics(path: string, warn: Warn): DeclaredMetric[] {
     }
     seen.add(entry.name as string);
     out.push({
-      name: entry.name as string, kind: entry.kind as DeclaredMetric['kind'], unit: (entry.unit as string | undefined) ?? '',
-      description: (entry.description as string | undefined) ?? '', attributes: entry.attributes as string[] | undefined,
+      name: entry.name as string,
+      kind: entry.kind as DeclaredMetric['kind'],
+      unit: (entry.unit as string | undefined) ?? '',
+      description: (entry.description as string | undefined) ?? '',
+      attributes: entry.attributes as string[] | undefined,
       buckets: entry.buckets as number[] | undefined,
     });
   }
@@ -71,10 +78,12 @@ export function loadCustomMetrics(path: string, warn: Warn): DeclaredMetric[] {
 function check(e: Record<string, unknown>, seen: Set<string>): string | undefined {
   const unknown = Object.keys(e).filter((k) => !KNOWN_KEYS.has(k));
   if (unknown.length) return `unknown key(s) ${unknown.join(', ')}: use ${[...KNOWN_KEYS].join(', ')}`;
-  if (typeof e.name !== 'string' || !NAME.test(e.name)) return `name ${JSON.stringify(e.name)} is not a valid metric name: start with a letter, then letters, digits, _ . / -`;
+  if (typeof e.name !== 'string' || !NAME.test(e.name))
+    return `name ${JSON.stringify(e.name)} is not a valid metric name: start with a letter, then letters, digits, _ . / -`;
   if (seen.has(e.name)) return `"${e.name}" is declared twice: keep one`;
   if (!KINDS.includes(e.kind as DeclaredMetric['kind'])) return `kind ${JSON.stringify(e.kind)} of "${e.name}" is not one of ${KINDS.join(', ')}`;
-  if (e.unit !== undefined && (typeof e.unit !== 'string' || !UNIT.test(e.unit))) return `unit ${JSON.stringify(e.unit)} of "${e.name}" is not a UCUM unit: use e.g. s, ms, By, 1, {order}`;
+  if (e.unit !== undefined && (typeof e.unit !== 'string' || !UNIT.test(e.unit)))
+    return `unit ${JSON.stringify(e.unit)} of "${e.name}" is not a UCUM unit: use e.g. s, ms, By, 1, {order}`;
   if (e.description !== undefined && typeof e.description !== 'string') return `description of "${e.name}" must be text`;
   if (e.attributes !== undefined && (!Array.isArray(e.attributes) || !e.attributes.every((a) => typeof a === 'string' && ATTRIBUTE.test(a)))) {
     return `attributes of "${e.name}" must be a list of attribute names such as [payment.method, region]`;

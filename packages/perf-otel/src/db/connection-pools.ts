@@ -6,10 +6,16 @@ import type { Meter } from '@opentelemetry/api';
 import type { FastHistogram, FastSum } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
-  ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_CLIENT_CONNECTION_STATE, DB_DURATION_BUCKETS_SECONDS,
-  METRIC_DB_CLIENT_CONNECTION_COUNT, METRIC_DB_CLIENT_CONNECTION_CREATE_TIME, METRIC_DB_CLIENT_CONNECTION_MAX,
-  METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS, METRIC_DB_CLIENT_CONNECTION_TIMEOUTS,
-  METRIC_DB_CLIENT_CONNECTION_USE_TIME, METRIC_DB_CLIENT_CONNECTION_WAIT_TIME,
+  ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
+  ATTR_DB_CLIENT_CONNECTION_STATE,
+  DB_DURATION_BUCKETS_SECONDS,
+  METRIC_DB_CLIENT_CONNECTION_COUNT,
+  METRIC_DB_CLIENT_CONNECTION_CREATE_TIME,
+  METRIC_DB_CLIENT_CONNECTION_MAX,
+  METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS,
+  METRIC_DB_CLIENT_CONNECTION_TIMEOUTS,
+  METRIC_DB_CLIENT_CONNECTION_USE_TIME,
+  METRIC_DB_CLIENT_CONNECTION_WAIT_TIME,
 } from '../semconv';
 
 /** Set on connections by the pool instrumentations, read by the operation metrics (`db.client.connection.pool.name`). */
@@ -46,30 +52,49 @@ export class ConnectionPools {
   constructor(producer: FastMetricProducer, meter: Meter) {
     this.waitTime = producer.histogram(
       { name: METRIC_DB_CLIENT_CONNECTION_WAIT_TIME, unit: 's', description: 'Time to obtain a connection from the pool.' },
-      DB_DURATION_BUCKETS_SECONDS, POOL_KEYS);
+      DB_DURATION_BUCKETS_SECONDS,
+      POOL_KEYS,
+    );
     this.useTime = producer.histogram(
       { name: METRIC_DB_CLIENT_CONNECTION_USE_TIME, unit: 's', description: 'Time between borrowing a connection and returning it.' },
-      DB_DURATION_BUCKETS_SECONDS, POOL_KEYS);
+      DB_DURATION_BUCKETS_SECONDS,
+      POOL_KEYS,
+    );
     this.createTime = producer.histogram(
       { name: METRIC_DB_CLIENT_CONNECTION_CREATE_TIME, unit: 's', description: 'Time to create a new connection.' },
-      DB_DURATION_BUCKETS_SECONDS, POOL_KEYS);
+      DB_DURATION_BUCKETS_SECONDS,
+      POOL_KEYS,
+    );
     this.timeouts = producer.counter(
       { name: METRIC_DB_CLIENT_CONNECTION_TIMEOUTS, unit: '{timeout}', description: 'Connection requests that timed out waiting for the pool.' },
-      POOL_KEYS);
+      POOL_KEYS,
+    );
 
-    const count = meter.createObservableUpDownCounter(METRIC_DB_CLIENT_CONNECTION_COUNT, { unit: '{connection}', description: 'Connections in the pool, by state.' });
-    const max = meter.createObservableUpDownCounter(METRIC_DB_CLIENT_CONNECTION_MAX, { unit: '{connection}', description: 'Largest number of connections the pool allows.' });
-    const pending = meter.createObservableUpDownCounter(METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS, { unit: '{request}', description: 'Requests waiting for a connection.' });
-    meter.addBatchObservableCallback((r) => {
-      for (const [pool, state] of this.live) {
-        const name = { [ATTR_DB_CLIENT_CONNECTION_POOL_NAME]: pool.name };
-        r.observe(count, state.idle(), { ...name, [ATTR_DB_CLIENT_CONNECTION_STATE]: 'idle' });
-        r.observe(count, state.used(), { ...name, [ATTR_DB_CLIENT_CONNECTION_STATE]: 'used' });
-        const limit = state.max();
-        if (limit !== undefined) r.observe(max, limit, name);
-        r.observe(pending, state.pending(), name);
-      }
-    }, [count, max, pending]);
+    const count = meter.createObservableUpDownCounter(METRIC_DB_CLIENT_CONNECTION_COUNT, {
+      unit: '{connection}',
+      description: 'Connections in the pool, by state.',
+    });
+    const max = meter.createObservableUpDownCounter(METRIC_DB_CLIENT_CONNECTION_MAX, {
+      unit: '{connection}',
+      description: 'Largest number of connections the pool allows.',
+    });
+    const pending = meter.createObservableUpDownCounter(METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS, {
+      unit: '{request}',
+      description: 'Requests waiting for a connection.',
+    });
+    meter.addBatchObservableCallback(
+      (r) => {
+        for (const [pool, state] of this.live) {
+          const name = { [ATTR_DB_CLIENT_CONNECTION_POOL_NAME]: pool.name };
+          r.observe(count, state.idle(), { ...name, [ATTR_DB_CLIENT_CONNECTION_STATE]: 'idle' });
+          r.observe(count, state.used(), { ...name, [ATTR_DB_CLIENT_CONNECTION_STATE]: 'used' });
+          const limit = state.max();
+          if (limit !== undefined) r.observe(max, limit, name);
+          r.observe(pending, state.pending(), name);
+        }
+      },
+      [count, max, pending],
+    );
   }
 
   /** Registers a pool under `base` (`host:port/database`), made unique across every pool of the app. */

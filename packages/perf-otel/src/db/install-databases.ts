@@ -39,7 +39,8 @@ export function hasDatabaseInstrumentation(config: EffectiveConfig): boolean {
 
 /** Enables the database instrumentations; pushes their stops; returns the logger provider of slow-statement records, if any. */
 export function installDatabaseInstrumentations(
-  { config, producer, meter, tenant, resource, requests }: DatabaseContext, stops: Array<() => void>,
+  { config, producer, meter, tenant, resource, requests }: DatabaseContext,
+  stops: Array<() => void>,
 ): LoggerProvider | undefined {
   const on = config.instrumentations;
   if (!hasDatabaseInstrumentation(config)) return undefined;

@@ -6,16 +6,34 @@ import { performance } from 'node:perf_hooks';
 import type { FastHistogram } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
-  ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_COLLECTION_NAME, ATTR_DB_NAMESPACE, ATTR_DB_OPERATION_NAME, ATTR_DB_QUERY_SUMMARY,
-  ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_SYSTEM_NAME, ATTR_ERROR_TYPE, ATTR_HTTP_ROUTE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT,
-  DB_DURATION_BUCKETS_SECONDS, METRIC_DB_CLIENT_OPERATION_DURATION,
+  ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
+  ATTR_DB_COLLECTION_NAME,
+  ATTR_DB_NAMESPACE,
+  ATTR_DB_OPERATION_NAME,
+  ATTR_DB_QUERY_SUMMARY,
+  ATTR_DB_RESPONSE_STATUS_CODE,
+  ATTR_DB_SYSTEM_NAME,
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_ROUTE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  DB_DURATION_BUCKETS_SECONDS,
+  METRIC_DB_CLIENT_OPERATION_DURATION,
 } from '../semconv';
 import type { TenantContext, TenantValues } from '../tenant/tenant-context';
 import { isRequest, type DbCaller, type RequestScope } from './request-scope';
 
 const KEYS = [
-  ATTR_DB_SYSTEM_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_DB_NAMESPACE, ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
-  ATTR_DB_OPERATION_NAME, ATTR_ERROR_TYPE, ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_COLLECTION_NAME, ATTR_DB_QUERY_SUMMARY,
+  ATTR_DB_SYSTEM_NAME,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_DB_NAMESPACE,
+  ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
+  ATTR_DB_OPERATION_NAME,
+  ATTR_ERROR_TYPE,
+  ATTR_DB_RESPONSE_STATUS_CODE,
+  ATTR_DB_COLLECTION_NAME,
+  ATTR_DB_QUERY_SUMMARY,
   ATTR_HTTP_ROUTE, // last: record() writes it first
 ];
 
@@ -37,8 +55,16 @@ export interface DbOperation {
 
 export function emptyOperation(system: string): DbOperation {
   return {
-    system, address: undefined, port: undefined, namespace: undefined, pool: undefined,
-    operation: undefined, errorType: undefined, statusCode: undefined, collection: undefined, summary: undefined,
+    system,
+    address: undefined,
+    port: undefined,
+    namespace: undefined,
+    pool: undefined,
+    operation: undefined,
+    errorType: undefined,
+    statusCode: undefined,
+    collection: undefined,
+    summary: undefined,
   };
 }
 
@@ -53,7 +79,9 @@ export class DbOperationMetrics {
   ) {
     this.duration = producer.histogram(
       { name: METRIC_DB_CLIENT_OPERATION_DURATION, unit: 's', description: 'Duration of database client operations.' },
-      DB_DURATION_BUCKETS_SECONDS, [...KEYS, ...(tenant?.keys ?? [])]);
+      DB_DURATION_BUCKETS_SECONDS,
+      [...KEYS, ...(tenant?.keys ?? [])],
+    );
     this.values = new Array(KEYS.length + (tenant?.keys.length ?? 0));
   }
 

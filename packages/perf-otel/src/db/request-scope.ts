@@ -30,10 +30,16 @@ export class RequestScope {
   // Apps that never touch a database in a request get no per-request histogram of zeros.
   private sawOperation = false;
 
-  constructor(producer: FastMetricProducer, requestKeys: readonly string[], private readonly routeTemplate: RouteTemplater | undefined) {
+  constructor(
+    producer: FastMetricProducer,
+    requestKeys: readonly string[],
+    private readonly routeTemplate: RouteTemplater | undefined,
+  ) {
     this.perRequest = producer.histogram(
       { name: METRIC_PERF_OTEL_HTTP_SERVER_DB_OPERATIONS, unit: '{operation}', description: 'Database operations run for each HTTP server request.' },
-      DB_OPERATIONS_PER_REQUEST_BUCKETS, requestKeys);
+      DB_OPERATIONS_PER_REQUEST_BUCKETS,
+      requestKeys,
+    );
   }
 
   /** When a request starts: the rest of its handling runs with it as the current request. */

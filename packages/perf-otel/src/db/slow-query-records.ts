@@ -19,8 +19,10 @@ export function slowQueryRecordsProblem(config: EffectiveConfig): string | undef
   const fix = otlp
     ? 'Set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf to receive them.'
     : 'Add otlp to OTEL_METRICS_EXPORTER (e.g. otlp,prometheus, with the Collector) to receive them.';
-  return `PERF_OTEL_DB_SLOW_QUERY_MS=${config.slowQueryMs}: slow-statement log records have no exporter with ${why}; ` +
-    `only the counter perf_otel_db_slow_queries_total shows them. ${fix}`;
+  return (
+    `PERF_OTEL_DB_SLOW_QUERY_MS=${config.slowQueryMs}: slow-statement log records have no exporter with ${why}; ` +
+    `only the counter perf_otel_db_slow_queries_total shows them. ${fix}`
+  );
 }
 
 /** The same, from the environment an app would start with (for `perf-otel doctor`). */

@@ -26,9 +26,8 @@ interface Reading {
 
 /** One class (CODE, LITERAL, COMMENT) per UTF-16 unit of `sql`. */
 export function classify(sql: string, dialect: SqlDialect): Uint8Array {
-  const readings: Reading[] = dialect === 'postgresql'
-    ? [{ backslashInPlain: false, doubleQuoteIsString: false }]
-    : [{ backslashInPlain: true, doubleQuoteIsString: true }];
+  const readings: Reading[] =
+    dialect === 'postgresql' ? [{ backslashInPlain: false, doubleQuoteIsString: false }] : [{ backslashInPlain: true, doubleQuoteIsString: true }];
   if (sql.includes('\\')) {
     readings.push({ backslashInPlain: !readings[0].backslashInPlain, doubleQuoteIsString: readings[0].doubleQuoteIsString });
   }
@@ -53,10 +52,23 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
 const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c) || c === 36; // $ is allowed inside names in both dialects
 const isHexDigit = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-const QUOTE = 39; const DQUOTE = 34; const BACKSLASH = 92; const BACKTICK = 96; const DOLLAR = 36;
-const SLASH = 47; const STAR = 42; const DASH = 45; const HASH = 35; const DOT = 46; const BANG = 33; const PLUS = 43;
+const QUOTE = 39;
+const DQUOTE = 34;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const DOLLAR = 36;
+const SLASH = 47;
+const STAR = 42;
+const DASH = 45;
+const HASH = 35;
+const DOT = 46;
+const BANG = 33;
+const PLUS = 43;
 
-interface Scan { cls: Uint8Array; complete: boolean }
+interface Scan {
+  cls: Uint8Array;
+  complete: boolean;
+}
 
 function scan(sql: string, dialect: SqlDialect, reading: Reading): Scan {
   const cls = new Uint8Array(sql.length);
@@ -145,7 +157,8 @@ function scan(sql: string, dialect: SqlDialect, reading: Reading): Scan {
       continue;
     }
     if (c === DOLLAR) {
-      if (isDigit(next)) { // $1: a parameter, kept
+      if (isDigit(next)) {
+        // $1: a parameter, kept
         let j = i + 1;
         while (j < n && isDigit(sql.charCodeAt(j))) j++;
         i = j;
@@ -183,9 +196,15 @@ function quotedEnd(sql: string, start: number, quote: number, backslash: boolean
   let i = start + 1;
   while (i < n) {
     const c = sql.charCodeAt(i);
-    if (backslash && c === BACKSLASH) { i += 2; continue; }
+    if (backslash && c === BACKSLASH) {
+      i += 2;
+      continue;
+    }
     if (c === quote) {
-      if (i + 1 < n && sql.charCodeAt(i + 1) === quote) { i += 2; continue; }
+      if (i + 1 < n && sql.charCodeAt(i + 1) === quote) {
+        i += 2;
+        continue;
+      }
       return i + 1;
     }
     i++;
@@ -207,7 +226,11 @@ function nestedCommentEnd(sql: string, start: number): number {
   let depth = 0;
   let i = start;
   while (i < sql.length) {
-    if (sql.charCodeAt(i) === SLASH && sql.charCodeAt(i + 1) === STAR) { depth++; i += 2; continue; }
+    if (sql.charCodeAt(i) === SLASH && sql.charCodeAt(i + 1) === STAR) {
+      depth++;
+      i += 2;
+      continue;
+    }
     if (sql.charCodeAt(i) === STAR && sql.charCodeAt(i + 1) === SLASH) {
       depth--;
       i += 2;
@@ -248,8 +271,14 @@ function numberEnd(sql: string, start: number): number {
   // Digits, letters (hex digits, exponent markers, junk glued on like 123abc), _, . and an exponent sign.
   while (i < n) {
     const c = sql.charCodeAt(i);
-    if (isDigit(c) || isIdentStart(c) || c === DOT) { i++; continue; }
-    if ((c === PLUS || c === DASH) && ((sql.charCodeAt(i - 1) | 0x20) === 101) && isDigit(sql.charCodeAt(i + 1))) { i++; continue; }
+    if (isDigit(c) || isIdentStart(c) || c === DOT) {
+      i++;
+      continue;
+    }
+    if ((c === PLUS || c === DASH) && (sql.charCodeAt(i - 1) | 0x20) === 101 && isDigit(sql.charCodeAt(i + 1))) {
+      i++;
+      continue;
+    }
     break;
   }
   return i;

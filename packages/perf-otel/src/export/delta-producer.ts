@@ -6,7 +6,13 @@
 // Prometheus and InfluxDB readers keep cumulative data.
 import type { Attributes, HrTime } from '@opentelemetry/api';
 import {
-  AggregationTemporality, DataPointType, type CollectionResult, type DataPoint, type Histogram, type MetricData, type MetricProducer,
+  AggregationTemporality,
+  DataPointType,
+  type CollectionResult,
+  type DataPoint,
+  type Histogram,
+  type MetricData,
+  type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 
 type Previous = { endTime: HrTime; value: number | Histogram };
@@ -62,7 +68,11 @@ export class DeltaProducer implements MetricProducer {
     return {
       ...point,
       startTime: last.endTime,
-      value: { buckets: { boundaries: point.value.buckets.boundaries, counts }, count: point.value.count - before.count, sum: (point.value.sum ?? 0) - (before.sum ?? 0) },
+      value: {
+        buckets: { boundaries: point.value.buckets.boundaries, counts },
+        count: point.value.count - before.count,
+        sum: (point.value.sum ?? 0) - (before.sum ?? 0),
+      },
     };
   }
 }

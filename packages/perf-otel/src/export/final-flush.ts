@@ -2,5 +2,9 @@
 // connection at once instead of retrying until the shutdown timeout (see ReportingExporter).
 let final = false;
 
-export function beginFinalFlush(): void { final = true; }
-export function isFinalFlush(): boolean { return final; }
+export function beginFinalFlush(): void {
+  final = true;
+}
+export function isFinalFlush(): boolean {
+  return final;
+}

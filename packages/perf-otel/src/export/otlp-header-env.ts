@@ -9,7 +9,9 @@ const SIGNALS = ['OTEL_EXPORTER_OTLP_METRICS_HEADERS', 'OTEL_EXPORTER_OTLP_LOGS_
 /** Builds with the general header variable holding `headers` (already merged for the signal) and no signal variable. */
 export function withCheckedHeaderEnv<T>(headers: Record<string, string>, build: () => T): T {
   const saved = Object.fromEntries([GENERAL, ...SIGNALS].map((name) => [name, process.env[name]]));
-  const checked = Object.entries(headers).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join(',');
+  const checked = Object.entries(headers)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join(',');
   try {
     if (checked === '') delete process.env[GENERAL];
     else process.env[GENERAL] = checked;

@@ -1,8 +1,12 @@
 // One MetricReader per configured exporter. Each exporter package is loaded only when chosen, so
 // an app that exports OTLP does not pay start-up time for Prometheus, console or InfluxDB code.
 import {
-  AggregationTemporality, ConsoleMetricExporter, PeriodicExportingMetricReader,
-  type MetricProducer, type MetricReader, type PushMetricExporter,
+  AggregationTemporality,
+  ConsoleMetricExporter,
+  PeriodicExportingMetricReader,
+  type MetricProducer,
+  type MetricReader,
+  type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
 import type { EffectiveConfig } from '../config/resolve-config';
 import type { Logger } from '../log';
@@ -14,7 +18,10 @@ import { withCheckedHeaderEnv } from './otlp-header-env';
 import { ReportingExporter } from './reporting-exporter';
 
 /** An exporter that had to drop data (a bounded buffer overflowed while its backend was away). */
-export interface DropSource { exporter: string; dropped(): number }
+export interface DropSource {
+  exporter: string;
+  dropped(): number;
+}
 
 export function createReaders(config: EffectiveConfig, producers: MetricProducer[], log: Logger): { readers: MetricReader[]; drops: DropSource[] } {
   const readers: MetricReader[] = [];
@@ -27,21 +34,37 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
       }
       const inner = name === 'otlp' ? withCheckedHeaderEnv(config.otlp.headers, () => createPushExporter(name, config)) : createPushExporter(name, config);
       if (inner === undefined) continue;
-      const exporter = name === 'otlp'
-        ? new ReportingExporter(inner, config.otlp.endpoint, redactUrl(config.otlp.endpoint), 'Is the OpenTelemetry Collector running there? Set OTEL_EXPORTER_OTLP_ENDPOINT to its address, or OTEL_METRICS_EXPORTER=prometheus to be scraped instead.', log)
-        : name === 'influxdb'
-          ? new ReportingExporter(inner, config.influxdb.url, redactUrl(config.influxdb.url), 'Is InfluxDB running there? Check PERF_OTEL_INFLUXDB_URL and its credentials.', log)
-          : inner;
+      const exporter =
+        name === 'otlp'
+          ? new ReportingExporter(
+              inner,
+              config.otlp.endpoint,
+              redactUrl(config.otlp.endpoint),
+              'Is the OpenTelemetry Collector running there? Set OTEL_EXPORTER_OTLP_ENDPOINT to its address, or OTEL_METRICS_EXPORTER=prometheus to be scraped instead.',
+              log,
+            )
+          : name === 'influxdb'
+            ? new ReportingExporter(
+                inner,
+                config.influxdb.url,
+                redactUrl(config.influxdb.url),
+                'Is InfluxDB running there? Check PERF_OTEL_INFLUXDB_URL and its credentials.',
+                log,
+              )
+            : inner;
       const withDrops = inner as PushMetricExporter & { droppedPoints?: number };
       if (typeof withDrops.droppedPoints === 'number') drops.push({ exporter: name, dropped: () => withDrops.droppedPoints ?? 0 });
-      readers.push(new PeriodicExportingMetricReader({
-        exporter,
-        exportIntervalMillis: config.exportIntervalMillis,
-        // A reader's timeout cannot exceed its interval; the exporter's own is set just inside it.
-        exportTimeoutMillis: readerTimeout(config),
-        // The fast store is cumulative; an OTLP reader asked for deltas gets them through a wrapper.
-        metricProducers: name === 'otlp' && config.otlp.temporalityPreference !== 'cumulative' ? producers.map((producer) => new DeltaProducer(producer)) : producers,
-      }));
+      readers.push(
+        new PeriodicExportingMetricReader({
+          exporter,
+          exportIntervalMillis: config.exportIntervalMillis,
+          // A reader's timeout cannot exceed its interval; the exporter's own is set just inside it.
+          exportTimeoutMillis: readerTimeout(config),
+          // The fast store is cumulative; an OTLP reader asked for deltas gets them through a wrapper.
+          metricProducers:
+            name === 'otlp' && config.otlp.temporalityPreference !== 'cumulative' ? producers.map((producer) => new DeltaProducer(producer)) : producers,
+        }),
+      );
     } catch (err) {
       log.error(`the ${name} exporter could not be set up (${(err as Error).message}); metrics will not be sent there.`);
     }
@@ -51,7 +74,8 @@ export function createReaders(config: EffectiveConfig, producers: MetricProducer
 
 /** The OTLP exporters' own preference (every OTLP exporter package loads exporter-metrics-otlp-http). */
 function otlpTemporality(preference: EffectiveConfig['otlp']['temporalityPreference']) {
-  const { AggregationTemporalityPreference: P } = require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
+  const { AggregationTemporalityPreference: P } =
+    require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http');
   return { cumulative: P.CUMULATIVE, delta: P.DELTA, lowmemory: P.LOWMEMORY }[preference];
 }
 

@@ -20,8 +20,13 @@ export class ReportingExporter implements PushMetricExporter {
   private refusedAtEnd = false;
 
   /** `url`: where the backend listens (never logged; `target` is its redacted form). */
-  constructor(private readonly inner: PushMetricExporter, private readonly url: string, private readonly target: string,
-    private readonly hint: string, private readonly log: Logger) {}
+  constructor(
+    private readonly inner: PushMetricExporter,
+    private readonly url: string,
+    private readonly target: string,
+    private readonly hint: string,
+    private readonly log: Logger,
+  ) {}
 
   export(metrics: ResourceMetrics, done: (result: ExportResult) => void): void {
     let answered = false;
@@ -33,7 +38,10 @@ export class ReportingExporter implements PushMetricExporter {
     if (isFinalFlush()) {
       probe(this.url, (code) => {
         if (answered) return;
-        this.log.warn(`final metrics export to ${this.target} skipped: the connection was refused (${code}); what was recorded since the last export is lost.`, { change: true });
+        this.log.warn(
+          `final metrics export to ${this.target} skipped: the connection was refused (${code}); what was recorded since the last export is lost.`,
+          { change: true },
+        );
         this.refusedAtEnd = true;
         answer({ code: ExportResultCode.FAILED, error: new Error(`connection refused (${code})`) });
       });
@@ -44,15 +52,22 @@ export class ReportingExporter implements PushMetricExporter {
         this.failing = false;
       } else if (!this.failing) {
         this.failing = true;
-        this.log.warn(`metrics export to ${this.target} failed (${describe(result.error)}). ${this.hint} ` +
-          'The app is unaffected; cumulative metrics are sent in full once the backend answers.', { change: true });
+        this.log.warn(
+          `metrics export to ${this.target} failed (${describe(result.error)}). ${this.hint} ` +
+            'The app is unaffected; cumulative metrics are sent in full once the backend answers.',
+          { change: true },
+        );
       }
       answer(result);
     });
   }
 
-  forceFlush(): Promise<void> { return this.unlessRefused(this.inner.forceFlush()); }
-  shutdown(): Promise<void> { return this.unlessRefused(this.inner.shutdown()); }
+  forceFlush(): Promise<void> {
+    return this.unlessRefused(this.inner.forceFlush());
+  }
+  shutdown(): Promise<void> {
+    return this.unlessRefused(this.inner.shutdown());
+  }
 
   private unlessRefused(p: Promise<void>): Promise<void> {
     if (!this.refusedAtEnd) return p;

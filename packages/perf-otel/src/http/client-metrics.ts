@@ -6,8 +6,14 @@ import type { ClientRequest } from 'node:http';
 import type { FastHistogram } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
-  ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT,
-  ATTR_URL_SCHEME, HTTP_DURATION_BUCKETS_SECONDS, METRIC_HTTP_CLIENT_REQUEST_DURATION,
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_URL_SCHEME,
+  HTTP_DURATION_BUCKETS_SECONDS,
+  METRIC_HTTP_CLIENT_REQUEST_DURATION,
 } from '../semconv';
 import { normalizeMethod } from './methods';
 
@@ -20,7 +26,9 @@ type Tracked = { [kStart]?: number };
 export function createClientDuration(producer: FastMetricProducer): FastHistogram {
   return producer.histogram(
     { name: METRIC_HTTP_CLIENT_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP client requests.' },
-    HTTP_DURATION_BUCKETS_SECONDS, KEYS);
+    HTTP_DURATION_BUCKETS_SECONDS,
+    KEYS,
+  );
 }
 
 function isOwnExport(userAgent: unknown): boolean {
@@ -33,7 +41,11 @@ function errorType(error: unknown): string {
   return (error as Error | null)?.constructor?.name ?? '_OTHER';
 }
 
-interface ClientTarget { scheme: string; host: string | undefined; port: number }
+interface ClientTarget {
+  scheme: string;
+  host: string | undefined;
+  port: number;
+}
 
 interface ClientHooks<R> {
   channels: { start: string; response: string; error: string };
@@ -106,7 +118,11 @@ function portOf(hostHeader: string | undefined, https: boolean): number {
   return https ? 443 : 80;
 }
 
-interface UndiciRequest extends Tracked { origin: string | URL; method: string; headers: string | string[] }
+interface UndiciRequest extends Tracked {
+  origin: string | URL;
+  method: string;
+  headers: string | string[];
+}
 
 /** fetch() and undici: Node's bundled undici publishes these channels too. */
 export function instrumentUndici(duration: FastHistogram): () => void {

@@ -22,6 +22,7 @@ const kEntering = Symbol('perf-otel.express.entering');
 const kCache = Symbol('perf-otel.express.label-cache');
 
 // `any` arguments: the wrapped functions are Express's, untyped, and called with whatever it passes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (...args: any[]) => unknown;
 // The mount template relative to the parent router: '' at the root, null when it is not one string.
 type Template = string | null;
@@ -30,16 +31,31 @@ interface ExpressRequest extends RoutedRequest {
   [kPrefix]?: Template;
   [kEntering]?: Template;
 }
-interface LabelCache { prefix: Template | undefined; template: Template; label: string | null }
+interface LabelCache {
+  prefix: Template | undefined;
+  template: Template;
+  label: string | null;
+}
 interface Layer {
   handle: Handler & { stack?: unknown; handle?: unknown };
   handleRequest?: Handler;
   handle_request?: Handler;
 }
-interface Router { stack: Layer[]; [kCache]?: LabelCache }
-interface Route { path: unknown; [kCache]?: LabelCache }
-interface RouterProto { use: Handler; handle: Handler }
-interface RouteProto { dispatch: Handler }
+interface Router {
+  stack: Layer[];
+  [kCache]?: LabelCache;
+}
+interface Route {
+  path: unknown;
+  [kCache]?: LabelCache;
+}
+interface RouterProto {
+  use: Handler;
+  handle: Handler;
+}
+interface RouteProto {
+  dispatch: Handler;
+}
 
 export class ExpressRouteInstrumentation extends InstrumentationBase {
   constructor() {
@@ -50,15 +66,34 @@ export class ExpressRouteInstrumentation extends InstrumentationBase {
     return [
       // Express 4: lib/router/index.js exports the router prototype, lib/router/route.js the Route.
       new InstrumentationNodeModuleDefinition('express', ['>=4.0.0 <5'], undefined, undefined, [
-        new InstrumentationNodeModuleFile('express/lib/router/index.js', ['>=4.0.0 <5'],
-          (proto: RouterProto) => { this.patchRouter(proto); return proto; },
-          (proto: RouterProto) => { this._unwrap(proto, 'use'); this._unwrap(proto, 'handle'); }),
-        new InstrumentationNodeModuleFile('express/lib/router/route.js', ['>=4.0.0 <5'],
-          (Route: { prototype: RouteProto }) => { this.patchRoute(Route.prototype); return Route; },
-          (Route: { prototype: RouteProto }) => { this._unwrap(Route.prototype, 'dispatch'); }),
+        new InstrumentationNodeModuleFile(
+          'express/lib/router/index.js',
+          ['>=4.0.0 <5'],
+          (proto: RouterProto) => {
+            this.patchRouter(proto);
+            return proto;
+          },
+          (proto: RouterProto) => {
+            this._unwrap(proto, 'use');
+            this._unwrap(proto, 'handle');
+          },
+        ),
+        new InstrumentationNodeModuleFile(
+          'express/lib/router/route.js',
+          ['>=4.0.0 <5'],
+          (Route: { prototype: RouteProto }) => {
+            this.patchRoute(Route.prototype);
+            return Route;
+          },
+          (Route: { prototype: RouteProto }) => {
+            this._unwrap(Route.prototype, 'dispatch');
+          },
+        ),
       ]),
       // Express 5 (and the router package used on its own).
-      new InstrumentationNodeModuleDefinition('router', ['>=2.0.0 <3'],
+      new InstrumentationNodeModuleDefinition(
+        'router',
+        ['>=2.0.0 <3'],
         (Router: { prototype: RouterProto; Route: { prototype: RouteProto } }) => {
           this.patchRouter(Router.prototype);
           this.patchRoute(Router.Route.prototype);
@@ -68,43 +103,59 @@ export class ExpressRouteInstrumentation extends InstrumentationBase {
           this._unwrap(Router.prototype, 'use');
           this._unwrap(Router.prototype, 'handle');
           this._unwrap(Router.Route.prototype, 'dispatch');
-        }),
+        },
+      ),
     ];
   }
 
   private patchRouter(proto: RouterProto): void {
-    this._wrap(proto, 'use', (original: Handler) => function use(this: Router, ...args: unknown[]) {
-      const before = this.stack.length;
-      const result = original.apply(this, args);
-      const template = mountTemplate(args[0]);
-      // Handlers mounted at the root need nothing: only path mounts get a wrapper of their own.
-      if (template !== '') for (let i = before; i < this.stack.length; i++) tagMount(this.stack[i], template);
-      return result;
-    });
-    this._wrap(proto, 'handle', (original: Handler) => function handle(this: Router, req: ExpressRequest, res: unknown, out: Handler) {
-      const parent = req[kPrefix];
-      const mount = req[kEntering];
-      if (parent === undefined) {
-        // The application's own router: the request is Express's from here on.
-        if (req[kRoute] === undefined) req[kRoute] = null;
-        req[kPrefix] = mount ?? '';
-        return original.call(this, req, res, out);
-      }
-      if (mount === undefined || mount === '') return original.call(this, req, res, out);
-      req[kEntering] = undefined;
-      req[kPrefix] = join(this, parent, mount);
-      return original.call(this, req, res, function restorePrefix(err?: unknown) {
-        req[kPrefix] = parent;
-        return out(err);
-      });
-    });
+    this._wrap(
+      proto,
+      'use',
+      (original: Handler) =>
+        function use(this: Router, ...args: unknown[]) {
+          const before = this.stack.length;
+          const result = original.apply(this, args);
+          const template = mountTemplate(args[0]);
+          // Handlers mounted at the root need nothing: only path mounts get a wrapper of their own.
+          if (template !== '') for (let i = before; i < this.stack.length; i++) tagMount(this.stack[i], template);
+          return result;
+        },
+    );
+    this._wrap(
+      proto,
+      'handle',
+      (original: Handler) =>
+        function handle(this: Router, req: ExpressRequest, res: unknown, out: Handler) {
+          const parent = req[kPrefix];
+          const mount = req[kEntering];
+          if (parent === undefined) {
+            // The application's own router: the request is Express's from here on.
+            if (req[kRoute] === undefined) req[kRoute] = null;
+            req[kPrefix] = mount ?? '';
+            return original.call(this, req, res, out);
+          }
+          if (mount === undefined || mount === '') return original.call(this, req, res, out);
+          req[kEntering] = undefined;
+          req[kPrefix] = join(this, parent, mount);
+          return original.call(this, req, res, function restorePrefix(err?: unknown) {
+            req[kPrefix] = parent;
+            return out(err);
+          });
+        },
+    );
   }
 
   private patchRoute(proto: RouteProto): void {
-    this._wrap(proto, 'dispatch', (original: Handler) => function dispatch(this: Route, req: ExpressRequest, res: unknown, done: Handler) {
-      req[kRoute] = join(this, req[kPrefix], this.path);
-      return original.call(this, req, res, done);
-    });
+    this._wrap(
+      proto,
+      'dispatch',
+      (original: Handler) =>
+        function dispatch(this: Route, req: ExpressRequest, res: unknown, done: Handler) {
+          req[kRoute] = join(this, req[kPrefix], this.path);
+          return original.call(this, req, res, done);
+        },
+    );
   }
 }
 

@@ -44,7 +44,9 @@ export function instrumentFastifyRoutes(): () => void {
   return () => unsubscribe(FASTIFY_INITIALIZATION, onInit);
 }
 
-interface KoaApplication { prototype: { createContext(req: IncomingMessage, res: unknown): object } }
+interface KoaApplication {
+  prototype: { createContext(req: IncomingMessage, res: unknown): object };
+}
 
 export class KoaRouteInstrumentation extends InstrumentationBase {
   constructor() {
@@ -53,22 +55,31 @@ export class KoaRouteInstrumentation extends InstrumentationBase {
 
   protected override init() {
     return new InstrumentationNodeModuleDefinition(
-      'koa', ['>=2.0.0 <4'],
+      'koa',
+      ['>=2.0.0 <4'],
       (Koa: KoaApplication) => {
-        this._wrap(Koa.prototype, 'createContext', (original: KoaApplication['prototype']['createContext']) =>
-          function createContext(this: unknown, req: IncomingMessage & RoutedRequest, res: unknown) {
-            const ctx = original.call(this, req, res);
-            req[kKoaContext] = ctx as { _matchedRoute?: unknown };
-            return ctx;
-          });
+        this._wrap(
+          Koa.prototype,
+          'createContext',
+          (original: KoaApplication['prototype']['createContext']) =>
+            function createContext(this: unknown, req: IncomingMessage & RoutedRequest, res: unknown) {
+              const ctx = original.call(this, req, res);
+              req[kKoaContext] = ctx as { _matchedRoute?: unknown };
+              return ctx;
+            },
+        );
         return Koa;
       },
-      (Koa: KoaApplication) => { this._unwrap(Koa.prototype, 'createContext'); },
+      (Koa: KoaApplication) => {
+        this._unwrap(Koa.prototype, 'createContext');
+      },
     );
   }
 }
 
-interface HapiRequestClass { generate(server: unknown, req: RoutedRequest, res: unknown, options: unknown): { route?: unknown } }
+interface HapiRequestClass {
+  generate(server: unknown, req: RoutedRequest, res: unknown, options: unknown): { route?: unknown };
+}
 
 export class HapiRouteInstrumentation extends InstrumentationBase {
   constructor() {
@@ -79,17 +90,26 @@ export class HapiRouteInstrumentation extends InstrumentationBase {
     // hapi builds its request in lib/request.js (required by its own CommonJS code, so ESM apps are
     // covered too); `request.route` is updated in place when routing matches.
     return new InstrumentationNodeModuleDefinition('@hapi/hapi', ['>=20.0.0 <22'], undefined, undefined, [
-      new InstrumentationNodeModuleFile('@hapi/hapi/lib/request.js', ['>=20.0.0 <22'],
+      new InstrumentationNodeModuleFile(
+        '@hapi/hapi/lib/request.js',
+        ['>=20.0.0 <22'],
         (Request: HapiRequestClass) => {
-          this._wrap(Request, 'generate', (original: HapiRequestClass['generate']) =>
-            function generate(this: unknown, server: unknown, req: RoutedRequest, res: unknown, options: unknown) {
-              const request = original.call(this, server, req, res, options);
-              req[kHapiRequest] = request as RoutedRequest[typeof kHapiRequest];
-              return request;
-            });
+          this._wrap(
+            Request,
+            'generate',
+            (original: HapiRequestClass['generate']) =>
+              function generate(this: unknown, server: unknown, req: RoutedRequest, res: unknown, options: unknown) {
+                const request = original.call(this, server, req, res, options);
+                req[kHapiRequest] = request as RoutedRequest[typeof kHapiRequest];
+                return request;
+              },
+          );
           return Request;
         },
-        (Request: HapiRequestClass) => { this._unwrap(Request, 'generate'); }),
+        (Request: HapiRequestClass) => {
+          this._unwrap(Request, 'generate');
+        },
+      ),
     ]);
   }
 }

@@ -9,8 +9,17 @@ export const kRoute: unique symbol = Symbol.for('perf-otel.http.route');
 export const kKoaContext: unique symbol = Symbol.for('perf-otel.http.koa-context');
 export const kHapiRequest: unique symbol = Symbol.for('perf-otel.http.hapi-request');
 
-interface KoaContext { method?: unknown; router?: unknown; matched?: unknown; _matchedRoute?: unknown; mountPath?: unknown }
-interface KoaLayer { path?: unknown; methods?: unknown }
+interface KoaContext {
+  method?: unknown;
+  router?: unknown;
+  matched?: unknown;
+  _matchedRoute?: unknown;
+  mountPath?: unknown;
+}
+interface KoaLayer {
+  path?: unknown;
+  methods?: unknown;
+}
 
 export interface RoutedRequest {
   /** Set by our Express, router and Fastify hooks. */

@@ -109,7 +109,10 @@ export function createRouteTemplater(extraWords: readonly string[] = []): RouteT
     let end = url.length;
     for (let i = 1; i < url.length; i++) {
       const c = url.charCodeAt(i);
-      if (c === QUESTION_MARK || c === HASH) { end = i; break; }
+      if (c === QUESTION_MARK || c === HASH) {
+        end = i;
+        break;
+      }
     }
     const path = end === url.length ? url : url.slice(0, end);
     if (path.length > MAX_CACHED_PATH_LENGTH) return templateOf(path);

@@ -8,9 +8,16 @@ import type { Socket } from 'node:net';
 import type { Meter } from '@opentelemetry/api';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
-  ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_SCHEME,
-  BODY_SIZE_BUCKETS_BYTES, METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
-  METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, METRIC_HTTP_SERVER_REQUEST_DURATION, METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+  ATTR_URL_SCHEME,
+  BODY_SIZE_BUCKETS_BYTES,
+  METRIC_HTTP_SERVER_ACTIVE_REQUESTS,
+  METRIC_HTTP_SERVER_REQUEST_BODY_SIZE,
+  METRIC_HTTP_SERVER_REQUEST_DURATION,
+  METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE,
 } from '../semconv';
 import { InflightTable } from './inflight';
 import { normalizeMethod } from './methods';
@@ -34,7 +41,12 @@ const ABORTED = 'aborted';
 
 type TrackedRequest = IncomingMessage & RoutedRequest;
 type TrackedResponse = ServerResponse & { _contentLength?: unknown };
-interface ServerMessage { request: TrackedRequest; response: TrackedResponse; server: Server; socket: SocketWithResponse }
+interface ServerMessage {
+  request: TrackedRequest;
+  response: TrackedResponse;
+  server: Server;
+  socket: SocketWithResponse;
+}
 // Marks a connection that already carries our close listener. Not a map from the socket to its
 // latest response: that keeps each keep-alive connection's last response alive across garbage
 // collections, which promotes them all to the old generation.
@@ -55,16 +67,25 @@ export function instrumentHttpServer(producer: FastMetricProducer, meter: Meter,
   const keys = httpServerRequestKeys(tenant);
   const duration = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_DURATION, unit: 's', description: 'Duration of HTTP server requests.' },
-    durationBuckets, keys);
+    durationBuckets,
+    keys,
+  );
   const requestSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_REQUEST_BODY_SIZE, unit: 'By', description: 'Size of HTTP server request bodies.' },
-    BODY_SIZE_BUCKETS_BYTES, keys);
+    BODY_SIZE_BUCKETS_BYTES,
+    keys,
+  );
   const responseSize = producer.histogram(
     { name: METRIC_HTTP_SERVER_RESPONSE_BODY_SIZE, unit: 'By', description: 'Size of HTTP server response bodies.' },
-    BODY_SIZE_BUCKETS_BYTES, keys);
+    BODY_SIZE_BUCKETS_BYTES,
+    keys,
+  );
   // In-flight responses are also what active_requests counts at collection time.
   const inflight = new InflightTable<TrackedResponse, TenantValues>();
-  const active = meter.createObservableUpDownCounter(METRIC_HTTP_SERVER_ACTIVE_REQUESTS, { unit: '{request}', description: 'Number of active HTTP server requests.' });
+  const active = meter.createObservableUpDownCounter(METRIC_HTTP_SERVER_ACTIVE_REQUESTS, {
+    unit: '{request}',
+    description: 'Number of active HTTP server requests.',
+  });
   active.addCallback((r) => {
     const counts = new Map<string, { scheme: string; method: string; n: number }>();
     const count = (scheme: string, method: string, add: number) => {

@@ -3,7 +3,12 @@
 import { ValueType, type HrTime } from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
 import {
-  AggregationTemporality, DataPointType, type CollectionResult, type MetricData, type MetricProducer, type ScopeMetrics,
+  AggregationTemporality,
+  DataPointType,
+  type CollectionResult,
+  type MetricData,
+  type MetricProducer,
+  type ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { emptyResource } from '@opentelemetry/resources';
 import { FastHistogram, FastSum, type FastInstrument, type InstrumentInfo } from './instruments';
@@ -68,16 +73,25 @@ export class FastMetricProducer implements MetricProducer {
     if (inst.kind === 'histogram') {
       const boundaries = [...inst.boundaries];
       return {
-        descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.HISTOGRAM,
-        dataPoints: inst.series().filter((s) => s.count > 0).map((s) => ({
-          attributes: s.attributes, startTime, endTime,
-          // Copied: exporters serialise asynchronously while the app keeps recording.
-          value: { buckets: { boundaries, counts: s.counts.slice() }, sum: s.sum, count: s.count, min: s.min, max: s.max },
-        })),
+        descriptor,
+        aggregationTemporality: AggregationTemporality.CUMULATIVE,
+        dataPointType: DataPointType.HISTOGRAM,
+        dataPoints: inst
+          .series()
+          .filter((s) => s.count > 0)
+          .map((s) => ({
+            attributes: s.attributes,
+            startTime,
+            endTime,
+            // Copied: exporters serialise asynchronously while the app keeps recording.
+            value: { buckets: { boundaries, counts: s.counts.slice() }, sum: s.sum, count: s.count, min: s.min, max: s.max },
+          })),
       };
     }
     return {
-      descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM,
+      descriptor,
+      aggregationTemporality: AggregationTemporality.CUMULATIVE,
+      dataPointType: DataPointType.SUM,
       isMonotonic: inst.monotonic,
       dataPoints: inst.series().map((s) => ({ attributes: s.attributes, startTime, endTime, value: s.value })),
     };

@@ -16,7 +16,10 @@ export class HistogramSeries {
   count = 0;
   min = Infinity;
   max = -Infinity;
-  constructor(readonly attributes: Attributes, buckets: number) {
+  constructor(
+    readonly attributes: Attributes,
+    buckets: number,
+  ) {
     this.counts = new Array<number>(buckets).fill(0);
   }
 }
@@ -25,7 +28,12 @@ export class FastHistogram {
   readonly kind = 'histogram' as const;
   private readonly tree: SeriesTree<HistogramSeries>;
 
-  constructor(readonly info: InstrumentInfo, readonly boundaries: readonly number[], keys: readonly string[], limit: number) {
+  constructor(
+    readonly info: InstrumentInfo,
+    readonly boundaries: readonly number[],
+    keys: readonly string[],
+    limit: number,
+  ) {
     const buckets = boundaries.length + 1;
     this.tree = new SeriesTree(keys, limit, (a) => new HistogramSeries(a, buckets));
   }
@@ -58,7 +66,12 @@ export class FastSum {
   readonly kind = 'sum' as const;
   private readonly tree: SeriesTree<SumSeries>;
 
-  constructor(readonly info: InstrumentInfo, readonly monotonic: boolean, keys: readonly string[], limit: number) {
+  constructor(
+    readonly info: InstrumentInfo,
+    readonly monotonic: boolean,
+    keys: readonly string[],
+    limit: number,
+  ) {
     this.tree = new SeriesTree(keys, limit, (a) => new SumSeries(a));
   }
 

@@ -10,7 +10,10 @@ type Node = Map<unknown, unknown> | Single;
 // Most branches of the tree never fork (one scheme, one status per route…): a one-entry node is a
 // small object rather than a Map, which keeps memory per series low.
 class Single {
-  constructor(readonly key: unknown, readonly next: unknown) {}
+  constructor(
+    readonly key: unknown,
+    readonly next: unknown,
+  ) {}
 }
 
 function child(node: Node, key: unknown): unknown {
@@ -21,7 +24,11 @@ function child(node: Node, key: unknown): unknown {
 /** Adds `key → next` under `node`; returns the node to keep in the parent (a Single may grow into a Map). */
 function withChild(node: Node | undefined, key: unknown, next: unknown): Node {
   if (node === undefined) return new Single(key, next);
-  if (node instanceof Single) return new Map([[node.key, node.next], [key, next]]);
+  if (node instanceof Single)
+    return new Map([
+      [node.key, node.next],
+      [key, next],
+    ]);
   node.set(key, next);
   return node;
 }
@@ -54,7 +61,10 @@ export class SeriesTree<S extends { readonly attributes: Attributes }> {
     const updated = this.insert(existing, values, depth + 1, leaf);
     if (existing === updated) return node as Node;
     // A new or grown child: replace it in place where possible.
-    if (node instanceof Map) { node.set(key, updated); return node; }
+    if (node instanceof Map) {
+      node.set(key, updated);
+      return node;
+    }
     if (node instanceof Single && node.key === key) return new Single(key, updated);
     return withChild(node, key, updated);
   }

@@ -6,7 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import type { EventEmitter } from 'node:events';
 import {
-  InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile, type InstrumentationConfig,
+  InstrumentationBase,
+  InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
+  type InstrumentationConfig,
 } from '@opentelemetry/instrumentation';
 import { kPoolName, type ConnectionPools } from '../db/connection-pools';
 import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics';
@@ -32,14 +35,22 @@ export interface MysqlDriver {
 }
 
 export const MYSQL2: MysqlDriver = {
-  name: 'mysql2', versions: ['>=2.0.0 <4'], connectionFile: 'mysql2/lib/connection.js', poolFile: 'mysql2/lib/pool.js',
-  statements: ['query', 'execute'], commandCallback: 'onResult',
+  name: 'mysql2',
+  versions: ['>=2.0.0 <4'],
+  connectionFile: 'mysql2/lib/connection.js',
+  poolFile: 'mysql2/lib/pool.js',
+  statements: ['query', 'execute'],
+  commandCallback: 'onResult',
   serverVersion: (conn) => conn._handshakePacket?.serverVersion,
 };
 
 export const MYSQL: MysqlDriver = {
-  name: 'mysql', versions: ['>=2.0.0 <3'], connectionFile: 'mysql/lib/Connection.js', poolFile: 'mysql/lib/Pool.js',
-  statements: ['query'], commandCallback: '_callback',
+  name: 'mysql',
+  versions: ['>=2.0.0 <3'],
+  connectionFile: 'mysql/lib/Connection.js',
+  poolFile: 'mysql/lib/Pool.js',
+  statements: ['query'],
+  commandCallback: '_callback',
   serverVersion: (conn) => conn._protocol?._handshakeInitializationPacket?.serverVersion,
 };
 
@@ -58,7 +69,9 @@ function systemOf(conn: Connection, driver: MysqlDriver): string {
   return (conn[kSystem] = version.includes('MariaDB') ? DB_SYSTEM_NAME_VALUE_MARIADB : DB_SYSTEM_NAME_VALUE_MYSQL);
 }
 
-interface MysqlInstrumentationConfig extends InstrumentationConfig { driver: MysqlDriver }
+interface MysqlInstrumentationConfig extends InstrumentationConfig {
+  driver: MysqlDriver;
+}
 
 export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstrumentationConfig> {
   private readonly poolMetrics: MysqlPoolMetrics;
@@ -81,7 +94,8 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
   protected override init() {
     const { driver } = this;
     const connection = new InstrumentationNodeModuleFile(
-      driver.connectionFile, driver.versions,
+      driver.connectionFile,
+      driver.versions,
       (Connection: Constructor) => {
         const proto = ownerOf(Connection.prototype, 'query');
         if (proto !== undefined) {
@@ -96,7 +110,8 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       },
     );
     const pool = new InstrumentationNodeModuleFile(
-      driver.poolFile, driver.versions,
+      driver.poolFile,
+      driver.versions,
       (Pool: Constructor) => {
         const proto = ownerOf(Pool.prototype, 'getConnection');
         if (proto !== undefined) this.poolMetrics.patch(proto, (t, n, w) => this._wrap(t as never, n as never, w as never));
@@ -120,7 +135,7 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       const config = conn.config;
       op.system = systemOf(conn, driver);
       op.address = config.socketPath ?? config.host ?? 'localhost';
-      op.port = config.socketPath === undefined ? config.port ?? 3306 : undefined;
+      op.port = config.socketPath === undefined ? (config.port ?? 3306) : undefined;
       op.namespace = config.database || undefined;
       op.pool = conn[kPoolName];
       op.operation = shape.operation;
@@ -131,8 +146,13 @@ export class MysqlMetricsInstrumentation extends InstrumentationBase<MysqlInstru
       const seconds = operations.record(op, start, caller);
       if (slow !== undefined && seconds >= slow.thresholdSeconds) {
         slow.report({
-          system: op.system, text, seconds, shape, database: op.namespace as string | undefined,
-          pool: conn[kPoolName], errorCode: op.statusCode,
+          system: op.system,
+          text,
+          seconds,
+          shape,
+          database: op.namespace as string | undefined,
+          pool: conn[kPoolName],
+          errorCode: op.statusCode,
         });
       }
     }

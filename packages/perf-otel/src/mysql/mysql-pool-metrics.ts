@@ -16,48 +16,66 @@ type PooledConnection = { [kPoolName]?: string; [kAcquiredAt]?: number; [kCreate
 type GetConnectionCallback = ((err: unknown, conn?: PooledConnection) => unknown) & { [kWrapped]?: true };
 
 export class MysqlPoolMetrics {
-  constructor(private readonly pools: ConnectionPools, private readonly operations: DbOperationMetrics) {}
+  constructor(
+    private readonly pools: ConnectionPools,
+    private readonly operations: DbOperationMetrics,
+  ) {}
 
   patch(proto: object, wrap: Wrap): void {
     const self = this;
-    wrap(proto, 'getConnection', (original) => function getConnection(this: Pool, cb: GetConnectionCallback) {
-      // A queued request served again after a broken connection was dropped: already wrapped.
-      if (typeof cb !== 'function' || cb[kWrapped]) return original.call(this, cb);
-      const tracked = self.track(this);
-      const start = performance.now();
-      const all = this._allConnections;
-      const before = all.length;
-      // pool.query()/execute() come this way too: their statement must count for the caller.
-      const inCaller = self.operations.callerContext();
-      const wrapped: GetConnectionCallback = (err, conn) => {
-        if (!err && conn) {
-          const now = performance.now();
-          self.pools.waited(tracked, start, now);
-          conn[kAcquiredAt] = now;
-          conn[kPoolName] = tracked.name;
-        }
-        return inCaller === undefined ? cb(err, conn) : inCaller(() => cb(err, conn));
-      };
-      wrapped[kWrapped] = true;
-      const result = original.call(this, wrapped);
-      // A new connection is pushed synchronously before it connects; the 'connection' event ends it.
-      if (all.length > before) (lastOf(all) as PooledConnection)[kCreateStart] = start;
-      return result;
-    });
-    wrap(proto, 'releaseConnection', (original) => function releaseConnection(this: Pool, conn: PooledConnection) {
-      const at = conn?.[kAcquiredAt];
-      const tracked = this[kTracked];
-      if (at !== undefined && tracked !== undefined) {
-        conn[kAcquiredAt] = undefined;
-        self.pools.used(tracked, at);
-      }
-      return original.call(this, conn);
-    });
-    wrap(proto, 'end', (original) => function end(this: Pool, ...args: unknown[]) {
-      const tracked = this[kTracked];
-      if (tracked !== undefined) self.pools.remove(tracked);
-      return original.apply(this, args);
-    });
+    wrap(
+      proto,
+      'getConnection',
+      (original) =>
+        function getConnection(this: Pool, cb: GetConnectionCallback) {
+          // A queued request served again after a broken connection was dropped: already wrapped.
+          if (typeof cb !== 'function' || cb[kWrapped]) return original.call(this, cb);
+          const tracked = self.track(this);
+          const start = performance.now();
+          const all = this._allConnections;
+          const before = all.length;
+          // pool.query()/execute() come this way too: their statement must count for the caller.
+          const inCaller = self.operations.callerContext();
+          const wrapped: GetConnectionCallback = (err, conn) => {
+            if (!err && conn) {
+              const now = performance.now();
+              self.pools.waited(tracked, start, now);
+              conn[kAcquiredAt] = now;
+              conn[kPoolName] = tracked.name;
+            }
+            return inCaller === undefined ? cb(err, conn) : inCaller(() => cb(err, conn));
+          };
+          wrapped[kWrapped] = true;
+          const result = original.call(this, wrapped);
+          // A new connection is pushed synchronously before it connects; the 'connection' event ends it.
+          if (all.length > before) (lastOf(all) as PooledConnection)[kCreateStart] = start;
+          return result;
+        },
+    );
+    wrap(
+      proto,
+      'releaseConnection',
+      (original) =>
+        function releaseConnection(this: Pool, conn: PooledConnection) {
+          const at = conn?.[kAcquiredAt];
+          const tracked = this[kTracked];
+          if (at !== undefined && tracked !== undefined) {
+            conn[kAcquiredAt] = undefined;
+            self.pools.used(tracked, at);
+          }
+          return original.call(this, conn);
+        },
+    );
+    wrap(
+      proto,
+      'end',
+      (original) =>
+        function end(this: Pool, ...args: unknown[]) {
+          const tracked = this[kTracked];
+          if (tracked !== undefined) self.pools.remove(tracked);
+          return original.apply(this, args);
+        },
+    );
   }
 
   unpatch(proto: object, unwrap: Unwrap): void {

@@ -32,7 +32,9 @@ export function lastOf(queue: MysqlQueue): unknown {
 }
 
 /** A loaded class: the module file exports its constructor. */
-export interface Constructor { prototype: object }
+export interface Constructor {
+  prototype: object;
+}
 
 /** The prototype in `proto`'s chain that defines `method` itself (mysql2 3.x moved methods to base classes). */
 export function ownerOf(proto: object, method: string): object | undefined {

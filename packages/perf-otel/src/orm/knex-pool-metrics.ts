@@ -33,18 +33,30 @@ export class KnexPoolInstrumentation extends InstrumentationBase {
 
   protected override init() {
     const self = this;
-    const client = new InstrumentationNodeModuleFile('knex/lib/client.js', SUPPORTED,
+    const client = new InstrumentationNodeModuleFile(
+      'knex/lib/client.js',
+      SUPPORTED,
       (Client: { prototype: KnexClient }) => {
-        if (Client?.prototype) this._wrap(Client.prototype as never, 'initializePool' as never, ((original: (...a: unknown[]) => unknown) => function initializePool(this: KnexClient) {
-          const result = original.apply(this, arguments as unknown as unknown[]);
-          const pool = this.pool;
-          // An external native driver pool (pg.Pool, mysql2's) is measured by its driver's instrumentation.
-          if (pool !== undefined && typeof pool.numUsed === 'function' && typeof pool.on === 'function' && pool[kTracked] === undefined) self.track(this, pool);
-          return result;
-        }) as never);
+        if (Client?.prototype)
+          this._wrap(
+            Client.prototype as never,
+            'initializePool' as never,
+            ((original: (...a: unknown[]) => unknown) =>
+              function initializePool(this: KnexClient) {
+                const result = original.apply(this, arguments as unknown as unknown[]);
+                const pool = this.pool;
+                // An external native driver pool (pg.Pool, mysql2's) is measured by its driver's instrumentation.
+                if (pool !== undefined && typeof pool.numUsed === 'function' && typeof pool.on === 'function' && pool[kTracked] === undefined)
+                  self.track(this, pool);
+                return result;
+              }) as never,
+          );
         return Client;
       },
-      (Client: { prototype: KnexClient }) => { if (Client?.prototype) this._unwrap(Client.prototype as never, 'initializePool' as never); });
+      (Client: { prototype: KnexClient }) => {
+        if (Client?.prototype) this._unwrap(Client.prototype as never, 'initializePool' as never);
+      },
+    );
     return [new InstrumentationNodeModuleDefinition('knex', SUPPORTED, undefined, undefined, [client])];
   }
 
@@ -63,7 +75,9 @@ export class KnexPoolInstrumentation extends InstrumentationBase {
     const acquires = new Map<number, number>();
     const creates = new Map<number, number>();
     const { pools } = this;
-    pool.on('acquireRequest', (id: number) => { acquires.set(id, performance.now()); });
+    pool.on('acquireRequest', (id: number) => {
+      acquires.set(id, performance.now());
+    });
     pool.on('acquireSuccess', (id: number, resource: Resource) => {
       const start = acquires.get(id);
       acquires.delete(id);
@@ -84,13 +98,17 @@ export class KnexPoolInstrumentation extends InstrumentationBase {
       resource[kAcquiredAt] = undefined;
       pools.used(tracked, at);
     });
-    pool.on('createRequest', (id: number) => { creates.set(id, performance.now()); });
+    pool.on('createRequest', (id: number) => {
+      creates.set(id, performance.now());
+    });
     pool.on('createSuccess', (id: number) => {
       const start = creates.get(id);
       creates.delete(id);
       if (start !== undefined) pools.created(tracked, start);
     });
-    pool.on('createFail', (id: number) => { creates.delete(id); });
+    pool.on('createFail', (id: number) => {
+      creates.delete(id);
+    });
     pool.on('poolDestroySuccess', () => pools.remove(tracked));
   }
 }

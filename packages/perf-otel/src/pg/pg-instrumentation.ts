@@ -3,9 +3,7 @@
 // and records into a fast histogram is all a metrics product needs, and it is what keeps pg at
 // near-bare throughput.
 import { performance } from 'node:perf_hooks';
-import {
-  InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
 import { kPoolName, type ConnectionPools } from '../db/connection-pools';
 import { emptyOperation, type DbOperationMetrics } from '../db/operation-metrics';
 import { DB_SYSTEM_NAME_VALUE_POSTGRESQL } from '../semconv';
@@ -36,18 +34,27 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
 
   protected override init() {
     const client = new InstrumentationNodeModuleFile(
-      'pg/lib/client.js', SUPPORTED,
+      'pg/lib/client.js',
+      SUPPORTED,
       (Client: PgClientConstructor) => {
         this._wrap(Client.prototype, 'query', (original) => this.wrapQuery(original as PgClient['query']));
         this.operations.driverLoaded();
         return Client;
       },
-      (Client: PgClientConstructor) => { this._unwrap(Client.prototype, 'query'); },
+      (Client: PgClientConstructor) => {
+        this._unwrap(Client.prototype, 'query');
+      },
     );
     const pool = new InstrumentationNodeModuleDefinition(
-      'pg-pool', ['>=3.0.0 <4'],
-      (Pool: PgPoolConstructor) => { this.pools.patch(Pool, (t, n, w) => this._wrap(t as never, n as never, w as never)); return Pool; },
-      (Pool: PgPoolConstructor) => { this.pools.unpatch(Pool, (t, n) => this._unwrap(t as never, n as never)); },
+      'pg-pool',
+      ['>=3.0.0 <4'],
+      (Pool: PgPoolConstructor) => {
+        this.pools.patch(Pool, (t, n, w) => this._wrap(t as never, n as never, w as never));
+        return Pool;
+      },
+      (Pool: PgPoolConstructor) => {
+        this.pools.unpatch(Pool, (t, n) => this._unwrap(t as never, n as never));
+      },
     );
     return [new InstrumentationNodeModuleDefinition('pg', SUPPORTED, undefined, undefined, [client]), pool];
   }
@@ -64,15 +71,20 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       op.pool = client[kPoolName];
       op.operation = shape.operation;
       // The SQLSTATE (e.g. 40P01 for a deadlock) makes database errors countable by cause.
-      op.errorType = err == null ? undefined : typeof code === 'string' ? code : (err as Error).constructor?.name ?? '_OTHER';
+      op.errorType = err == null ? undefined : typeof code === 'string' ? code : ((err as Error).constructor?.name ?? '_OTHER');
       op.statusCode = typeof code === 'string' ? code : undefined;
       op.collection = shape.collection;
       op.summary = shape.summary;
       const seconds = operations.record(op, start, tenantValues);
       if (slow !== undefined && seconds >= slow.thresholdSeconds) {
         slow.report({
-          system: DB_SYSTEM_NAME_VALUE_POSTGRESQL, text, seconds, shape,
-          database: client.database, pool: client[kPoolName], errorCode: op.statusCode,
+          system: DB_SYSTEM_NAME_VALUE_POSTGRESQL,
+          text,
+          seconds,
+          shape,
+          database: client.database,
+          pool: client[kPoolName],
+          errorCode: op.statusCode,
         });
       }
     }
@@ -104,8 +116,14 @@ export class PgMetricsInstrumentation extends InstrumentationBase {
       if (result instanceof Promise) {
         // Return the chained promise so an app that ignores a rejection still sees it as unhandled.
         return result.then(
-          (res) => { record(this, text, start, caller, undefined); return res; },
-          (err: unknown) => { record(this, text, start, caller, err); throw err; },
+          (res) => {
+            record(this, text, start, caller, undefined);
+            return res;
+          },
+          (err: unknown) => {
+            record(this, text, start, caller, err);
+            throw err;
+          },
         );
       }
       // Submittables (cursors, streams) finish on their own events.

@@ -20,5 +20,9 @@ export interface PgPool extends EventEmitter {
   newClient(...args: unknown[]): unknown;
 }
 
-export interface PgPoolConstructor { prototype: PgPool }
-export interface PgClientConstructor { prototype: PgClient }
+export interface PgPoolConstructor {
+  prototype: PgPool;
+}
+export interface PgClientConstructor {
+  prototype: PgClient;
+}

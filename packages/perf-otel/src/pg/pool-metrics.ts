@@ -16,52 +16,76 @@ type Client = PgClient & { [kPoolName]?: string; [kAcquiredAt]?: number; [kCreat
 type Pool = PgPool & { [kPoolName]?: string; [kTracked]?: TrackedPool };
 
 export class PoolMetrics {
-  constructor(private readonly pools: ConnectionPools, private readonly operations: DbOperationMetrics) {}
+  constructor(
+    private readonly pools: ConnectionPools,
+    private readonly operations: DbOperationMetrics,
+  ) {}
 
   patch(Pool: PgPoolConstructor, wrap: Wrap): void {
     const self = this;
-    wrap(Pool.prototype, 'connect', (original: (...a: unknown[]) => unknown) => function connect(this: Pool, ...args: unknown[]) {
-      const tracked = self.track(this);
-      const start = performance.now();
-      const done = (err: unknown, client: Client | undefined) => {
-        if (err) {
-          if ((err as Error).message?.includes('timeout exceeded when trying to connect')) self.pools.timedOut(tracked);
-          return;
-        }
-        const now = performance.now();
-        self.pools.waited(tracked, start, now);
-        if (client) client[kAcquiredAt] = now;
-      };
-      const cb = args[0];
-      if (typeof cb === 'function') {
-        // pool.query() comes this way too: its statement must count for the caller.
-        const inCaller = self.operations.callerContext();
-        return original.call(this, (err: unknown, client: Client, release: unknown) => {
-          done(err, client);
-          if (inCaller === undefined) cb(err, client, release);
-          else inCaller(() => cb(err, client, release));
-        });
-      }
-      return (original.call(this) as Promise<Client>).then(
-        (client) => { done(undefined, client); return client; },
-        (err: unknown) => { done(err, undefined); throw err; },
-      );
-    });
-    wrap(Pool.prototype, 'newClient', (original: (...a: unknown[]) => unknown) => function newClient(this: Pool, ...args: unknown[]) {
-      const start = performance.now();
-      const result = original.apply(this, args);
-      const client = this._clients[this._clients.length - 1] as Client | undefined;
-      if (client) {
-        client[kCreateStart] = start;
-        client[kPoolName] = this[kPoolName];
-      }
-      return result;
-    });
-    wrap(Pool.prototype, 'end', (original: (...a: unknown[]) => unknown) => function end(this: Pool, ...args: unknown[]) {
-      const tracked = this[kTracked];
-      if (tracked !== undefined) self.pools.remove(tracked);
-      return original.apply(this, args);
-    });
+    wrap(
+      Pool.prototype,
+      'connect',
+      (original: (...a: unknown[]) => unknown) =>
+        function connect(this: Pool, ...args: unknown[]) {
+          const tracked = self.track(this);
+          const start = performance.now();
+          const done = (err: unknown, client: Client | undefined) => {
+            if (err) {
+              if ((err as Error).message?.includes('timeout exceeded when trying to connect')) self.pools.timedOut(tracked);
+              return;
+            }
+            const now = performance.now();
+            self.pools.waited(tracked, start, now);
+            if (client) client[kAcquiredAt] = now;
+          };
+          const cb = args[0];
+          if (typeof cb === 'function') {
+            // pool.query() comes this way too: its statement must count for the caller.
+            const inCaller = self.operations.callerContext();
+            return original.call(this, (err: unknown, client: Client, release: unknown) => {
+              done(err, client);
+              if (inCaller === undefined) cb(err, client, release);
+              else inCaller(() => cb(err, client, release));
+            });
+          }
+          return (original.call(this) as Promise<Client>).then(
+            (client) => {
+              done(undefined, client);
+              return client;
+            },
+            (err: unknown) => {
+              done(err, undefined);
+              throw err;
+            },
+          );
+        },
+    );
+    wrap(
+      Pool.prototype,
+      'newClient',
+      (original: (...a: unknown[]) => unknown) =>
+        function newClient(this: Pool, ...args: unknown[]) {
+          const start = performance.now();
+          const result = original.apply(this, args);
+          const client = this._clients[this._clients.length - 1] as Client | undefined;
+          if (client) {
+            client[kCreateStart] = start;
+            client[kPoolName] = this[kPoolName];
+          }
+          return result;
+        },
+    );
+    wrap(
+      Pool.prototype,
+      'end',
+      (original: (...a: unknown[]) => unknown) =>
+        function end(this: Pool, ...args: unknown[]) {
+          const tracked = this[kTracked];
+          if (tracked !== undefined) self.pools.remove(tracked);
+          return original.apply(this, args);
+        },
+    );
   }
 
   unpatch(Pool: PgPoolConstructor, unwrap: Unwrap): void {

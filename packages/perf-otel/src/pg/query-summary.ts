@@ -9,9 +9,35 @@ const TOKEN = /'(?:[^'\\]|''|\\.)*'|((?:"[^"]*"|`[^`]*`|[A-Za-z_][\w$]*)(?:\s*\.
 const DML = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'REPLACE']);
 // A table list (after FROM) ends at these; JOIN starts another table.
 const END_OF_TABLES = new Set([
-  'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'UNION', 'INTERSECT', 'EXCEPT', 'RETURNING', 'SET', 'VALUES',
-  'ON', 'USING', 'WINDOW', 'OFFSET', 'FETCH', 'FOR', 'SELECT', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'FULL',
-  'CROSS', 'NATURAL', 'STRAIGHT_JOIN', 'DEFAULT', 'WHEN', 'THEN',
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'LIMIT',
+  'HAVING',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'RETURNING',
+  'SET',
+  'VALUES',
+  'ON',
+  'USING',
+  'WINDOW',
+  'OFFSET',
+  'FETCH',
+  'FOR',
+  'SELECT',
+  'LEFT',
+  'RIGHT',
+  'INNER',
+  'OUTER',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'STRAIGHT_JOIN',
+  'DEFAULT',
+  'WHEN',
+  'THEN',
 ]);
 const SKIP_BEFORE_TABLE = new Set(['ONLY', 'LATERAL', 'TABLE', 'IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY']);
 // UPDATE/DELETE that are not statements: SELECT … FOR UPDATE, ON CONFLICT DO UPDATE, ON DUPLICATE
@@ -20,7 +46,10 @@ const NOT_AN_OPERATION_AFTER = new Set(['FOR', 'DO', 'KEY', 'ON']);
 
 type Token = { word: string; upper: string } | { punct: string };
 
-export interface QuerySummary { summary: string; tables: string[] }
+export interface QuerySummary {
+  summary: string;
+  tables: string[];
+}
 
 /** The summary of `sql` (comments already removed), whose first keyword is `firstOperation`, and its tables in order. */
 export function querySummary(sql: string, firstOperation: string): QuerySummary {
@@ -36,7 +65,17 @@ export function querySummary(sql: string, firstOperation: string): QuerySummary 
     if ('punct' in t) {
       if (t.punct === '(') {
         const before = tokens[i - 1];
-        parens.push(before !== undefined && 'word' in before && !DML.has(before.upper) && !END_OF_TABLES.has(before.upper) && before.upper !== 'IN' && before.upper !== 'EXISTS' && before.upper !== 'AS' && before.upper !== 'FROM' && before.upper !== 'JOIN');
+        parens.push(
+          before !== undefined &&
+            'word' in before &&
+            !DML.has(before.upper) &&
+            !END_OF_TABLES.has(before.upper) &&
+            before.upper !== 'IN' &&
+            before.upper !== 'EXISTS' &&
+            before.upper !== 'AS' &&
+            before.upper !== 'FROM' &&
+            before.upper !== 'JOIN',
+        );
         expect = undefined;
         list = false;
       } else if (t.punct === ')') {
@@ -58,7 +97,7 @@ export function querySummary(sql: string, firstOperation: string): QuerySummary 
       if (SKIP_BEFORE_TABLE.has(upper)) continue;
       const next = tokens[i + 1];
       // FROM generate_series(…), unnest(…): a function, not a table (INTO t (a, b) is a column list).
-      if (list && next !== undefined && 'punct' in next && next.punct === '(' || DML.has(upper)) {
+      if ((list && next !== undefined && 'punct' in next && next.punct === '(') || DML.has(upper)) {
         expect = undefined;
       } else {
         const table = t.word.replace(/["`]/g, '').replace(/\s+/g, '');

@@ -4,9 +4,17 @@ import { SeverityNumber, type Logger } from '@opentelemetry/api';
 import type { FastSum } from '../metric-store/instruments';
 import type { FastMetricProducer } from '../metric-store/fast-metric-producer';
 import {
-  ATTR_DB_CLIENT_CONNECTION_POOL_NAME, ATTR_DB_COLLECTION_NAME, ATTR_DB_NAMESPACE, ATTR_DB_OPERATION_NAME,
-  ATTR_DB_QUERY_SUMMARY, ATTR_DB_QUERY_TEXT, ATTR_DB_RESPONSE_STATUS_CODE, ATTR_DB_SYSTEM_NAME,
-  EVENT_DB_SLOW_QUERY, ATTR_PERF_OTEL_DB_DURATION, METRIC_PERF_OTEL_DB_SLOW_QUERIES,
+  ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
+  ATTR_DB_COLLECTION_NAME,
+  ATTR_DB_NAMESPACE,
+  ATTR_DB_OPERATION_NAME,
+  ATTR_DB_QUERY_SUMMARY,
+  ATTR_DB_QUERY_TEXT,
+  ATTR_DB_RESPONSE_STATUS_CODE,
+  ATTR_DB_SYSTEM_NAME,
+  EVENT_DB_SLOW_QUERY,
+  ATTR_PERF_OTEL_DB_DURATION,
+  METRIC_PERF_OTEL_DB_SLOW_QUERIES,
 } from '../semconv';
 import type { SqlShape } from './sql-shape';
 import { sanitizeStatement } from '../db/statement-text';
@@ -29,11 +37,16 @@ export class SlowQueryReporter {
   private readonly counter: FastSum;
   private readonly values: unknown[] = new Array(KEYS.length);
 
-  constructor(thresholdMs: number, producer: FastMetricProducer, private readonly logger: Logger | undefined) {
+  constructor(
+    thresholdMs: number,
+    producer: FastMetricProducer,
+    private readonly logger: Logger | undefined,
+  ) {
     this.thresholdSeconds = thresholdMs / 1000;
     this.counter = producer.counter(
       { name: METRIC_PERF_OTEL_DB_SLOW_QUERIES, unit: '{query}', description: `Database statements slower than ${thresholdMs} ms, by statement shape.` },
-      KEYS);
+      KEYS,
+    );
   }
 
   report(q: SlowQuery): void {

@@ -8,7 +8,11 @@ import type { SqlDialect } from '../db/sql-lexer';
 import { sanitizeSql } from '../db/sql-sanitize';
 import { querySummary } from './query-summary';
 
-export interface SqlShape { operation: string | undefined; collection: string | undefined; summary: string | undefined }
+export interface SqlShape {
+  operation: string | undefined;
+  collection: string | undefined;
+  summary: string | undefined;
+}
 
 const CACHE_LIMIT = 2000;
 // One cache per dialect: the same text can read differently (MySQL's "…" is a string, PostgreSQL's a name).

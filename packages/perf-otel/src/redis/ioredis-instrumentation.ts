@@ -33,17 +33,22 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
   protected override init() {
     const classOf = (exports: RedisClass & { default?: RedisClass }): RedisClass | undefined =>
       typeof exports?.prototype?.sendCommand === 'function' ? exports : exports?.default;
-    return [new InstrumentationNodeModuleDefinition('ioredis', SUPPORTED,
-      (exports: RedisClass & { default?: RedisClass }) => {
-        const Redis = classOf(exports);
-        if (Redis !== undefined) this._wrap(Redis.prototype, 'sendCommand', (original) => this.wrapSendCommand(original));
-        this.operations.driverLoaded();
-        return exports;
-      },
-      (exports: RedisClass & { default?: RedisClass }) => {
-        const Redis = exports && classOf(exports);
-        if (Redis !== undefined) this._unwrap(Redis.prototype, 'sendCommand');
-      })];
+    return [
+      new InstrumentationNodeModuleDefinition(
+        'ioredis',
+        SUPPORTED,
+        (exports: RedisClass & { default?: RedisClass }) => {
+          const Redis = classOf(exports);
+          if (Redis !== undefined) this._wrap(Redis.prototype, 'sendCommand', (original) => this.wrapSendCommand(original));
+          this.operations.driverLoaded();
+          return exports;
+        },
+        (exports: RedisClass & { default?: RedisClass }) => {
+          const Redis = exports && classOf(exports);
+          if (Redis !== undefined) this._unwrap(Redis.prototype, 'sendCommand');
+        },
+      ),
+    ];
   }
 
   private wrapSendCommand(original: SendCommand): SendCommand {
@@ -52,7 +57,7 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
     function record(client: IoredisClient, command: IoredisCommand, start: number, caller: DbCaller, err: unknown): void {
       const o = client.options;
       op.address = o.path ?? o.host ?? 'localhost';
-      op.port = o.path === undefined ? o.port ?? 6379 : undefined;
+      op.port = o.path === undefined ? (o.port ?? 6379) : undefined;
       // semconv: the database index is the namespace; SELECT changes it on the connection.
       op.namespace = String(client.condition?.select ?? o.db ?? 0);
       op.operation = commandName(command.name);
@@ -72,11 +77,17 @@ export class IoredisMetricsInstrumentation extends InstrumentationBase {
         // A command that timed out can still get its reply later: the first outcome counts.
         let settled = false;
         command.resolve = (value: unknown) => {
-          if (!settled) { settled = true; record(client, command, start, caller, undefined); }
+          if (!settled) {
+            settled = true;
+            record(client, command, start, caller, undefined);
+          }
           return resolve(value);
         };
         command.reject = (err: unknown) => {
-          if (!settled) { settled = true; record(client, command, start, caller, err); }
+          if (!settled) {
+            settled = true;
+            record(client, command, start, caller, err);
+          }
           return reject(err);
         };
       }

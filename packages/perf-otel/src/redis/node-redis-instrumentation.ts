@@ -7,9 +7,7 @@
 // the configured database) goes to the queue unmarked and is not counted. The official
 // @opentelemetry/instrumentation-redis emits spans only.
 import { performance } from 'node:perf_hooks';
-import {
-  InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
 import { emptyOperation, type DbOperation, type DbOperationMetrics } from '../db/operation-metrics';
 import { DB_SYSTEM_NAME_VALUE_REDIS } from '../semconv';
 import type { DbCaller } from '../db/request-scope';
@@ -28,14 +26,23 @@ interface Client {
   _self?: Client;
   [kDb]?: string;
 }
-interface BatchCommand { args: Args }
+interface BatchCommand {
+  args: Args;
+}
 type Method = (this: Client, ...args: unknown[]) => unknown;
 type Proto = Record<string, unknown>;
 type Exports = { default?: { prototype: Proto } } | undefined;
-interface AttachConfig { BaseClass?: { name?: string }; executor?: Method }
+interface AttachConfig {
+  BaseClass?: { name?: string };
+  executor?: Method;
+}
 
 /** Who the commands now entering the queue belong to (set for the synchronous part of a client call). */
-interface Marked { client: Client; start: number; caller: DbCaller }
+interface Marked {
+  client: Client;
+  start: number;
+  caller: DbCaller;
+}
 
 export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
   private marked: Marked | undefined;
@@ -47,7 +54,9 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
 
   protected override init() {
     const file = (path: string, versions: string[], wrappers: Record<string, (original: Method) => Method>) =>
-      new InstrumentationNodeModuleFile(`@redis/client/dist/lib/client/${path}`, versions,
+      new InstrumentationNodeModuleFile(
+        `@redis/client/dist/lib/client/${path}`,
+        versions,
         (exports: Exports) => {
           const proto = exports?.default?.prototype;
           if (proto) {
@@ -61,7 +70,8 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
         (exports: Exports) => {
           const proto = exports?.default?.prototype;
           if (proto) for (const name of Object.keys(wrappers)) this._unwrap(proto as never, name as never);
-        });
+        },
+      );
     const mark = (o: Method) => this.marking(o);
     return [
       new InstrumentationNodeModuleDefinition('@redis/client', V5, undefined, undefined, [
@@ -87,17 +97,26 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
         file('commands-queue.js', V1, { addCommand: (o) => this.wrapQueue(o, 'command') }),
         // The typed commands (client.get…) are attached with the executor captured when the client
         // module loads, before its prototype could be patched: mark at attachment instead.
-        new InstrumentationNodeModuleFile('@redis/client/dist/lib/commander.js', V1,
+        new InstrumentationNodeModuleFile(
+          '@redis/client/dist/lib/commander.js',
+          V1,
           (exports: { attachCommands?: unknown } | undefined) => {
             if (typeof exports?.attachCommands === 'function') {
-              this._wrap(exports as never, 'attachCommands' as never, ((original: (config: AttachConfig) => unknown) => (config: AttachConfig) => {
-                if (config?.BaseClass?.name === 'RedisClient' && typeof config.executor === 'function') config.executor = mark(config.executor);
-                return original(config);
-              }) as never);
+              this._wrap(
+                exports as never,
+                'attachCommands' as never,
+                ((original: (config: AttachConfig) => unknown) => (config: AttachConfig) => {
+                  if (config?.BaseClass?.name === 'RedisClient' && typeof config.executor === 'function') config.executor = mark(config.executor);
+                  return original(config);
+                }) as never,
+              );
             }
             return exports;
           },
-          (exports: { attachCommands?: unknown } | undefined) => { if (exports) this._unwrap(exports as never, 'attachCommands' as never); }),
+          (exports: { attachCommands?: unknown } | undefined) => {
+            if (exports) this._unwrap(exports as never, 'attachCommands' as never);
+          },
+        ),
       ]),
     ];
   }
@@ -108,7 +127,7 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
     const o = self.options;
     const socket = o?.socket;
     op.address = socket?.path ?? socket?.host ?? 'localhost';
-    op.port = socket?.path === undefined ? socket?.port ?? 6379 : undefined;
+    op.port = socket?.path === undefined ? (socket?.port ?? 6379) : undefined;
     op.namespace = self[kDb] ?? String(o?.database ?? 0);
     op.operation = commandName(typeof name === 'string' ? name : String(name));
     op.statusCode = err === undefined ? undefined : redisErrorPrefix(err);
@@ -118,11 +137,14 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
 
   /** Counts one command when its reply or error arrives. */
   private settle(client: Client, args: Args, start: number, caller: DbCaller, reply: Promise<unknown>): void {
-    reply.then(() => {
-      // SELECT moves the connection to another database: later commands belong to it.
-      if (commandName(String(args[0])) === 'SELECT') (client._self ?? client)[kDb] = String(args[1]);
-      this.record(client, args[0], start, caller, undefined);
-    }, (err: unknown) => this.record(client, args[0], start, caller, err));
+    reply.then(
+      () => {
+        // SELECT moves the connection to another database: later commands belong to it.
+        if (commandName(String(args[0])) === 'SELECT') (client._self ?? client)[kDb] = String(args[1]);
+        this.record(client, args[0], start, caller, undefined);
+      },
+      (err: unknown) => this.record(client, args[0], start, caller, err),
+    );
   }
 
   private wrapSendCommand(original: Method): Method {
@@ -167,11 +189,14 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
       };
       // A rejection with replies (MultiErrorReply) is EXEC's answer; any other (closed connection,
       // WATCH, a command refused while queueing) failed them all.
-      result.then((value) => each(undefined, execReplies(value)), (err: unknown) => {
-        const replies = (err as { replies?: unknown } | null)?.replies;
-        if (Array.isArray(replies)) each(undefined, replies);
-        else each(err, undefined);
-      });
+      result.then(
+        (value) => each(undefined, execReplies(value)),
+        (err: unknown) => {
+          const replies = (err as { replies?: unknown } | null)?.replies;
+          if (Array.isArray(replies)) each(undefined, replies);
+          else each(err, undefined);
+        },
+      );
       return result;
     };
   }
@@ -199,7 +224,8 @@ export class NodeRedisMetricsInstrumentation extends InstrumentationBase {
       const m = self.marked;
       if (m === undefined) return result;
       if (kind === 'command') {
-        if (Array.isArray(commands) && typeof (result as Promise<unknown>)?.then === 'function') self.settle(m.client, commands, m.start, m.caller, result as Promise<unknown>);
+        if (Array.isArray(commands) && typeof (result as Promise<unknown>)?.then === 'function')
+          self.settle(m.client, commands, m.start, m.caller, result as Promise<unknown>);
       } else if (Array.isArray(commands) && Array.isArray(result)) {
         (result as Promise<unknown>[]).forEach((reply, i) => {
           const args = (commands as BatchCommand[])[i]?.args;

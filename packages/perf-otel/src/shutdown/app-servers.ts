@@ -28,19 +28,28 @@ export function trackAppServers(): AppServers {
   return {
     drain(ms) {
       const http = [...servers].filter((s) => s.listening) as Array<NetServer & Partial<HttpServer>>;
-      const closing = http.map((s) => new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        // A request that still comes on a keep-alive connection is answered, then the connection closes.
-        s.prependListener('request', (_req: unknown, res: { setHeader(name: string, value: string): void }) => res.setHeader('connection', 'close'));
-      }));
+      const closing = http.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            // A request that still comes on a keep-alive connection is answered, then the connection closes.
+            s.prependListener('request', (_req: unknown, res: { setHeader(name: string, value: string): void }) => res.setHeader('connection', 'close'));
+          }),
+      );
       if (closing.length === 0) return Promise.resolve();
       // Keep-alive connections fall idle when their request in flight is answered: close them then.
-      const sweep = setInterval(() => { for (const s of http) s.closeIdleConnections?.(); }, IDLE_SWEEP_MS);
+      const sweep = setInterval(() => {
+        for (const s of http) s.closeIdleConnections?.();
+      }, IDLE_SWEEP_MS);
       for (const s of http) s.closeIdleConnections?.();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(done, ms);
         void Promise.all(closing).then(done);
-        function done() { clearTimeout(timer); clearInterval(sweep); resolve(); }
+        function done() {
+          clearTimeout(timer);
+          clearInterval(sweep);
+          resolve();
+        }
       });
     },
     stop: () => unsubscribe(LISTEN, onListen),

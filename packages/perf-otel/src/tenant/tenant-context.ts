@@ -23,10 +23,15 @@ export class TenantContext {
   private readonly headerIndex = new Map<string, number>();
   private readonly attributeCache = new WeakMap<TenantValues, Attributes>();
 
-  constructor(private readonly sources: readonly TenantSource[], private readonly maxValues: number) {
+  constructor(
+    private readonly sources: readonly TenantSource[],
+    private readonly maxValues: number,
+  ) {
     this.keys = sources.map((s) => s.attribute);
     this.seen = sources.map(() => new Set());
-    sources.forEach((s, i) => { if (s.header) this.headerIndex.set(s.header, i); });
+    sources.forEach((s, i) => {
+      if (s.header) this.headerIndex.set(s.header, i);
+    });
     (globalThis as Record<symbol, unknown>)[HOOK] = {
       run: <T>(tenant: Record<string, unknown>, fn: () => T): T => this.storage.run(this.fromObject(tenant), fn),
       attributes: (): Attributes | undefined => this.currentAttributes(),
@@ -110,7 +115,9 @@ function parseBaggage(header: string): Map<string, string> {
     if (eq <= 0) continue;
     try {
       out.set(kv.slice(0, eq).trim(), decodeURIComponent(kv.slice(eq + 1).trim()));
-    } catch { /* a malformed member is skipped, as the W3C spec asks */ }
+    } catch {
+      /* a malformed member is skipped, as the W3C spec asks */
+    }
   }
   return out;
 }

@@ -9,7 +9,10 @@ type Point = DataPoint<unknown>;
 type Warn = (message: string) => void;
 
 /** The same metric from each source; points are grouped by attribute set only when two sources share it. */
-interface MetricEntry { first: MetricData; more: MetricData[] }
+interface MetricEntry {
+  first: MetricData;
+  more: MetricData[];
+}
 
 /** One list of scope metrics in which every (scope, metric, attributes) appears once. Inputs are not modified. */
 export function mergeScopeMetrics(sources: readonly (readonly ScopeMetrics[])[], warn: Warn): ScopeMetrics[] {
@@ -21,7 +24,7 @@ export function mergeScopeMetrics(sources: readonly (readonly ScopeMetrics[])[],
     for (const sm of source) {
       const key = `${sm.scope.name}\0${sm.scope.version ?? ''}\0${sm.scope.schemaUrl ?? ''}`;
       let scope = scopes.get(key);
-      if (scope === undefined) scopes.set(key, scope = { scope: sm.scope, metrics: new Map() });
+      if (scope === undefined) scopes.set(key, (scope = { scope: sm.scope, metrics: new Map() }));
       for (const metric of sm.metrics) addMetric(scope.metrics, metric, warn);
     }
   }
@@ -37,11 +40,12 @@ export function mergeScopeMetrics(sources: readonly (readonly ScopeMetrics[])[],
  * the thread no longer has.
  */
 export function cumulativeOnly(scopes: readonly ScopeMetrics[]): ScopeMetrics[] {
-  return scopes.map((sm) => ({
-    scope: sm.scope,
-    metrics: sm.metrics.filter((m) => m.dataPointType === DataPointType.HISTOGRAM ||
-      (m.dataPointType === DataPointType.SUM && m.isMonotonic)),
-  })).filter((sm) => sm.metrics.length > 0);
+  return scopes
+    .map((sm) => ({
+      scope: sm.scope,
+      metrics: sm.metrics.filter((m) => m.dataPointType === DataPointType.HISTOGRAM || (m.dataPointType === DataPointType.SUM && m.isMonotonic)),
+    }))
+    .filter((sm) => sm.metrics.length > 0);
 }
 
 function hasRepeatedScope(scopes: readonly ScopeMetrics[]): boolean {
@@ -75,8 +79,11 @@ function groupPoints(into: Map<string, Point[]>, points: readonly Point[]): void
 }
 
 function sameKind(a: MetricData, b: MetricData): boolean {
-  return a.dataPointType === b.dataPointType && a.descriptor.unit === b.descriptor.unit &&
-    (a.dataPointType !== DataPointType.SUM || a.isMonotonic === (b as typeof a).isMonotonic);
+  return (
+    a.dataPointType === b.dataPointType &&
+    a.descriptor.unit === b.descriptor.unit &&
+    (a.dataPointType !== DataPointType.SUM || a.isMonotonic === (b as typeof a).isMonotonic)
+  );
 }
 
 function combineMetric({ first, more }: MetricEntry, warn: Warn): MetricData {
@@ -107,8 +114,10 @@ function combinePoints(metric: MetricData, list: Point[], warn: Warn): Point | u
     }
     default:
       // A gauge's "last value" across threads is not defined; exponential histograms are not merged.
-      warn(`${name} is recorded with the same attributes in several threads and cannot be added up; the series is left out. ` +
-        'Give each thread its own attribute value to keep it.');
+      warn(
+        `${name} is recorded with the same attributes in several threads and cannot be added up; the series is left out. ` +
+          'Give each thread its own attribute value to keep it.',
+      );
       return undefined;
   }
 }

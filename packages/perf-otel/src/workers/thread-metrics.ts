@@ -8,8 +8,12 @@ export class SnapshotReader extends MetricReader {
   constructor() {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
   }
-  protected override async onForceFlush(): Promise<void> { /* nothing to push */ }
-  protected override async onShutdown(): Promise<void> { /* nothing held */ }
+  protected override async onForceFlush(): Promise<void> {
+    /* nothing to push */
+  }
+  protected override async onShutdown(): Promise<void> {
+    /* nothing held */
+  }
 }
 
 export interface ThreadSnapshot {
@@ -28,7 +32,10 @@ export class ThreadMetrics {
   private started = 0;
   private finished = 0;
 
-  constructor(readonly reader: SnapshotReader, private readonly fast: FastMetricProducer) {}
+  constructor(
+    readonly reader: SnapshotReader,
+    private readonly fast: FastMetricProducer,
+  ) {}
 
   async collect(): Promise<ThreadSnapshot> {
     const order = ++this.started;

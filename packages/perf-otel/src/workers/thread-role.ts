@@ -7,7 +7,11 @@ import { getEnvironmentData, setEnvironmentData, threadId } from 'node:worker_th
 
 const MARK = '@org/perf-otel:root';
 
-interface Mark { channel: string; exporting: boolean; env: string }
+interface Mark {
+  channel: string;
+  exporting: boolean;
+  env: string;
+}
 
 export interface ThreadRole {
   /** True when another thread of this process exports for this one. */
@@ -32,5 +36,9 @@ export function markRoot(role: ThreadRole, exporting: boolean): void {
 
 /** A Worker may be given its own `env`: only the same variables make the root's messages its own. */
 function configFingerprint(): string {
-  return JSON.stringify(Object.entries(process.env).filter(([k]) => k.startsWith('OTEL_') || k.startsWith('PERF_OTEL_')).sort());
+  return JSON.stringify(
+    Object.entries(process.env)
+      .filter(([k]) => k.startsWith('OTEL_') || k.startsWith('PERF_OTEL_'))
+      .sort(),
+  );
 }

@@ -26,7 +26,11 @@ export class WorkerAgent {
   // Synchronous only: the SDK part as of the last collection, the fast instruments fresh.
   private readonly onExit = () => this.sendFinal(this.local.collectSync());
 
-  constructor(private readonly role: ThreadRole, private readonly local: ThreadMetrics, private readonly log: Logger) {
+  constructor(
+    private readonly role: ThreadRole,
+    private readonly local: ThreadMetrics,
+    private readonly log: Logger,
+  ) {
     this.requests = new BroadcastChannel(requestChannel(role.channel));
     this.requests.unref();
     this.requests.onmessage = (e) => this.onRequest((e as { data: Request }).data);
@@ -50,7 +54,10 @@ export class WorkerAgent {
   /** The app's own shutdown() in the worker: a full final collection, then silence. */
   async stop(): Promise<void> {
     if (this.stopped) return;
-    const scopes = await this.local.collect().then((s) => (s.newest ? s.scopes : this.local.collectSync()), () => this.local.collectSync());
+    const scopes = await this.local.collect().then(
+      (s) => (s.newest ? s.scopes : this.local.collectSync()),
+      () => this.local.collectSync(),
+    );
     this.sendFinal(scopes);
   }
 

@@ -23,8 +23,15 @@ const FOLD_DELAY_MS = 1000;
 const MAX_FOLDED_IDS = 1000;
 
 /** `asleep`: blocked in Atomics.wait with its data sent; neither collections nor terminate() wait for it. */
-interface WorkerState { scopes: ScopeMetrics[]; answering: boolean; asleep: boolean }
-interface Round { waiting: Set<number>; done: () => void }
+interface WorkerState {
+  scopes: ScopeMetrics[];
+  answering: boolean;
+  asleep: boolean;
+}
+interface Round {
+  waiting: Set<number>;
+  done: () => void;
+}
 
 export class WorkerHub implements MetricProducer {
   private readonly workers = new Map<number, WorkerState>();
@@ -38,7 +45,11 @@ export class WorkerHub implements MetricProducer {
   private readonly watch: WorkerWatch;
   private readonly warn: (message: string) => void;
 
-  constructor(role: ThreadRole, private readonly local: ThreadMetrics, log: Logger) {
+  constructor(
+    role: ThreadRole,
+    private readonly local: ThreadMetrics,
+    log: Logger,
+  ) {
     this.warn = (m) => log.warn(m);
     this.requests = new BroadcastChannel(requestChannel(role.channel));
     this.answers = new BroadcastChannel(answerChannel(role.channel));
@@ -76,7 +87,11 @@ export class WorkerHub implements MetricProducer {
     this.post({ kind: 'collect', round });
     if (waiting.size > 0) {
       await new Promise<void>((resolve) => {
-        const done = () => { clearTimeout(timer); this.rounds.delete(round); resolve(); };
+        const done = () => {
+          clearTimeout(timer);
+          this.rounds.delete(round);
+          resolve();
+        };
         const timer = setTimeout(done, ANSWER_WAIT_MS);
         this.rounds.set(round, { waiting, done });
       });

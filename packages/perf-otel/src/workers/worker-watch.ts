@@ -26,9 +26,13 @@ export class WorkerWatch {
     if (this.children.has(thread)) this.children.set(thread, true);
   }
 
-  finalSent(thread: number): void { this.finals.get(thread)?.(); }
+  finalSent(thread: number): void {
+    this.finals.get(thread)?.();
+  }
 
-  stop(): void { unsubscribe('worker_threads', this.onWorker); }
+  stop(): void {
+    unsubscribe('worker_threads', this.onWorker);
+  }
 
   private watch(worker: Worker): void {
     // threadId reads -1 once the worker is gone: keep it now.
@@ -40,14 +44,17 @@ export class WorkerWatch {
     });
     const terminate = worker.terminate;
     // An own property, so only this Worker changes and no prototype is patched.
-    worker.terminate = (...args: unknown[]) =>
-      this.final(thread).then(() => (terminate as (...a: unknown[]) => Promise<number>).apply(worker, args));
+    worker.terminate = (...args: unknown[]) => this.final(thread).then(() => (terminate as (...a: unknown[]) => Promise<number>).apply(worker, args));
   }
 
   private final(thread: number): Promise<void> {
     if (this.children.get(thread) !== true || this.current(thread)) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = () => { clearTimeout(timer); this.finals.delete(thread); resolve(); };
+      const done = () => {
+        clearTimeout(timer);
+        this.finals.delete(thread);
+        resolve();
+      };
       const timer = setTimeout(done, FINAL_WAIT_MS);
       this.finals.set(thread, done);
       this.askFinal(thread);

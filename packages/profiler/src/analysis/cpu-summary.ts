@@ -57,8 +57,16 @@ export function summarizeCpuProfile(profile: CpuProfile, top = 15): CpuSummary {
     samples: all.count,
     gc: { ...gc, percentOfBusy: busyMs > 0 ? (100 * gc.ms) / busyMs : 0 },
     idle,
-    bySelf: [...shown].filter((f) => f.self > 0).sort((a, b) => b.self - a.self).slice(0, top).map(row),
+    bySelf: [...shown]
+      .filter((f) => f.self > 0)
+      .sort((a, b) => b.self - a.self)
+      .slice(0, top)
+      .map(row),
     // Pseudo-frames have no callees, so their total is their self: the self table already shows them.
-    byTotal: shown.filter((f) => f.frame.url !== '').sort((a, b) => b.total - a.total).slice(0, top).map(row),
+    byTotal: shown
+      .filter((f) => f.frame.url !== '')
+      .sort((a, b) => b.total - a.total)
+      .slice(0, top)
+      .map(row),
   };
 }

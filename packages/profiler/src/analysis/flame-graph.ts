@@ -35,9 +35,11 @@ export function flameGraphHtml(profile: CpuProfile | HeapProfile, kind: ProfileK
     const tip = `${label}${where ? ` ${where}` : ''} — ${describeValue(box.value)}`;
     const x = s * WIDTH;
     const w = (e - s) * WIDTH;
-    return `<g data-s="${s}" data-e="${e}" data-l="${escapeHtml(label)}"><title>${escapeHtml(tip)}</title>` +
+    return (
+      `<g data-s="${s}" data-e="${e}" data-l="${escapeHtml(label)}"><title>${escapeHtml(tip)}</title>` +
       `<rect x="${x.toFixed(2)}" y="${box.depth * ROW}" width="${w.toFixed(2)}" height="${ROW - 1}" fill="${color(box.node)}"/>` +
-      `<text x="${(x + 3).toFixed(2)}" y="${box.depth * ROW + 13}">${escapeHtml(fit(label, w))}</text></g>`;
+      `<text x="${(x + 3).toFixed(2)}" y="${box.depth * ROW + 13}">${escapeHtml(fit(label, w))}</text></g>`
+    );
   });
   const what = kind === 'cpu' ? 'CPU time (idle left out)' : 'live sampled bytes by allocation site';
   return `<!doctype html>

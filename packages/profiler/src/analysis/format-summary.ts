@@ -11,7 +11,10 @@ export interface FormatOptions {
   cwd?: string;
 }
 
-const FUNCTION: Column[] = [{ header: 'function', align: 'left' }, { header: 'location', align: 'left' }];
+const FUNCTION: Column[] = [
+  { header: 'function', align: 'left' },
+  { header: 'location', align: 'left' },
+];
 const CALL_PATHS = 3;
 const CALLERS_SHOWN = 4;
 
@@ -25,7 +28,10 @@ export function formatCpuSummary(summary: CpuSummary, options: FormatOptions = {
     [{ header: 'total ms', align: 'right' }, { header: 'total', align: 'right' }, { header: 'self', align: 'right' }, ...FUNCTION],
     summary.byTotal.map((r) => [formatMs(r.totalMs), formatPercent(r.totalPercent), formatPercent(r.selfPercent), ...where(r)]),
   );
-  const paths = summary.bySelf.filter((r) => r.file !== '').slice(0, CALL_PATHS).map((r, i) => callPath(i + 1, r, options));
+  const paths = summary.bySelf
+    .filter((r) => r.file !== '')
+    .slice(0, CALL_PATHS)
+    .map((r, i) => callPath(i + 1, r, options));
   return [
     `CPU profile: ${(summary.durationMs / 1000).toFixed(1)} s, ${summary.samples} samples; ` +
       `idle ${formatPercent(summary.idle.percent)}; GC ${formatPercent(summary.gc.percent)} of sampled time ` +
@@ -50,7 +56,9 @@ export function formatHeapSummary(summary: HeapSummary, options: FormatOptions =
     `Heap profile: ${formatBytes(summary.totalBytes)} in ${summary.samples} samples ` +
       '(allocated while profiling and still live at its end, after a full GC)',
     '',
-    summary.sites.length > 0 ? `Top ${summary.sites.length} allocation sites by self size\n${table}` : 'No sampled allocation was still live: nothing held on to memory while profiling.',
+    summary.sites.length > 0
+      ? `Top ${summary.sites.length} allocation sites by self size\n${table}`
+      : 'No sampled allocation was still live: nothing held on to memory while profiling.',
     '',
   ].join('\n');
 }
@@ -65,9 +73,7 @@ export function formatHeapComparison(comparison: HeapComparison, options: Format
     `Heap comparison: ${formatBytes(comparison.beforeBytes)} before, ${formatBytes(comparison.afterBytes)} after ` +
       `(${change >= 0 ? '+' : ''}${formatBytes(change)})`,
     '',
-    comparison.grown.length > 0
-      ? `Allocation sites that grew most (leak suspects)\n${table}`
-      : 'No allocation site grew.',
+    comparison.grown.length > 0 ? `Allocation sites that grew most (leak suspects)\n${table}` : 'No allocation site grew.',
     '',
   ].join('\n');
 }
@@ -79,9 +85,13 @@ function describe(row: FunctionRow, options: FormatOptions): [string, string] {
 }
 
 function callPath(rank: number, row: FunctionRow, options: FormatOptions): string {
-  const callers = row.calledFrom.slice(-CALLERS_SHOWN).reverse()
+  const callers = row.calledFrom
+    .slice(-CALLERS_SHOWN)
+    .reverse()
     .map((c) => `${c.name} (${frameLocation(c.file, c.line, options.cwd)})`);
   const more = row.calledFrom.length > CALLERS_SHOWN ? ' < …' : '';
-  return `  ${rank}. ${row.name} (${frameLocation(row.file, row.line, options.cwd)})` +
-    (callers.length > 0 ? `\n     called from ${callers.join(' < ')}${more}` : '');
+  return (
+    `  ${rank}. ${row.name} (${frameLocation(row.file, row.line, options.cwd)})` +
+    (callers.length > 0 ? `\n     called from ${callers.join(' < ')}${more}` : '')
+  );
 }

@@ -24,7 +24,7 @@ export function compareHeapProfiles(before: HeapProfile, after: HeapProfile, top
   const grown = b.sites
     .map((site) => ({ site, beforeBytes: a.byKey.get(frameKey(site.frame))?.self ?? 0 }))
     .filter(({ site, beforeBytes }) => site.self > beforeBytes)
-    .sort((x, y) => (y.site.self - y.beforeBytes) - (x.site.self - x.beforeBytes))
+    .sort((x, y) => y.site.self - y.beforeBytes - (x.site.self - x.beforeBytes))
     .slice(0, top)
     .map(({ site, beforeBytes }) => ({ ...functionRow(site), beforeBytes, afterBytes: site.self, growthBytes: site.self - beforeBytes }));
   return { beforeBytes: a.total.value, afterBytes: b.total.value, grown };

@@ -30,7 +30,9 @@ export function summarizeHeapProfile(profile: HeapProfile, top = 15): HeapSummar
 /** Every allocation site, largest self first, keyed for comparison. */
 export function heapSites(profile: HeapProfile): { total: { value: number; count: number }; sites: FunctionStats[]; byKey: Map<string, FunctionStats> } {
   const root = heapFrameTree(profile);
-  const sites = aggregateByFunction(root).filter((f) => f.self > 0).sort((a, b) => b.self - a.self);
+  const sites = aggregateByFunction(root)
+    .filter((f) => f.self > 0)
+    .sort((a, b) => b.self - a.self);
   return { total: treeTotal(root), sites, byKey: new Map(sites.map((s) => [frameKey(s.frame), s])) };
 }
 

@@ -20,6 +20,7 @@ export function profileOf(parsed: unknown, source: string): LoadedProfile {
   const value = parsed as Partial<CpuProfile & HeapProfile> | null;
   if (Array.isArray(value?.nodes)) return { kind: 'cpu', profile: value as CpuProfile };
   if (typeof value?.head === 'object' && value.head !== null) return { kind: 'heap', profile: value as HeapProfile };
-  throw new ProfileFormatError(`${source} is neither a .cpuprofile (no "nodes") nor a .heapprofile (no "head"); ` +
-    'heap snapshots (.heapsnapshot) open in Chrome DevTools, not here');
+  throw new ProfileFormatError(
+    `${source} is neither a .cpuprofile (no "nodes") nor a .heapprofile (no "head"); ` + 'heap snapshots (.heapsnapshot) open in Chrome DevTools, not here',
+  );
 }

@@ -18,7 +18,10 @@ export interface CapturedProfile<K extends ProfileKind = ProfileKind> {
 /** The endpoint answered with an error (401, 409, 400…) or could not be reached. */
 export class CaptureError extends Error {
   override readonly name = 'CaptureError';
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
@@ -42,8 +45,10 @@ export async function captureProfile<K extends ProfileKind>(target: string, kind
     throw new CaptureError(`${target} refused the ${kind} profile (${response.statusCode}): ${errorText(body)}`, response.statusCode);
   }
   const suggested = /filename="([^"]+)"/.exec(response.headers['content-disposition'] ?? '')?.[1];
-  const fileName = suggested !== undefined && basename(suggested) === suggested && suggested.endsWith(FILE_EXTENSION[kind])
-    ? suggested : `perf-otel-${new Date().toISOString().replace(/:/g, '-')}${FILE_EXTENSION[kind]}`;
+  const fileName =
+    suggested !== undefined && basename(suggested) === suggested && suggested.endsWith(FILE_EXTENSION[kind])
+      ? suggested
+      : `perf-otel-${new Date().toISOString().replace(/:/g, '-')}${FILE_EXTENSION[kind]}`;
   let profile: CapturedProfile<K>['profile'];
   try {
     profile = JSON.parse(body);
@@ -62,7 +67,8 @@ function post(url: URL, token: string | undefined): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = send(url, { method: 'POST', headers: { 'X-Perf-Otel': '1', ...(token ? { Authorization: `Bearer ${token}` } : {}) } }, resolve);
     req.on('error', (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'ECONNREFUSED' ? ' (is the service running with PERF_OTEL_PROFILING_ENABLED=true, and is this its PERF_OTEL_PROFILING_PORT?)' : '';
+      const hint =
+        error.code === 'ECONNREFUSED' ? ' (is the service running with PERF_OTEL_PROFILING_ENABLED=true, and is this its PERF_OTEL_PROFILING_PORT?)' : '';
       reject(new CaptureError(`cannot reach ${url.origin}: ${error.code ?? error.message}${hint}`));
     });
     req.end();

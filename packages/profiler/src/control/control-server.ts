@@ -51,14 +51,21 @@ async function handle(request: IncomingMessage, response: ServerResponse, token:
 
   // A caller that hangs up ends its recording: the next one need not wait for nobody.
   const abort = new AbortController();
-  response.on('close', () => { if (!response.writableFinished) abort.abort(); });
+  response.on('close', () => {
+    if (!response.writableFinished) abort.abort();
+  });
   try {
     if (snapshot) {
-      await recorder.run('snapshot', 0, async () => {
-        startDownload(response, profileFileName('snapshot'));
-        await writeHeapSnapshot((chunk) => response.write(chunk));
-        response.end();
-      }, abort);
+      await recorder.run(
+        'snapshot',
+        0,
+        async () => {
+          startDownload(response, profileFileName('snapshot'));
+          await writeHeapSnapshot((chunk) => response.write(chunk));
+          response.end();
+        },
+        abort,
+      );
       return;
     }
     const seconds = parseSeconds(url.searchParams.get('seconds'));

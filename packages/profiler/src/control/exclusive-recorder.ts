@@ -43,9 +43,8 @@ export class ExclusiveRecorder {
   }
 
   private describeActive(active: Active): string {
-    const what = active.kind === 'snapshot'
-      ? 'a heap snapshot is being written'
-      : `a ${active.kind} profile is already running (${this.status().secondsLeft} s left)`;
+    const what =
+      active.kind === 'snapshot' ? 'a heap snapshot is being written' : `a ${active.kind} profile is already running (${this.status().secondsLeft} s left)`;
     return `${what}; one profile at a time, retry when it is done`;
   }
 }

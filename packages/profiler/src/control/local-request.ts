@@ -27,8 +27,10 @@ export function localRequestProblem(request: IncomingMessage, policy: LocalPolic
   if (policy.tokenRequired) return undefined;
   const host = request.headers.host;
   if (host !== undefined && !allowedName(hostName(host), policy.host)) {
-    return `Host "${short(host)}" is not a loopback name of this machine: send localhost, 127.0.0.1 or [::1] ` +
-      `(a page that rebinds its own DNS name to 127.0.0.1 sends its name); to serve other names, ${policy.tokenHint}`;
+    return (
+      `Host "${short(host)}" is not a loopback name of this machine: send localhost, 127.0.0.1 or [::1] ` +
+      `(a page that rebinds its own DNS name to 127.0.0.1 sends its name); to serve other names, ${policy.tokenHint}`
+    );
   }
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) {
@@ -36,8 +38,10 @@ export function localRequestProblem(request: IncomingMessage, policy: LocalPolic
   }
   if (request.headers['sec-fetch-site'] === 'cross-site') return 'cross-site request refused: this endpoint answers tools, not web pages';
   if (request.method === 'POST' && request.headers[LOCAL_HEADER] === undefined && mediaType(request.headers['content-type']) !== 'application/json') {
-    return `a POST must carry the header "X-Perf-Otel: 1" (or Content-Type: application/json), which a web page cannot send cross-site; ` +
-      'perf-otel profile sends it, with curl add -H "X-Perf-Otel: 1"';
+    return (
+      `a POST must carry the header "X-Perf-Otel: 1" (or Content-Type: application/json), which a web page cannot send cross-site; ` +
+      'perf-otel profile sends it, with curl add -H "X-Perf-Otel: 1"'
+    );
   }
   return undefined;
 }
@@ -50,7 +54,9 @@ function hostName(host: string): string {
 
 function allowedName(name: string, configured: string): boolean {
   if (name === 'localhost' || isLoopback(name)) return true;
-  const c = bindHost(configured).toLowerCase().replace(/^\[|\]$/g, '');
+  const c = bindHost(configured)
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return c !== '0.0.0.0' && c !== '::' && c !== '' && name === c;
 }
 

@@ -36,5 +36,7 @@ export function installSignalTrigger(options: SignalTriggerOptions, recorder: Ex
       });
   };
   process.on(signal, onSignal);
-  return () => { process.off(signal, onSignal); };
+  return () => {
+    process.off(signal, onSignal);
+  };
 }

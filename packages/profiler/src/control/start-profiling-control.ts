@@ -52,8 +52,10 @@ async function listen(options: ProfilingControlOptions, recorder: ExclusiveRecor
   const host = bindHost(options.host);
   const hasToken = options.token !== undefined && options.token !== '';
   if (!isLoopback(host) && !hasToken) {
-    log(`profiling: endpoint not started: PERF_OTEL_PROFILING_HOST=${options.host} is reachable from other machines and ` +
-      'PERF_OTEL_PROFILING_TOKEN is not set; set a token, or leave the host at localhost');
+    log(
+      `profiling: endpoint not started: PERF_OTEL_PROFILING_HOST=${options.host} is reachable from other machines and ` +
+        'PERF_OTEL_PROFILING_TOKEN is not set; set a token, or leave the host at localhost',
+    );
     return undefined;
   }
   try {
@@ -67,9 +69,12 @@ async function listen(options: ProfilingControlOptions, recorder: ExclusiveRecor
         resolve();
       });
     });
-    const signal = options.signal === undefined ? '' : `; ${options.signal} writes a ${options.signalSeconds} s CPU profile to ${options.outputDir ?? 'the temp dir'}`;
-    log(`profiling: endpoint on ${addressOf(server)} (POST /profile/cpu|heap?seconds=N up to ${MAX_SECONDS}, POST /snapshot/heap, GET /status` +
-      `${hasToken ? ', bearer token required' : ''})${signal}`);
+    const signal =
+      options.signal === undefined ? '' : `; ${options.signal} writes a ${options.signalSeconds} s CPU profile to ${options.outputDir ?? 'the temp dir'}`;
+    log(
+      `profiling: endpoint on ${addressOf(server)} (POST /profile/cpu|heap?seconds=N up to ${MAX_SECONDS}, POST /snapshot/heap, GET /status` +
+        `${hasToken ? ', bearer token required' : ''})${signal}`,
+    );
     return server;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

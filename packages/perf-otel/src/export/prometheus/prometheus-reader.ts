@@ -12,7 +12,11 @@ const MAX_NAMING_WARNINGS = 200;
 const EXPOSITION_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 const REFUSAL = `perf-otel: more than ${2 * MAX_PER_ROUND} scrapes at once; try again.\n`;
 
-export interface PrometheusReaderOptions { host: string; port: number; metricProducers?: MetricProducer[] }
+export interface PrometheusReaderOptions {
+  host: string;
+  port: number;
+  metricProducers?: MetricProducer[];
+}
 
 export class PrometheusPullReader extends MetricReader {
   private readonly server: Server;
@@ -45,8 +49,10 @@ export class PrometheusPullReader extends MetricReader {
     markOwnServer(this.server);
     this.ready = new Promise((resolve) => {
       this.server.once('error', (err: NodeJS.ErrnoException) => {
-        diag.error(`perf-otel: the Prometheus endpoint could not listen on ${quote(options.host)} port ${options.port} (${err.code ?? err.message.slice(0, 80)}); ` +
-          `no scrape endpoint. ${listenFix(err.code)}`);
+        diag.error(
+          `perf-otel: the Prometheus endpoint could not listen on ${quote(options.host)} port ${options.port} (${err.code ?? err.message.slice(0, 80)}); ` +
+            `no scrape endpoint. ${listenFix(err.code)}`,
+        );
         resolve();
       });
       this.server.listen(options.port, options.host, () => resolve());
@@ -71,7 +77,9 @@ export class PrometheusPullReader extends MetricReader {
     return a !== null && typeof a === 'object' ? `${this.options.host}:${a.port}` : undefined;
   }
 
-  protected override async onForceFlush(): Promise<void> { /* pull: nothing to push */ }
+  protected override async onForceFlush(): Promise<void> {
+    /* pull: nothing to push */
+  }
 
   protected override async onShutdown(): Promise<void> {
     await this.ready;

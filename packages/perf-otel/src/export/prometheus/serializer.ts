@@ -24,9 +24,22 @@ import { labelName, metricName, type PromKind } from './naming';
  * labels, never series.
  */
 export const IDENTITY_RESOURCE_ATTRIBUTES = [
-  'service.name', 'service.namespace', 'service.version', 'service.instance.id', 'deployment.environment.name', 'host.name',
-  'container.id', 'k8s.namespace.name', 'k8s.pod.name', 'k8s.pod.uid', 'k8s.node.name', 'k8s.container.name', 'k8s.deployment.name',
-  'owner.team', 'owner.project', 'owner.user',
+  'service.name',
+  'service.namespace',
+  'service.version',
+  'service.instance.id',
+  'deployment.environment.name',
+  'host.name',
+  'container.id',
+  'k8s.namespace.name',
+  'k8s.pod.name',
+  'k8s.pod.uid',
+  'k8s.node.name',
+  'k8s.container.name',
+  'k8s.deployment.name',
+  'owner.team',
+  'owner.project',
+  'owner.user',
 ];
 
 const TARGET_INFO = 'target_info';
@@ -36,8 +49,18 @@ const PROMETHEUS_LABELS = ['le', 'quantile'];
 
 export type Warn = (message: string) => void;
 
-interface Family { kind: PromKind; help: string; lines: string[]; seen: Set<string> }
-interface Claim { name: string; kind: PromKind; metric: string; resource?: true }
+interface Family {
+  kind: PromKind;
+  help: string;
+  lines: string[];
+  seen: Set<string>;
+}
+interface Claim {
+  name: string;
+  kind: PromKind;
+  metric: string;
+  resource?: true;
+}
 
 export function serialize(rm: ResourceMetrics, warn: Warn): string {
   const res = rm.resource.attributes;
@@ -88,9 +111,11 @@ function familyFor(families: Map<string, Family>, claims: Map<string, Claim>, me
   for (const s of series) {
     const claim = claims.get(s);
     if (claim !== undefined && (claim.name !== name || claim.kind !== kind || claim.resource)) {
-      const owner = claim.resource ? 'the resource\'s info series' : `metric ${quote(claim.metric)} (${claim.kind})`;
-      warn(`metric ${quote(original)} (${kind}) would be written as ${s} on /metrics, which is already ${owner}; ` +
-        `it is left out of /metrics (OTLP still carries it). Rename ${claim.resource ? 'it' : 'one of them'}.`);
+      const owner = claim.resource ? "the resource's info series" : `metric ${quote(claim.metric)} (${claim.kind})`;
+      warn(
+        `metric ${quote(original)} (${kind}) would be written as ${s} on /metrics, which is already ${owner}; ` +
+          `it is left out of /metrics (OTLP still carries it). Rename ${claim.resource ? 'it' : 'one of them'}.`,
+      );
       return undefined;
     }
   }
@@ -116,8 +141,10 @@ function addMetric(families: Map<string, Family>, claims: Map<string, Claim>, me
       family.seen.add(rendered);
       return rendered;
     }
-    ctx.warn(`two series of metric ${quote(metricLabel)} get the same Prometheus labels: their attribute keys differ only in characters Prometheus does not allow; ` +
-      `/metrics keeps the first and leaves out the one with keys ${Object.keys(attributes).map(quote).join(', ')}.`);
+    ctx.warn(
+      `two series of metric ${quote(metricLabel)} get the same Prometheus labels: their attribute keys differ only in characters Prometheus does not allow; ` +
+        `/metrics keeps the first and leaves out the one with keys ${Object.keys(attributes).map(quote).join(', ')}.`,
+    );
     return undefined;
   };
   if (metric.dataPointType === DataPointType.HISTOGRAM) {
@@ -187,8 +214,10 @@ function merged(ctx: LabelContext, metric: string, attributes: Attributes): Arra
   const out: Array<[string, string]> = [...ctx.base];
   for (const [label, list] of byLabel) {
     if (list.length > 1) {
-      ctx.warn(`attributes ${list.map(([k]) => quote(k)).join(', ')} of metric ${quote(metric)} all become Prometheus label ${label}; ` +
-        '/metrics joins their values with ";" in that order (OpenTelemetry\'s Prometheus compatibility rule). Rename all but one.');
+      ctx.warn(
+        `attributes ${list.map(([k]) => quote(k)).join(', ')} of metric ${quote(metric)} all become Prometheus label ${label}; ` +
+          '/metrics joins their values with ";" in that order (OpenTelemetry\'s Prometheus compatibility rule). Rename all but one.',
+      );
     }
     out.push([label, list.map(([, v]) => v).join(';')]);
   }

@@ -14,10 +14,18 @@ const MAX_GAP_MS = 5000;
 const GAP_FACTOR = 19;
 const REFUSAL_HOLD_MS = 1000;
 
-export interface Exposition { body: Buffer; status: number }
+export interface Exposition {
+  body: Buffer;
+  status: number;
+}
 
-interface Round { exposition: Promise<Exposition>; members: number }
-interface PendingRound extends Round { begin(): void }
+interface Round {
+  exposition: Promise<Exposition>;
+  members: number;
+}
+interface PendingRound extends Round {
+  begin(): void;
+}
 
 export class SharedScrape {
   private running: Round | undefined;
@@ -54,13 +62,15 @@ export class SharedScrape {
   private begin(members: number): Round {
     const started = performance.now();
     this.lastStart = started;
-    const exposition = this.produce().then((e) => {
-      this.gapMs = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, (performance.now() - started) * GAP_FACTOR));
-      return e;
-    }).finally(() => {
-      this.running = undefined;
-      this.schedulePending();
-    });
+    const exposition = this.produce()
+      .then((e) => {
+        this.gapMs = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, (performance.now() - started) * GAP_FACTOR));
+        return e;
+      })
+      .finally(() => {
+        this.running = undefined;
+        this.schedulePending();
+      });
     this.running = { exposition, members };
     return this.running;
   }
@@ -69,7 +79,11 @@ export class SharedScrape {
     let begin!: () => void;
     const round: PendingRound = {
       members: 0,
-      exposition: new Promise<Exposition>((resolve) => { begin = () => { void this.begin(round.members).exposition.then(resolve); }; }),
+      exposition: new Promise<Exposition>((resolve) => {
+        begin = () => {
+          void this.begin(round.members).exposition.then(resolve);
+        };
+      }),
       begin: () => begin(),
     };
     return round;
@@ -77,12 +91,15 @@ export class SharedScrape {
 
   private schedulePending(): void {
     if (this.pending === undefined || this.pendingTimer !== undefined) return;
-    this.pendingTimer = setTimeout(() => {
-      const round = this.pending;
-      this.pending = undefined;
-      this.pendingTimer = undefined;
-      round?.begin();
-    }, Math.max(0, this.lastStart + this.gapMs - performance.now()));
+    this.pendingTimer = setTimeout(
+      () => {
+        const round = this.pending;
+        this.pending = undefined;
+        this.pendingTimer = undefined;
+        round?.begin();
+      },
+      Math.max(0, this.lastStart + this.gapMs - performance.now()),
+    );
     // A scrape waiting for its round never keeps a finished app alive.
     this.pendingTimer.unref();
   }
