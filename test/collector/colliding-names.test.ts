@@ -141,7 +141,9 @@ describe('names that collide after Prometheus translation', () => {
     const names = async (query: string) => (await collectorPrometheus.query(query)).map((s) => s.metric.__name__).sort();
     expect(await names(`{__name__=~"attr_(merged|renamed|unicode)",${viaCollector}}`)).toEqual([]);
     expect(collector.output()).toContain('failed to convert metric attr.merged: duplicate label names');
-    // The gauge named like the histogram's _count series is kept there, the histogram dropped; /metrics keeps the histogram.
-    expect(await names(`{__name__="lat_seconds_bucket",${viaCollector}}`)).toEqual([]);
+    // Of the gauge named like the histogram's _count series and the histogram, the Collector keeps
+    // one and drops the other, and which one varied between runs (/metrics keeps the histogram):
+    // either way one lat_seconds_count series (above) and never a partial histogram.
+    expect([0, 3]).toContain((await names(`{__name__="lat_seconds_bucket",${viaCollector}}`)).length);
   });
 });

@@ -43,7 +43,7 @@ describe('OTLP over gRPC', () => {
       await app.waitForLine('workload done');
       await pollUntil('the slow-query log record over gRPC', async () => (receiver.logs.length > 0 ? true : undefined), 15000);
       const exit = await app.stop();
-      expect(exit.code).toBe(143);
+      expect(exit.signal).toBe('SIGTERM');
       expect(receiver.logs).toHaveLength(1);
       expect(receiver.logs[0]).toMatchObject({
         eventName: 'perf_otel.db.slow_query',
