@@ -1,4 +1,5 @@
 import { CompareSide, compareDocument, eq, parseDuration, parseWindow, runCompare, serviceScope } from '@org/perf-otel-insights';
+import { LABEL_SERVICE_VERSION } from '@org/perf-otel/prometheus-names';
 import { Command, EXIT_OK, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
 import {
@@ -12,8 +13,6 @@ import {
   scrapeInterval,
   userInput,
 } from './analysis-options';
-
-const LABEL_VERSION = 'service_version';
 
 export const compare: Command = {
   name: 'compare',
@@ -45,7 +44,7 @@ export const compare: Command = {
     } else if (values['version-before'] !== undefined && values['version-after'] !== undefined) {
       const end = Date.now() / 1000;
       const start = end - userInput(() => parseDuration(values.range ?? '7d', '--range'));
-      const side = (version: string): CompareSide => ({ label: `version ${version}`, scope: [...scope, eq(LABEL_VERSION, version)], start, end });
+      const side = (version: string): CompareSide => ({ label: `version ${version}`, scope: [...scope, eq(LABEL_SERVICE_VERSION, version)], start, end });
       sides = [side(values['version-before']), side(values['version-after'])];
     } else {
       throw new UsageError('say what to compare: --before and --after windows, or --version-before and --version-after');
