@@ -56,6 +56,11 @@ afterAll(() => {
 
 describe.each(['v2', 'v1'] as const)('an app in a cgroup %s with 0.2 CPU and 256 MiB', (flavour) => {
   const result = sandboxFor(flavour);
+  // Skipped only where the kernel cannot give this flavour its controllers: a cpu or memory
+  // controller belongs to one hierarchy at a time, so on a hybrid host (controllers bound to v1, as
+  // on the project's own machines) no cgroup v2 group can have cpu.max or memory.max, and on a pure
+  // v2 host there is no v1 hierarchy; without root nothing can be created. The reason, as
+  // createCgroupSandbox found it, is the skipped test's title.
   if ('skip' in result) {
     it.skip(`skipped: ${result.skip}`, () => {});
     return;
@@ -112,6 +117,7 @@ describe.each(['v2', 'v1'] as const)('an app in a cgroup %s with 0.2 CPU and 256
 
 describe('an app in a cgroup v2 without the cpu and memory controllers (hybrid host)', () => {
   const result = sandboxFor('v2-no-controllers');
+  // Skipped where no cgroup2 mount is found or without root (reason in the title, as above).
   if ('skip' in result) {
     it.skip(`skipped: ${result.skip}`, () => {});
     return;

@@ -1,6 +1,6 @@
 // The checks of `perf-otel doctor`: each says what it looked at, what it found and, on failure, the fix.
 import { connect } from 'node:net';
-import { ALL_ENV_VARS, resolveEnvConfig, slowQueryRecordsWarning } from '@org/perf-otel';
+import { ALL_ENV_VARS, resolveEnvConfig, slowQueryRecordsProblem } from '@org/perf-otel';
 import { PROM_HTTP_SERVER_REQUEST_DURATION } from '@org/perf-otel/prometheus-names';
 import { PrometheusClient, PROMETHEUS_URL_ENV } from '@org/perf-otel-insights';
 import { editDistance } from '@org/perf-otel-loadtest';
@@ -43,12 +43,13 @@ export function checkConfig(env: Env): CheckResult {
 /** Slow-statement records asked for (PERF_OTEL_DB_SLOW_QUERY_MS) with no logs exporter to carry them; nothing when not asked for. */
 export function checkSlowQueryRecords(env: Env): CheckResult[] {
   const name = 'slow-query records';
-  const problem = slowQueryRecordsWarning(env);
+  const { config } = resolveEnvConfig(env);
+  const problem = slowQueryRecordsProblem(config);
   if (problem !== undefined) {
     const [detail, fix] = problem.split(/(?<=shows them\.) /);
     return [{ name, status: 'fail', detail, fix }];
   }
-  const ms = Number(env.PERF_OTEL_DB_SLOW_QUERY_MS ?? 0);
+  const ms = config.slowQueryMs;
   return ms > 0 ? [{ name, status: 'ok', detail: `statements over ${ms} ms are exported as log records` }] : [];
 }
 

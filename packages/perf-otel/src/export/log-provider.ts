@@ -3,6 +3,7 @@
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider as SdkLoggerProvider, LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { EffectiveConfig } from '../config/resolve-config';
+import { logsExporterFor } from '../db/slow-query-records';
 import { withCheckedHeaderEnv } from './otlp-header-env';
 import { grpcMetadata } from './readers';
 
@@ -19,22 +20,25 @@ export function createLoggerProvider(config: EffectiveConfig, resource: Resource
 
 function logExporter(config: EffectiveConfig): LogRecordExporter | undefined {
   const { otlp } = config;
-  if (config.exporters.includes('otlp') && otlp.logsProtocol === 'grpc') {
-    const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-grpc') as typeof import('@opentelemetry/exporter-logs-otlp-grpc');
-    return new OTLPLogExporter({ url: otlp.logsEndpoint, metadata: grpcMetadata(otlp.logsHeaders), timeoutMillis: config.exportTimeoutMillis });
-  }
-  if (config.exporters.includes('otlp')) {
-    const options = { url: otlp.logsEndpoint, headers: otlp.logsHeaders, timeoutMillis: config.exportTimeoutMillis };
-    if (otlp.logsProtocol === 'http/json') {
-      const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http');
+  switch (logsExporterFor(config)) {
+    case 'otlp': {
+      if (otlp.logsProtocol === 'grpc') {
+        const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-grpc') as typeof import('@opentelemetry/exporter-logs-otlp-grpc');
+        return new OTLPLogExporter({ url: otlp.logsEndpoint, metadata: grpcMetadata(otlp.logsHeaders), timeoutMillis: config.exportTimeoutMillis });
+      }
+      const options = { url: otlp.logsEndpoint, headers: otlp.logsHeaders, timeoutMillis: config.exportTimeoutMillis };
+      if (otlp.logsProtocol === 'http/json') {
+        const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http');
+        return new OTLPLogExporter(options);
+      }
+      const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-proto') as typeof import('@opentelemetry/exporter-logs-otlp-proto');
       return new OTLPLogExporter(options);
     }
-    const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-proto') as typeof import('@opentelemetry/exporter-logs-otlp-proto');
-    return new OTLPLogExporter(options);
+    case 'console': {
+      const { ConsoleLogRecordExporter } = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
+      return new ConsoleLogRecordExporter();
+    }
+    default:
+      return undefined;
   }
-  if (config.exporters.includes('console')) {
-    const { ConsoleLogRecordExporter } = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
-    return new ConsoleLogRecordExporter();
-  }
-  return undefined;
 }
